@@ -1,0 +1,67 @@
+package io.outbound.campaign;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One call attempt to one contact.
+ *
+ * @param sessionId         unique id of the attempt; the telephony provider's idempotency key
+ * @param campaignId        the campaign
+ * @param phoneNumber       the contact's number, E.164
+ * @param attempt           1 for the first attempt, 2 for the first retry, ...
+ * @param status            in flight or ended
+ * @param outcome           how it ended, or {@code null} while in flight
+ * @param answered          whether a person answered
+ * @param callerNumber      the caller number the call used
+ * @param startedAt         when it was dialled
+ * @param answeredAt        when it was answered, or {@code null}
+ * @param endedAt           when it ended, or {@code null} while in flight
+ * @param durationSeconds   the call's length, or {@code null} while in flight
+ * @param transcriptSummary the agent's summary of the conversation, or {@code null}
+ * @param extractedData     what the agent extracted, or {@code null}
+ * @param initialContext    the contact's other columns, in file order
+ * @param failureReason     why a {@code failed} attempt failed (a dial error, a lost node), or {@code null}
+ */
+@JsonPropertyOrder({"session_id", "campaign_id", "phone_number", "attempt", "status", "outcome", "answered",
+        "caller_number", "started_at", "answered_at", "ended_at", "duration_seconds", "transcript_summary",
+        "extracted_data", "initial_context", "failure_reason"})
+public record CallSession(
+        @JsonProperty("session_id") String sessionId,
+        @JsonProperty("campaign_id") long campaignId,
+        @JsonProperty("phone_number") String phoneNumber,
+        @JsonProperty("attempt") int attempt,
+        @JsonProperty("status") CallSessionStatus status,
+        @JsonProperty("outcome") CallOutcome outcome,
+        @JsonProperty("answered") boolean answered,
+        @JsonProperty("caller_number") String callerNumber,
+        @JsonProperty("started_at") @JsonSerialize(using = InstantJson.Serializer.class)
+        @JsonDeserialize(using = InstantJson.Deserializer.class) Instant startedAt,
+        @JsonProperty("answered_at") @JsonSerialize(using = InstantJson.Serializer.class)
+        @JsonDeserialize(using = InstantJson.Deserializer.class) Instant answeredAt,
+        @JsonProperty("ended_at") @JsonSerialize(using = InstantJson.Serializer.class)
+        @JsonDeserialize(using = InstantJson.Deserializer.class) Instant endedAt,
+        @JsonProperty("duration_seconds") Long durationSeconds,
+        @JsonProperty("transcript_summary") String transcriptSummary,
+        @JsonProperty("extracted_data") Map<String, Object> extractedData,
+        @JsonProperty("initial_context") Map<String, String> initialContext,
+        @JsonProperty("failure_reason") String failureReason) {
+
+    public CallSession {
+        initialContext = initialContext == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(initialContext));
+        extractedData = extractedData == null ? null
+                : Collections.unmodifiableMap(new LinkedHashMap<>(extractedData));
+    }
+
+    /** Whether the call is still in flight. */
+    public boolean inProgress() {
+        return status == CallSessionStatus.IN_PROGRESS;
+    }
+}

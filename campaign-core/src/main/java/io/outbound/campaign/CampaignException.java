@@ -1,0 +1,73 @@
+package io.outbound.campaign;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The one exception the engine throws at its callers. {@link #code()} is stable and tells a host
+ * how to answer; {@link #fieldErrors()} lists every violation of a {@code VALIDATION_FAILED} request
+ * at once.
+ */
+public class CampaignException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+    private final List<FieldError> fieldErrors;
+
+    /**
+     * @param code        the stable category
+     * @param message     what was wrong, naming the value
+     * @param fieldErrors the individual violations (may be empty)
+     * @param cause       the underlying failure, or {@code null}
+     */
+    public CampaignException(ErrorCode code, String message, List<FieldError> fieldErrors, Throwable cause) {
+        super(message, cause);
+        this.code = Objects.requireNonNull(code, "code");
+        this.fieldErrors = List.copyOf(fieldErrors);
+    }
+
+    /** An error with no field errors and no cause. */
+    public CampaignException(ErrorCode code, String message) {
+        this(code, message, List.of(), null);
+    }
+
+    /** The stable category of the error. */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** Each violation of a {@code VALIDATION_FAILED} request; empty for other codes. */
+    public List<FieldError> fieldErrors() {
+        return fieldErrors;
+    }
+
+    /** {@code VALIDATION_FAILED} with every given violation, described in the message. */
+    public static CampaignException validation(List<FieldError> errors) {
+        String message = errors.stream().map(FieldError::describe).collect(Collectors.joining("; "));
+        return new CampaignException(ErrorCode.VALIDATION_FAILED, message, errors, null);
+    }
+
+    /** {@code VALIDATION_FAILED} for one field. */
+    public static CampaignException validation(String field, Object value, String message) {
+        return validation(List.of(new FieldError(field, value == null ? null : String.valueOf(value), message)));
+    }
+
+    /** {@code NOT_FOUND} for a campaign of an organisation. */
+    public static CampaignException campaignNotFound(String orgId, long campaignId) {
+        return new CampaignException(ErrorCode.NOT_FOUND,
+                "campaign " + campaignId + " not found for organisation '" + orgId + "'");
+    }
+
+    /** {@code INVALID_STATE} for an action the campaign's status forbids. */
+    public static CampaignException invalidState(long campaignId, String action, CampaignStatus status) {
+        return new CampaignException(ErrorCode.INVALID_STATE,
+                "cannot " + action + " campaign " + campaignId + " while it is " + status.json());
+    }
+
+    /** {@code STORE_UNAVAILABLE} wrapping the store's failure. */
+    public static CampaignException storeUnavailable(String what, Throwable cause) {
+        return new CampaignException(ErrorCode.STORE_UNAVAILABLE,
+                "campaign store unavailable while " + what + ": " + cause.getMessage(), List.of(), cause);
+    }
+}

@@ -1,0 +1,31 @@
+package io.outbound.campaign;
+
+/**
+ * The stable category of a {@link CampaignException}, for a host to map to a response without
+ * parsing messages. The suggested HTTP status is given for each.
+ */
+public enum ErrorCode {
+    /** The campaign, session or file does not exist for this organisation (404). */
+    NOT_FOUND(404),
+    /** The request is malformed; {@link CampaignException#fieldErrors()} says where (422). */
+    VALIDATION_FAILED(422),
+    /** The action is not allowed in the campaign's current status (409). */
+    INVALID_STATE(409),
+    /** The contacts file as a whole cannot be imported (422). */
+    CONTACTS_REJECTED(422),
+    /** The store could not be reached or failed; the call may be retried (503). */
+    STORE_UNAVAILABLE(503),
+    /** The file store could not be reached or failed; the call may be retried (503). */
+    FILES_UNAVAILABLE(503);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    /** The HTTP status a host would normally answer with. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,125 @@
+package io.outbound.campaign.spi;
+
+import io.outbound.campaign.CallOutcome;
+import io.outbound.campaign.CallSession;
+import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.Page;
+import io.outbound.campaign.PageRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Persistence of campaigns, contacts, call sessions, counters and leases.
+ *
+ * <p>Each method is one atomic operation: on a store shared by several engine nodes, two nodes calling
+ * {@link #claim} at once never take the same contact nor together exceed a campaign's
+ * {@code max_concurrency}, an organisation's limit or its caller numbers; {@link #recordOutcome} moves the
+ * session, the contact, the counters, the retry schedule, the concurrency slots and the campaign's status
+ * together or not at all.
+ *
+ * <p><b>Contacts.</b> Each contact is in exactly one state: pending (never dialled), in progress (a call in
+ * flight), retry scheduled (due at an instant), completed (reached by a person) or failed (final without
+ * success). The campaign's {@link io.outbound.campaign.CampaignProgress} counts them and is kept with the
+ * campaign, so reading it costs the same for any campaign size.
+ *
+ * <p><b>Failures.</b> A store that cannot reach its backend throws {@link CampaignException} with
+ * {@code STORE_UNAVAILABLE}; the operation then either happened entirely or not at all, and the caller may
+ * retry it ({@link #recordOutcome} is idempotent per session).
+ *
+ * <p>Every backend proves itself by extending {@code CampaignStoreContract} from campaign-testkit.
+ */
+public interface CampaignStore {
+
+    /**
+     * Creates a campaign in {@code draft} together with its contacts: drains {@code contacts}, stores every
+     * batch, then sets the campaign's contact columns, import summary and counters (all contacts pending).
+     * If draining throws, nothing is stored and the exception propagates.
+     *
+     * @return the stored campaign with its new id
+     */
+    Campaign createCampaign(NewCampaign campaign, ContactSource contacts);
+
+    /** The campaign if it exists and belongs to the organisation. */
+    Optional<Campaign> findCampaign(String orgId, long campaignId);
+
+    /** The organisation's campaigns, newest first. */
+    Page<Campaign> listCampaigns(String orgId, PageRequest page);
+
+    /**
+     * Applies a change to a campaign atomically: reads it (locked against concurrent changes), applies
+     * {@code change}, and writes back its settings (name, max_concurrency, calling hours, retry config),
+     * status, status reason and timestamps. Counters in the returned value of {@code change} are ignored:
+     * only the store moves them. An exception thrown by {@code change} propagates and nothing is written.
+     *
+     * @return the campaign as stored after the change
+     * @throws CampaignException {@code NOT_FOUND} when there is no such campaign for the organisation
+     */
+    Campaign updateCampaign(String orgId, long campaignId, UnaryOperator<Campaign> change);
+
+    /** Every organisation's campaigns in {@code running}. */
+    List<Campaign> runningCampaigns();
+
+    /**
+     * Claims due contacts and starts a session for each: marks them in progress, takes a campaign slot,
+     * an organisation slot and a free caller number per call, and leases each session to the node until
+     * {@code leaseUntil}. Due retries come first (earliest due first), then pending contacts in file order.
+     * A running campaign with nothing pending, in flight or waiting is marked {@code completed}. A campaign
+     * not running claims nothing.
+     */
+    ClaimResult claim(ClaimRequest request);
+
+    /**
+     * Records a call's outcome in one atomic operation: ends the session, frees its slots and caller
+     * number, moves the contact (retry scheduled at the planner's instant, or final), updates the counters,
+     * pauses the campaign after too many technical failures in a row, and completes the campaign when it
+     * is running and nothing is pending, in flight or waiting. A second report of a session changes nothing
+     * ({@link RecordResult.Kind#DUPLICATE}); a report of a session closed as lost is recorded as
+     * {@link RecordResult.Kind#LATE}.
+     *
+     * @throws CampaignException {@code NOT_FOUND} when no session has the id
+     */
+    RecordResult recordOutcome(OutcomeReport report);
+
+    /**
+     * Extends the leases of every session in flight that the node holds.
+     *
+     * @return how many leases were extended
+     */
+    int renewLeases(String nodeId, Instant leaseUntil);
+
+    /**
+     * Closes sessions whose lease expired before {@code now} without an outcome (their node died): each
+     * ends {@code failed} with a reason, its contact becomes final, its slots are freed. The contact is
+     * not dialled again by the engine, so it is never in two calls at once; a real outcome reported later is
+     * still recorded ({@link RecordResult.Kind#LATE}).
+     *
+     * @param max the most sessions to close in this call
+     * @return how many were closed
+     */
+    int recoverExpiredSessions(Instant now, int max);
+
+    /** The session with the id, of any organisation. */
+    Optional<CallSession> findSession(String sessionId);
+
+    /** One page of a campaign's sessions, filtered and sorted. */
+    Page<CallSession> sessions(long campaignId, SessionQuery query);
+
+    /**
+     * Streams a campaign's ended sessions whose start is at or after {@code startedFrom} and before
+     * {@code startedBefore} (either {@code null} for no bound), oldest first, without holding them all in
+     * memory.
+     */
+    void forEachEndedSession(long campaignId, Instant startedFrom, Instant startedBefore,
+                             Consumer<CallSession> sink);
+
+    /**
+     * Streams, in file order, a campaign's contacts never reached by a person whose latest outcome is one
+     * of {@code lastOutcomes}.
+     */
+    void forEachRedialContact(long campaignId, Set<CallOutcome> lastOutcomes, Consumer<StoredContact> sink);
+}

@@ -1,0 +1,22 @@
+package io.outbound.campaign.spi;
+
+import io.outbound.campaign.CallSession;
+import io.outbound.campaign.Campaign;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a claim took.
+ *
+ * @param campaign    the campaign after the claim (counters and status; {@code completed} when the claim
+ *                    found nothing pending, in flight or waiting for a retry)
+ * @param calls       the new sessions, in flight, each with its caller number; due retries first (oldest
+ *                    first), then fresh contacts in file order
+ * @param nextRetryAt the earliest retry falling due after {@code now}, or {@code null} when none waits
+ */
+public record ClaimResult(Campaign campaign, List<CallSession> calls, Instant nextRetryAt) {
+
+    public ClaimResult {
+        calls = List.copyOf(calls);
+    }
+}

@@ -1,0 +1,60 @@
+package io.outbound.campaign.spi;
+
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.PresignedUrl;
+import java.io.InputStream;
+import java.time.Duration;
+
+/**
+ * Where contact CSVs live: the host's upload target and the engine's source of contacts.
+ *
+ * <p>Keys are relative paths with {@code /} separators ({@code campaigns/abc123/contacts.csv}). A key
+ * that is blank, absolute (a leading {@code /} or {@code \}, a drive letter), or that contains a
+ * {@code ..} segment is rejected with {@code VALIDATION_FAILED} naming {@code key}, so that no key can
+ * escape the store's root. Implementations are thread-safe.
+ */
+public interface FileStore {
+
+    /** How long presigned URLs stay valid unless the caller says otherwise. */
+    Duration DEFAULT_PRESIGN_TTL = Duration.ofMinutes(15);
+
+    /**
+     * Opens a file for streaming; the caller closes the stream. The whole file is never buffered in memory.
+     *
+     * @throws CampaignException {@code NOT_FOUND} naming the key when there is no such file,
+     *                           {@code VALIDATION_FAILED} for a bad key, {@code FILES_UNAVAILABLE} when the
+     *                           store cannot be read
+     */
+    InputStream open(String key);
+
+    /**
+     * Stores a file under the key, replacing any file there. Readers never see a partly written file.
+     * The stream is read to its end but not closed.
+     *
+     * @throws CampaignException {@code VALIDATION_FAILED} for a bad key, {@code FILES_UNAVAILABLE} on failure
+     */
+    void put(String key, InputStream content);
+
+    /**
+     * Whether a file exists under the key.
+     *
+     * @throws CampaignException {@code VALIDATION_FAILED} for a bad key, {@code FILES_UNAVAILABLE} on failure
+     */
+    boolean exists(String key);
+
+    /**
+     * A URL from which anyone holding it may {@code GET} the file until it expires.
+     *
+     * @param ttl how long the URL stays valid; positive
+     * @throws CampaignException {@code VALIDATION_FAILED} for a bad key or ttl
+     */
+    PresignedUrl presignDownload(String key, Duration ttl);
+
+    /**
+     * A URL to which anyone holding it may {@code PUT} the file's bytes until it expires.
+     *
+     * @param ttl how long the URL stays valid; positive
+     * @throws CampaignException {@code VALIDATION_FAILED} for a bad key or ttl
+     */
+    PresignedUrl presignUpload(String key, Duration ttl);
+}

@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * Properties of {@link CallingCalendar} over random calling hours, zones and instants, checked
  * against {@link BruteForceCalendar}, which scans wall-clock minutes the obvious way.
  */
-class CallingCalendarProperties {
+class CallingCalendarPropertyTest {
 
     @Provide
     Arbitrary<CalendarCase> cases() {

@@ -23,6 +23,11 @@ final class TestDatabases implements AfterAllCallback {
 
     /** A pooled data source on a new, empty PostgreSQL schema. */
     synchronized HikariDataSource postgres(int poolSize) {
+        return postgres(poolSize, 30_000);
+    }
+
+    /** As {@link #postgres(int)}, giving up on a connection after {@code connectionTimeoutMillis}. */
+    synchronized HikariDataSource postgres(int poolSize, long connectionTimeoutMillis) {
         PostgresServer server = PostgresServer.shared();
         String schema = "test_" + NEXT.incrementAndGet();
         try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
@@ -30,21 +35,21 @@ final class TestDatabases implements AfterAllCallback {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create schema " + schema, e);
         }
-        return pool(server.url("postgres") + "&currentSchema=" + schema, poolSize);
+        return pool(server.url("postgres") + "&currentSchema=" + schema, poolSize, connectionTimeoutMillis);
     }
 
     /** A pooled data source on a new in-memory H2 database. */
     synchronized HikariDataSource h2(int poolSize) {
         return pool("jdbc:h2:mem:test_" + NEXT.incrementAndGet() + ";LOCK_TIMEOUT=10000",
-                poolSize);
+                poolSize, 30_000);
     }
 
-    private HikariDataSource pool(String url, int poolSize) {
+    private HikariDataSource pool(String url, int poolSize, long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(30_000);
+        config.setConnectionTimeout(connectionTimeoutMillis);
         HikariDataSource pool = new HikariDataSource(config);
         pools.add(pool);
         return pool;

@@ -2,6 +2,8 @@ package io.outbound.campaign;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.outbound.campaign.internal.calendar.CallingCalendar;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -24,5 +26,31 @@ public record CallingHours(
     /** Calling hours in a zone, e.g. {@code CallingHours.of("America/New_York", Slot.of(...))}. */
     public static CallingHours of(String timezone, Slot... slots) {
         return new CallingHours(timezone, List.of(slots));
+    }
+
+    /**
+     * Whether a call may start at {@code t}: its local wall-clock time in {@link #timezone()} lies
+     * in {@code [start, end)} of a slot of that local day.
+     *
+     * <p>Convenience for one-off questions: it compiles the hours on every call. The engine
+     * compiles each campaign's hours once and caches the result.
+     *
+     * @throws IllegalArgumentException when these hours are malformed (unknown zone, bad time)
+     */
+    public boolean isOpen(Instant t) {
+        return CallingCalendar.of(this).isOpen(t);
+    }
+
+    /**
+     * The earliest instant at or after {@code t} at which a call may start, correct across
+     * daylight-saving changes; {@code null} when there are no slots at all.
+     *
+     * <p>Convenience for one-off questions: it compiles the hours on every call. The engine
+     * compiles each campaign's hours once and caches the result.
+     *
+     * @throws IllegalArgumentException when these hours are malformed (unknown zone, bad time)
+     */
+    public Instant nextOpening(Instant t) {
+        return CallingCalendar.of(this).nextOpening(t);
     }
 }

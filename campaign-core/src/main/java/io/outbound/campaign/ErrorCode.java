@@ -5,6 +5,8 @@ package io.outbound.campaign;
  * parsing messages. The suggested HTTP status is given for each.
  */
 public enum ErrorCode {
+    /** The request body is not well-formed JSON; the message says where it broke (400). */
+    MALFORMED_REQUEST(400),
     /** The campaign, session or file does not exist for this organisation (404). */
     NOT_FOUND(404),
     /** The request is malformed; {@link CampaignException#fieldErrors()} says where (422). */

@@ -1,0 +1,213 @@
+package io.outbound.campaign.internal.validation;
+
+import io.outbound.campaign.CallOutcome;
+import io.outbound.campaign.CallingHours;
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.CreateCampaignRequest;
+import io.outbound.campaign.FieldError;
+import io.outbound.campaign.RedialCampaignRequest;
+import io.outbound.campaign.RetryConfig;
+import io.outbound.campaign.Slot;
+import io.outbound.campaign.UpdateCampaignRequest;
+import io.outbound.campaign.spi.FileKeys;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks requests and reports every violation at once, each with its JSON path and the bad value.
+ */
+public final class RequestValidator {
+
+    /** The longest campaign name. */
+    public static final int MAX_NAME_LENGTH = 200;
+    /** The highest {@code max_concurrency}. */
+    public static final int MAX_CONCURRENCY = 1000;
+
+    private static final Set<String> DAYS =
+            Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+    private static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
+    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+    private RequestValidator() {
+    }
+
+    /** @throws CampaignException {@code VALIDATION_FAILED} with every violation */
+    public static void validate(CreateCampaignRequest request) {
+        throwIfAny(violations(request));
+    }
+
+    /** Every violation of a create request; empty when valid. */
+    public static List<FieldError> violations(CreateCampaignRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        name("name", request.name(), errors);
+        if (request.workflowId() == null) {
+            errors.add(missing("workflow_id"));
+        } else if (request.workflowId() < 1) {
+            errors.add(error("workflow_id", request.workflowId(), "must be a positive integer"));
+        }
+        String keyProblem = FileKeys.problem(request.contactsFileKey());
+        if (keyProblem != null) {
+            errors.add(error("contacts_file_key", request.contactsFileKey(), keyProblem));
+        }
+        concurrency("max_concurrency", request.maxConcurrency(), errors);
+        if (request.callingHours() != null) {
+            callingHours("calling_hours", request.callingHours(), errors);
+        }
+        if (request.retryConfig() != null) {
+            retryConfig("retry_config", request.retryConfig(), errors);
+        }
+        if (request.telephonyConfigurationId() != null && request.telephonyConfigurationId() < 1) {
+            errors.add(error("telephony_configuration_id", request.telephonyConfigurationId(),
+                    "must be a positive integer"));
+        }
+        return errors;
+    }
+
+    /** @throws CampaignException {@code VALIDATION_FAILED} with every violation */
+    public static void validate(UpdateCampaignRequest request) {
+        throwIfAny(violations(request));
+    }
+
+    /** Every violation of an update request; empty when valid. */
+    public static List<FieldError> violations(UpdateCampaignRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.has(UpdateCampaignRequest.Field.NAME)) {
+            name("name", request.name(), errors);
+        }
+        if (request.has(UpdateCampaignRequest.Field.MAX_CONCURRENCY)) {
+            concurrency("max_concurrency", request.maxConcurrency(), errors);
+        }
+        if (request.has(UpdateCampaignRequest.Field.CALLING_HOURS) && request.callingHours() != null) {
+            callingHours("calling_hours", request.callingHours(), errors);
+        }
+        if (request.has(UpdateCampaignRequest.Field.RETRY_CONFIG) && request.retryConfig() != null) {
+            retryConfig("retry_config", request.retryConfig(), errors);
+        }
+        return errors;
+    }
+
+    /** @throws CampaignException {@code VALIDATION_FAILED} with every violation */
+    public static void validate(RedialCampaignRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        name("name", request.name(), errors);
+        List<CallOutcome> statuses = request.redialStatuses();
+        if (statuses == null || statuses.isEmpty()) {
+            errors.add(error("redial_statuses", statuses == null ? null : "[]", "must name at least one outcome"));
+        } else {
+            for (int i = 0; i < statuses.size(); i++) {
+                CallOutcome outcome = statuses.get(i);
+                if (outcome == null) {
+                    errors.add(missing("redial_statuses[" + i + "]"));
+                } else if (outcome == CallOutcome.COMPLETED) {
+                    errors.add(error("redial_statuses[" + i + "]", outcome.json(),
+                            "must not be completed: reached contacts are never redialled"));
+                }
+            }
+        }
+        throwIfAny(errors);
+    }
+
+    /** @throws CampaignException {@code VALIDATION_FAILED} with every violation of the calling hours */
+    public static void validate(CallingHours hours) {
+        List<FieldError> errors = new ArrayList<>();
+        callingHours("calling_hours", hours, errors);
+        throwIfAny(errors);
+    }
+
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw CampaignException.validation(errors);
+        }
+    }
+
+    private static void name(String path, String name, List<FieldError> errors) {
+        if (name == null || name.isBlank()) {
+            errors.add(error(path, name, "must not be blank"));
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            errors.add(error(path, name.substring(0, 40) + "...",
+                    "must be at most " + MAX_NAME_LENGTH + " characters (was " + name.length() + ")"));
+        }
+    }
+
+    private static void concurrency(String path, Integer value, List<FieldError> errors) {
+        if (value == null) {
+            errors.add(missing(path));
+        } else if (value < 1 || value > MAX_CONCURRENCY) {
+            errors.add(error(path, value, "must be between 1 and " + MAX_CONCURRENCY));
+        }
+    }
+
+    private static void callingHours(String path, CallingHours hours, List<FieldError> errors) {
+        if (hours.timezone() == null || !ZONES.contains(hours.timezone())) {
+            errors.add(error(path + ".timezone", hours.timezone(),
+                    "must be an IANA time zone such as America/New_York"));
+        }
+        List<Slot> slots = hours.slots();
+        if (slots == null || slots.isEmpty()) {
+            errors.add(error(path + ".slots", slots == null ? null : "[]",
+                    "must hold at least one slot (leave calling_hours out to call at any time)"));
+            return;
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            slot(path + ".slots[" + i + "]", slots.get(i), errors);
+        }
+    }
+
+    private static void slot(String path, Slot slot, List<FieldError> errors) {
+        if (slot == null) {
+            errors.add(missing(path));
+            return;
+        }
+        if (slot.day() == null || !DAYS.contains(slot.day())) {
+            errors.add(error(path + ".day", slot.day(), "must be one of monday, tuesday, wednesday, thursday, "
+                    + "friday, saturday, sunday"));
+        }
+        Integer start = minutes(slot.start(), false);
+        Integer end = minutes(slot.end(), true);
+        if (start == null) {
+            errors.add(error(path + ".start", slot.start(), "must be a time HH:MM between 00:00 and 23:59"));
+        }
+        if (end == null) {
+            errors.add(error(path + ".end", slot.end(), "must be a time HH:MM between 00:01 and 24:00"));
+        }
+        if (start != null && end != null && end <= start) {
+            errors.add(error(path + ".end", slot.end(), "must be after start " + slot.start()));
+        }
+    }
+
+    /** Minutes since midnight of {@code HH:MM}, or null when malformed; {@code 24:00} only as an end. */
+    private static Integer minutes(String time, boolean end) {
+        if (time == null) {
+            return null;
+        }
+        if (end && time.equals("24:00")) {
+            return 24 * 60;
+        }
+        if (!TIME.matcher(time).matches()) {
+            return null;
+        }
+        return Integer.parseInt(time.substring(0, 2)) * 60 + Integer.parseInt(time.substring(3, 5));
+    }
+
+    private static void retryConfig(String path, RetryConfig retry, List<FieldError> errors) {
+        if (retry.maxRetries() < 0 || retry.maxRetries() > RetryConfig.MAX_MAX_RETRIES) {
+            errors.add(error(path + ".max_retries", retry.maxRetries(),
+                    "must be between 0 and " + RetryConfig.MAX_MAX_RETRIES));
+        }
+        if (retry.retryDelaySeconds() < 0 || retry.retryDelaySeconds() > RetryConfig.MAX_RETRY_DELAY_SECONDS) {
+            errors.add(error(path + ".retry_delay_seconds", retry.retryDelaySeconds(),
+                    "must be between 0 and " + RetryConfig.MAX_RETRY_DELAY_SECONDS));
+        }
+    }
+
+    private static FieldError missing(String path) {
+        return new FieldError(path, null, "is required");
+    }
+
+    private static FieldError error(String path, Object value, String message) {
+        return new FieldError(path, value == null ? null : String.valueOf(value), message);
+    }
+}

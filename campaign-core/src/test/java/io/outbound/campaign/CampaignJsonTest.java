@@ -1,0 +1,168 @@
+package io.outbound.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CampaignJsonTest {
+
+    private static final String CREATE_BODY = """
+            {"name": "June Lead Outreach", "workflow_id": 247, "contacts_file_key": "campaigns/abc123/contacts.csv",
+             "max_concurrency": 5,
+             "calling_hours": {"timezone": "America/New_York",
+                               "slots": [{"day": "monday", "start": "09:00", "end": "17:00"}]},
+             "retry_config": {"enabled": true, "max_retries": 2, "retry_delay_seconds": 120,
+                              "retry_on_busy": true, "retry_on_no_answer": true, "retry_on_voicemail": true},
+             "telephony_configuration_id": null}
+            """;
+
+    @Test
+    void theDocumentedCreateBodyReadsIntoTheRequestRecord() {
+        CreateCampaignRequest request = CampaignJson.read(CREATE_BODY, CreateCampaignRequest.class);
+
+        assertThat(request.name()).isEqualTo("June Lead Outreach");
+        assertThat(request.workflowId()).isEqualTo(247L);
+        assertThat(request.contactsFileKey()).isEqualTo("campaigns/abc123/contacts.csv");
+        assertThat(request.maxConcurrency()).isEqualTo(5);
+        assertThat(request.callingHours()).isEqualTo(
+                new CallingHours("America/New_York", List.of(new Slot("monday", "09:00", "17:00"))));
+        assertThat(request.retryConfig()).isEqualTo(new RetryConfig(true, 2, 120, true, true, true));
+        assertThat(request.telephonyConfigurationId()).isNull();
+    }
+
+    @Test
+    void aCreateRequestWritesBackToTheSameJson() throws Exception {
+        CreateCampaignRequest request = CampaignJson.read(CREATE_BODY, CreateCampaignRequest.class);
+        var mapper = CampaignJson.mapper();
+
+        assertThat(mapper.readTree(CampaignJson.write(request))).isEqualTo(mapper.readTree(CREATE_BODY));
+    }
+
+    @Test
+    void progressSerialisesToExactlyTheDocumentedFieldsInOrder() throws Exception {
+        CampaignProgress progress = new CampaignProgress(500, 312, 245, 238, 7, 188, 5, CampaignStatus.RUNNING, 62);
+
+        String json = CampaignJson.write(progress);
+
+        assertThat(json).isEqualTo("{\"total_contacts\":500,\"dialled\":312,\"answered\":245,\"completed\":238,"
+                + "\"failed\":7,\"pending\":188,\"in_progress\":5,\"status\":\"running\",\"retry_scheduled\":62}");
+        assertThat(CampaignJson.read(json, CampaignProgress.class)).isEqualTo(progress);
+    }
+
+    @Test
+    void outcomesAndStatusesAreLowerCaseInJson() {
+        assertThat(CampaignJson.write(CallOutcome.NO_ANSWER)).isEqualTo("\"no_answer\"");
+        assertThat(CampaignJson.write(CampaignStatus.PAUSED)).isEqualTo("\"paused\"");
+        assertThat(CampaignJson.read("\"invalid_number\"", CallOutcome.class)).isEqualTo(CallOutcome.INVALID_NUMBER);
+    }
+
+    @Test
+    void aTypoInAFieldNameIsReportedNotIgnored() {
+        String body = CREATE_BODY.replace("\"max_concurrency\"", "\"max_concurency\"");
+
+        assertThatThrownBy(() -> CampaignJson.read(body, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).extracting(FieldError::field)
+                            .contains("max_concurency", "max_concurrency");
+                });
+    }
+
+    @Test
+    void everyUnknownAndInvalidFieldIsReportedAtOnceWithItsPath() {
+        String body = """
+                {"name": "", "workflow_id": 0, "contacts_file_key": "../etc/passwd", "max_concurrency": 0,
+                 "calling_hours": {"timezone": "Mars/Olympus", "slots": [
+                    {"day": "funday", "start": "9am", "end": "17:00"},
+                    {"day": "monday", "start": "17:00", "end": "09:00", "colour": "red"}]},
+                 "retry_config": {"max_retries": 11, "retry_delay_seconds": -1}}
+                """;
+
+        assertThatThrownBy(() -> CampaignJson.read(body, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field)
+                        .containsExactlyInAnyOrder("calling_hours.slots[1].colour", "name", "workflow_id",
+                                "contacts_file_key", "max_concurrency", "calling_hours.timezone",
+                                "calling_hours.slots[0].day", "calling_hours.slots[0].start",
+                                "calling_hours.slots[1].end", "retry_config.max_retries",
+                                "retry_config.retry_delay_seconds"));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesItsField() {
+        String body = CREATE_BODY.replace("\"max_concurrency\": 5", "\"max_concurrency\": \"five\"");
+
+        assertThatThrownBy(() -> CampaignJson.read(body, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly("max_concurrency");
+                    assertThat(e.fieldErrors().get(0).value()).isEqualTo("five");
+                });
+    }
+
+    @Test
+    void malformedJsonSaysWhereItBroke() {
+        assertThatThrownBy(() -> CampaignJson.read("{\"name\": \"x\",\n \"workflow_id\": }", CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+                    assertThat(e.getMessage()).contains("line 2");
+                });
+    }
+
+    @Test
+    void anUpdateTellsAnAbsentFieldFromANullOne() {
+        UpdateCampaignRequest removesHours = CampaignJson.read("{\"calling_hours\": null}", UpdateCampaignRequest.class);
+        UpdateCampaignRequest renames = CampaignJson.read("{\"name\": \"New\"}", UpdateCampaignRequest.class);
+
+        assertThat(removesHours.has(UpdateCampaignRequest.Field.CALLING_HOURS)).isTrue();
+        assertThat(removesHours.callingHours()).isNull();
+        assertThat(removesHours.has(UpdateCampaignRequest.Field.NAME)).isFalse();
+        assertThat(renames.has(UpdateCampaignRequest.Field.CALLING_HOURS)).isFalse();
+        assertThat(renames.name()).isEqualTo("New");
+        assertThat(CampaignJson.write(removesHours)).isEqualTo("{\"calling_hours\":null}");
+    }
+
+    @Test
+    void anUpdateRejectsUnknownFieldsAndNullRequiredOnes() {
+        assertThatThrownBy(() -> CampaignJson.read("{\"nmae\": \"x\", \"max_concurrency\": null}",
+                UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field).containsExactlyInAnyOrder("nmae", "max_concurrency"));
+    }
+
+    @Test
+    void aRetryConfigWithMissingFieldsTakesTheDefaults() {
+        RetryConfig config = CampaignJson.read("{\"max_retries\": 4}", RetryConfig.class);
+
+        assertThat(config).isEqualTo(new RetryConfig(true, 4, RetryConfig.DEFAULT_RETRY_DELAY_SECONDS, true, true,
+                true));
+    }
+
+    @Test
+    void aRedialBodyWithAnUnknownStatusNamesTheValue() {
+        assertThatThrownBy(() -> CampaignJson.read("{\"name\": \"r\", \"redial_statuses\": [\"busy\", \"later\"]}",
+                RedialCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.getMessage()).contains("later");
+                });
+    }
+
+    @Test
+    void callSessionsWriteTimesAsIso8601AndKeepContextOrder() throws Exception {
+        CallSession session = new CallSession("s-1", 7, "+14155552671", 2, CallSessionStatus.ENDED,
+                CallOutcome.COMPLETED, true, "+15550000001", Instant.parse("2026-06-01T13:00:00Z"),
+                Instant.parse("2026-06-01T13:00:05Z"), Instant.parse("2026-06-01T13:01:00Z"), 60L, "ok",
+                Map.of("interested", true), new java.util.LinkedHashMap<>(Map.of("name", "Jane")), null);
+
+        String json = CampaignJson.write(session);
+
+        assertThat(json).contains("\"started_at\":\"2026-06-01T13:00:00Z\"", "\"outcome\":\"completed\"",
+                "\"initial_context\":{\"name\":\"Jane\"}");
+        assertThat(CampaignJson.read(json, CallSession.class)).isEqualTo(session);
+    }
+}

@@ -1,0 +1,11 @@
+package io.outbound.campaign.testkit;
+
+import io.outbound.campaign.spi.FileStore;
+
+class InMemoryFileStoreContractTest extends FileStoreContract {
+
+    @Override
+    protected FileStore createStore() {
+        return new InMemoryFileStore();
+    }
+}

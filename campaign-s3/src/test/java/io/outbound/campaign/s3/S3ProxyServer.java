@@ -21,10 +21,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * A real S3 server for tests: S3Proxy in this JVM on 127.0.0.1 and a random port, storing objects in
- * a temporary directory through jclouds' {@code filesystem} backend, and checking AWS SigV2/SigV4
- * signatures against one access key. Register it with {@code @RegisterExtension static}; it starts
- * before the class's tests and stops, deleting its directory, after them.
+ * A real S3 server for tests: S3Proxy in this JVM on 127.0.0.1 and a random port, checking AWS
+ * SigV2/SigV4 signatures against one access key. Register it with {@code @RegisterExtension static};
+ * it starts before the class's tests and stops, deleting what it stored, after them.
+ *
+ * <p>Two backends: {@link #inMemory()} (jclouds' {@code transient} store, whose reads and writes of an
+ * object are atomic as on S3) and {@link #onDisk()} (S3Proxy's {@code filesystem-nio2} store in a
+ * temporary directory, for objects too large for the heap; a read racing a replacement of the same
+ * object can fail there, which S3 never does).
  */
 public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -35,20 +39,40 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
     /** Any region: S3Proxy does not check it, but the SDK signs with it. */
     public static final Region REGION = Region.US_EAST_1;
 
+    private final boolean onDisk;
     private final AtomicInteger buckets = new AtomicInteger();
     private Path directory;
     private BlobStoreContext blobStore;
     private S3Proxy proxy;
     private URI endpoint;
 
+    private S3ProxyServer(boolean onDisk) {
+        this.onDisk = onDisk;
+    }
+
+    /** A server keeping objects in memory. */
+    public static S3ProxyServer inMemory() {
+        return new S3ProxyServer(false);
+    }
+
+    /** A server keeping objects in a temporary directory. */
+    public static S3ProxyServer onDisk() {
+        return new S3ProxyServer(true);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        directory = Files.createTempDirectory("s3proxy");
-        Properties properties = new Properties();
-        properties.setProperty("jclouds.filesystem.basedir", directory.toString());
-        blobStore = ContextBuilder.newBuilder("filesystem")
-                .overrides(properties)
-                .buildView(BlobStoreContext.class);
+        ContextBuilder backend;
+        if (onDisk) {
+            directory = Files.createTempDirectory("s3proxy");
+            Properties properties = new Properties();
+            properties.setProperty("jclouds.filesystem.basedir", directory.toString());
+            backend = ContextBuilder.newBuilder("filesystem-nio2").overrides(properties);
+        } else {
+            backend = ContextBuilder.newBuilder("transient");
+        }
+        // The backend's own login, unused by local backends but required by jclouds.
+        blobStore = backend.credentials("local", "local").buildView(BlobStoreContext.class);
         proxy = S3Proxy.builder()
                 .blobStore(blobStore.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))

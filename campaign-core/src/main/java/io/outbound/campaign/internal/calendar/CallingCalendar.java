@@ -59,7 +59,8 @@ public final class CallingCalendar {
 
     /**
      * Compiles calling hours. The hours are expected to be validated already; malformed input
-     * still fails here rather than producing a wrong calendar.
+     * still fails here rather than producing a wrong calendar. Day names are matched without
+     * regard to case; an empty slot list gives a calendar that never opens.
      *
      * @param hours the campaign's calling hours; {@code null} means no restriction
      * @return the compiled calendar; {@link #alwaysOpen()} for {@code null}

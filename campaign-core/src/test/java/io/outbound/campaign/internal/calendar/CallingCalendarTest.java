@@ -309,6 +309,12 @@ class CallingCalendarTest {
     }
 
     @Test
+    void day_names_are_matched_without_regard_to_case() {
+        assertThat(calendar("UTC", Slot.of("Monday", "09:00", "17:00")))
+                .isEqualTo(calendar("UTC", Slot.of("monday", "09:00", "17:00")));
+    }
+
+    @Test
     void calling_hours_answer_the_same_questions_as_their_compiled_calendar() {
         CallingHours hours = CallingHours.of("America/New_York", Slot.of("monday", "09:00", "17:00"));
         Instant saturdayNoon = local("2026-06-13T12:00", NEW_YORK);

@@ -54,7 +54,7 @@ class LargeObjectStreamingTest {
             assertThat(upload.bytesServed()).isEqualTo(FILE_BYTES);
             assertThat(bytesRead).isEqualTo(FILE_BYTES);
             assertThat(readBack.getValue()).isEqualTo(upload.checksum());
-            System.out.printf("100 MB: put %d ms, open+read %d ms, peak heap %d MiB of max %d MiB%n",
+            System.out.printf("100 MB: put %d ms, open+read %d ms, heap pools peak occupancy (garbage included) %d MiB, max heap %d MiB%n",
                     (uploaded - started) / 1_000_000, (downloaded - uploaded) / 1_000_000,
                     peakHeapBytes() / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         }

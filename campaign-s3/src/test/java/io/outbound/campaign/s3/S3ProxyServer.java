@@ -62,6 +62,16 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    /** Starts the server; for test engines without JUnit extensions (jqwik's {@code @BeforeContainer}). */
+    public void start() throws Exception {
         ContextBuilder backend;
         if (onDisk) {
             directory = Files.createTempDirectory("s3proxy");
@@ -82,8 +92,8 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
         endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    /** Stops the server and deletes what it stored. */
+    public void stop() throws Exception {
         if (proxy != null) {
             proxy.stop();
         }

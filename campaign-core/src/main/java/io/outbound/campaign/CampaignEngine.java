@@ -1,0 +1,265 @@
+package io.outbound.campaign;
+
+import io.outbound.campaign.internal.engine.EngineNode;
+import io.outbound.campaign.internal.engine.EngineSettings;
+import io.outbound.campaign.spi.CampaignStore;
+import io.outbound.campaign.spi.FileStore;
+import io.outbound.campaign.spi.OrgLimits;
+import io.outbound.campaign.spi.Telephony;
+import io.outbound.campaign.spi.TelephonyConfigs;
+import io.outbound.campaign.spi.WorkflowDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One node of the campaign engine, embedded in a host.
+ *
+ * <pre>{@code
+ * CampaignEngine engine = CampaignEngine.builder()
+ *     .store(store).files(files).telephony(telephony)
+ *     .telephonyConfigs(configs).orgLimits(limits)
+ *     .build();
+ * engine.start();                        // background dispatch on this node
+ * engine.campaigns().create(org, request);
+ * engine.calls().report(sessionId, result);   // from the telephony webhook, on any node
+ * engine.close();
+ * }</pre>
+ *
+ * <p>Several nodes may share one store: each runs the same dispatcher, with no leader; the store's atomic
+ * claim keeps every cap across nodes, and a node that dies has its calls closed by the others once its
+ * leases expire. Hosts that drive the engine themselves (a test kit moving a manual clock, a serverless
+ * function) call {@link #runOnce()} instead of {@link #start()}.
+ */
+public final class CampaignEngine implements AutoCloseable {
+
+    private final EngineNode node;
+    private final String nodeId;
+
+    private CampaignEngine(EngineSettings settings) {
+        this.node = new EngineNode(settings);
+        this.nodeId = settings.nodeId();
+    }
+
+    /** A builder; {@code store}, {@code files} and {@code telephony} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The campaign operations. */
+    public CampaignService campaigns() {
+        return node.campaigns();
+    }
+
+    /** Where call outcomes are reported. */
+    public CallReports calls() {
+        return node.calls();
+    }
+
+    /** This node's id, the owner of its leases. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /**
+     * Starts background dispatch on a thread of this node. Idempotent. The dispatcher wakes when work falls
+     * due (a retry, a calling-hours slot opening, a freed slot, a start or resume) and at least every poll
+     * interval, which only guards against missed signals from other nodes.
+     */
+    public void start() {
+        node.start();
+    }
+
+    /**
+     * Does, on the calling thread, everything due at the clock's current instant: renews this node's leases,
+     * closes sessions of dead nodes, and dials due contacts of every running campaign within its caps and
+     * calling hours.
+     *
+     * @return the earliest instant at which more work is known to fall due, or {@code null} when only an
+     *         outcome or a caller's action can create work
+     */
+    public Instant runOnce() {
+        return node.runOnce();
+    }
+
+    /** How often this node renews its leases (a quarter of the lease timeout). */
+    public Duration leaseRenewalInterval() {
+        return node.leaseRenewalInterval();
+    }
+
+    /**
+     * Stops background dispatch. Calls in flight are not touched: their outcomes can still be reported to
+     * any node, and if this node does not come back their leases expire and another node closes them.
+     */
+    @Override
+    public void close() {
+        node.close();
+    }
+
+    /** Builds an engine; fails fast, naming the setting, on anything missing or out of range. */
+    public static final class Builder {
+        /** The longest the dispatcher sleeps without a wake-up signal. */
+        public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+        /** How long a call's lease lasts without renewal before other nodes close it as lost. */
+        public static final Duration DEFAULT_LEASE_TIMEOUT = Duration.ofMinutes(2);
+        /** The most calls claimed in one store operation. */
+        public static final int DEFAULT_CLAIM_BATCH_SIZE = 200;
+        /** Technical failures in a row that pause a campaign. */
+        public static final int DEFAULT_PAUSE_AFTER_CONSECUTIVE_FAILURES = 20;
+        /** How long a source download URL stays valid. */
+        public static final Duration DEFAULT_PRESIGN_TTL = Duration.ofMinutes(15);
+
+        private CampaignStore store;
+        private FileStore files;
+        private Telephony telephony;
+        private TelephonyConfigs telephonyConfigs;
+        private OrgLimits orgLimits = OrgLimits.unlimited();
+        private WorkflowDirectory workflows = WorkflowDirectory.acceptAll();
+        private Clock clock = Clock.systemUTC();
+        private ImportLimits importLimits = ImportLimits.defaults();
+        private String nodeId;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration leaseTimeout = DEFAULT_LEASE_TIMEOUT;
+        private int claimBatchSize = DEFAULT_CLAIM_BATCH_SIZE;
+        private int pauseAfterConsecutiveFailures = DEFAULT_PAUSE_AFTER_CONSECUTIVE_FAILURES;
+        private Duration presignTtl = DEFAULT_PRESIGN_TTL;
+
+        private Builder() {
+        }
+
+        /** The persistence of campaigns, contacts and sessions (required). */
+        public Builder store(CampaignStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Where contact files live (required). */
+        public Builder files(FileStore files) {
+            this.files = Objects.requireNonNull(files, "files");
+            return this;
+        }
+
+        /** Places calls (required). */
+        public Builder telephony(Telephony telephony) {
+            this.telephony = Objects.requireNonNull(telephony, "telephony");
+            return this;
+        }
+
+        /**
+         * Caller numbers per organisation and configuration. Without it, every campaign fails at start for
+         * want of caller numbers.
+         */
+        public Builder telephonyConfigs(TelephonyConfigs telephonyConfigs) {
+            this.telephonyConfigs = Objects.requireNonNull(telephonyConfigs, "telephonyConfigs");
+            return this;
+        }
+
+        /** Organisation-wide caps on simultaneous calls; default unlimited. */
+        public Builder orgLimits(OrgLimits orgLimits) {
+            this.orgLimits = Objects.requireNonNull(orgLimits, "orgLimits");
+            return this;
+        }
+
+        /** Which workflow ids name agents of an organisation; default every positive id. */
+        public Builder workflows(WorkflowDirectory workflows) {
+            this.workflows = Objects.requireNonNull(workflows, "workflows");
+            return this;
+        }
+
+        /** The only source of time; default the UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Limits on contact files; default {@link ImportLimits#defaults()}. */
+        public Builder importLimits(ImportLimits importLimits) {
+            this.importLimits = Objects.requireNonNull(importLimits, "importLimits");
+            return this;
+        }
+
+        /** This node's id (lease owner); default a random id. Must be unique among live nodes. */
+        public Builder nodeId(String nodeId) {
+            if (nodeId == null || nodeId.isBlank()) {
+                throw new IllegalArgumentException("nodeId must not be blank, was '" + nodeId + "'");
+            }
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /** The longest the dispatcher sleeps without a signal; default {@link #DEFAULT_POLL_INTERVAL}. */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = positive("pollInterval", pollInterval);
+            return this;
+        }
+
+        /** How long a call's lease lasts without renewal; default {@link #DEFAULT_LEASE_TIMEOUT}. */
+        public Builder leaseTimeout(Duration leaseTimeout) {
+            this.leaseTimeout = positive("leaseTimeout", leaseTimeout);
+            if (leaseTimeout.toMillis() < 4) {
+                throw new IllegalArgumentException("leaseTimeout must be at least 4 ms, was " + leaseTimeout);
+            }
+            return this;
+        }
+
+        /** The most calls claimed in one store operation; default {@value #DEFAULT_CLAIM_BATCH_SIZE}. */
+        public Builder claimBatchSize(int claimBatchSize) {
+            if (claimBatchSize < 1 || claimBatchSize > 10_000) {
+                throw new IllegalArgumentException("claimBatchSize must be between 1 and 10000, was " + claimBatchSize);
+            }
+            this.claimBatchSize = claimBatchSize;
+            return this;
+        }
+
+        /**
+         * Pause a campaign after this many technical failures ({@code failed} outcomes, failed dials) in a
+         * row, instead of burning through its list; 0 never pauses. Default
+         * {@value #DEFAULT_PAUSE_AFTER_CONSECUTIVE_FAILURES}.
+         */
+        public Builder pauseAfterConsecutiveFailures(int failures) {
+            if (failures < 0) {
+                throw new IllegalArgumentException("pauseAfterConsecutiveFailures must not be negative, was "
+                        + failures);
+            }
+            this.pauseAfterConsecutiveFailures = failures;
+            return this;
+        }
+
+        /** How long source download URLs stay valid; default {@link #DEFAULT_PRESIGN_TTL}. */
+        public Builder presignTtl(Duration presignTtl) {
+            this.presignTtl = positive("presignTtl", presignTtl);
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException naming the first required setting that is missing
+         */
+        public CampaignEngine build() {
+            if (store == null) {
+                throw new IllegalStateException("store is required: a CampaignStore such as JdbcCampaignStore");
+            }
+            if (files == null) {
+                throw new IllegalStateException("files is required: a FileStore such as LocalFileStore");
+            }
+            if (telephony == null) {
+                throw new IllegalStateException("telephony is required: the Telephony that places calls");
+            }
+            TelephonyConfigs configs = telephonyConfigs != null ? telephonyConfigs
+                    : (org, id) -> java.util.Optional.of(java.util.List.of());
+            String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID();
+            return new CampaignEngine(new EngineSettings(store, files, telephony, configs, orgLimits, workflows,
+                    clock, importLimits, node, pollInterval, leaseTimeout, claimBatchSize,
+                    pauseAfterConsecutiveFailures, presignTtl));
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

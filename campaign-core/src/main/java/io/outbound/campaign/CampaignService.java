@@ -1,0 +1,110 @@
+package io.outbound.campaign;
+
+import java.io.OutputStream;
+
+/**
+ * The campaign operations, one per endpoint of the service the engine backs. Every method names the
+ * organisation (tenant) first; another organisation's campaign is {@code NOT_FOUND}, exactly as a
+ * campaign that does not exist. Thread-safe.
+ *
+ * <p>Errors are {@link CampaignException}s whose {@link ErrorCode} maps to an HTTP status.
+ */
+public interface CampaignService {
+
+    /** {@code GET /campaign/}: the organisation's campaigns, newest first. */
+    Page<Campaign> list(String orgId, PageRequest page);
+
+    /**
+     * {@code POST /campaign/create}: validates the request, imports the contacts file (streaming) and stores
+     * the campaign in {@code draft}. Rows with bad numbers are rejected one by one and reported in
+     * {@link Campaign#importSummary()}; the campaign is created with the good ones.
+     *
+     * @throws CampaignException {@code VALIDATION_FAILED} listing every violation (an unknown
+     *                           {@code workflow_id} included), {@code CONTACTS_REJECTED} when the file is
+     *                           missing or cannot be imported as a whole (nothing is stored then)
+     */
+    Campaign create(String orgId, CreateCampaignRequest request);
+
+    /**
+     * {@code GET /campaign/{id}}.
+     *
+     * @throws CampaignException {@code NOT_FOUND}
+     */
+    Campaign get(String orgId, long campaignId);
+
+    /**
+     * {@code PATCH /campaign/{id}}: changes the fields present in the request; applies from the next dial
+     * (lowering {@code max_concurrency} below the calls in flight ends none of them).
+     *
+     * @throws CampaignException {@code NOT_FOUND}, {@code VALIDATION_FAILED}, {@code INVALID_STATE} when
+     *                           completed or failed
+     */
+    Campaign update(String orgId, long campaignId, UpdateCampaignRequest request);
+
+    /**
+     * {@code POST /campaign/{id}/start}: a draft starts dialling; starting a running campaign changes
+     * nothing. A campaign whose telephony configuration is unknown or has no caller numbers moves to
+     * {@code failed} with the reason.
+     *
+     * @throws CampaignException {@code NOT_FOUND}, {@code INVALID_STATE} when paused, completed or failed
+     */
+    Campaign start(String orgId, long campaignId);
+
+    /**
+     * {@code POST /campaign/{id}/pause}: no new call starts on this node once this returns (a dial batch
+     * being handed to the telephony on this node finishes first; other nodes stop at their next claim).
+     * Calls in flight complete and their outcomes are recorded.
+     *
+     * @throws CampaignException {@code NOT_FOUND}, {@code INVALID_STATE} when draft, completed or failed
+     */
+    Campaign pause(String orgId, long campaignId);
+
+    /**
+     * {@code POST /campaign/{id}/resume}: a paused campaign continues where it stopped.
+     *
+     * @throws CampaignException {@code NOT_FOUND}, {@code INVALID_STATE} when draft, completed or failed
+     */
+    Campaign resume(String orgId, long campaignId);
+
+    /**
+     * {@code POST /campaign/{id}/redial}: a new draft campaign with this one's settings (workflow,
+     * concurrency, calling hours, retry config, telephony configuration) whose contacts are this one's
+     * numbers never reached by a person and whose last outcome is in the request's statuses. Its source
+     * CSV is written to the file store, so its own download URL works.
+     *
+     * @throws CampaignException {@code NOT_FOUND}, {@code VALIDATION_FAILED}, {@code INVALID_STATE} when
+     *                           draft or running
+     */
+    Campaign redial(String orgId, long campaignId, RedialCampaignRequest request);
+
+    /**
+     * {@code GET /campaign/{id}/progress}: read from counters, so it costs the same for any size.
+     *
+     * @throws CampaignException {@code NOT_FOUND}
+     */
+    CampaignProgress progress(String orgId, long campaignId);
+
+    /**
+     * {@code GET /campaign/{id}/runs}: one page of call sessions, filtered and sorted.
+     *
+     * @throws CampaignException {@code NOT_FOUND}, {@code VALIDATION_FAILED} for an unknown filter or sort
+     *                           field, a bad value or page
+     */
+    Page<CallSession> runs(String orgId, long campaignId, RunsQuery query);
+
+    /**
+     * {@code GET /campaign/{id}/source-download-url}: a presigned GET URL of the uploaded CSV, valid for
+     * the engine's presign ttl (15 minutes by default).
+     *
+     * @throws CampaignException {@code NOT_FOUND}
+     */
+    PresignedUrl sourceDownloadUrl(String orgId, long campaignId);
+
+    /**
+     * {@code GET /campaign/{id}/report}: streams a CSV with one row per ended call session whose start lies in
+     * the query's range. The stream is flushed, not closed.
+     *
+     * @throws CampaignException {@code NOT_FOUND}
+     */
+    void report(String orgId, long campaignId, ReportQuery query, OutputStream out);
+}

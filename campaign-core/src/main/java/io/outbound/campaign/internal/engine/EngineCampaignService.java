@@ -1,0 +1,189 @@
+package io.outbound.campaign.internal.engine;
+
+import io.outbound.campaign.CallSession;
+import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.CampaignProgress;
+import io.outbound.campaign.CampaignService;
+import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.CreateCampaignRequest;
+import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.Page;
+import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.PresignedUrl;
+import io.outbound.campaign.RedialCampaignRequest;
+import io.outbound.campaign.ReportQuery;
+import io.outbound.campaign.RunsQuery;
+import io.outbound.campaign.UpdateCampaignRequest;
+import io.outbound.campaign.internal.importer.ContactImporter;
+import io.outbound.campaign.internal.lifecycle.CampaignAction;
+import io.outbound.campaign.internal.lifecycle.CampaignLifecycle;
+import io.outbound.campaign.internal.query.RunsQueryParser;
+import io.outbound.campaign.internal.report.SessionReportWriter;
+import io.outbound.campaign.internal.validation.RequestValidator;
+import io.outbound.campaign.spi.NewCampaign;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** The twelve campaign operations over the SPIs. */
+final class EngineCampaignService implements CampaignService {
+
+    private final EngineSettings settings;
+    private final Dispatcher dispatcher;
+    private final Runnable wakeDispatcher;
+
+    EngineCampaignService(EngineSettings settings, Dispatcher dispatcher, Runnable wakeDispatcher) {
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.wakeDispatcher = wakeDispatcher;
+    }
+
+    @Override
+    public Page<Campaign> list(String orgId, PageRequest page) {
+        return settings.store().listCampaigns(org(orgId), page == null ? PageRequest.first() : page);
+    }
+
+    @Override
+    public Campaign create(String orgId, CreateCampaignRequest request) {
+        Objects.requireNonNull(request, "request");
+        RequestValidator.validate(request);
+        return create(org(orgId), request, null);
+    }
+
+    private Campaign create(String orgId, CreateCampaignRequest request, Long parentId) {
+        if (!settings.workflows().exists(orgId, request.workflowId())) {
+            throw CampaignException.validation("workflow_id", request.workflowId(),
+                    "is not a voice agent of organisation '" + orgId + "'");
+        }
+        String key = request.contactsFileKey();
+        if (!settings.files().exists(key)) {
+            throw new CampaignException(ErrorCode.CONTACTS_REJECTED,
+                    "contacts file '" + key + "' was not found in the file store (contacts_file_key)");
+        }
+        NewCampaign campaign = new NewCampaign(orgId, request.name(), request.workflowId(), key,
+                request.maxConcurrency(), request.callingHours(), request.retryConfig(),
+                request.telephonyConfigurationId(), parentId, settings.clock().instant());
+        return settings.store().createCampaign(campaign,
+                new ContactImporter(settings.files(), key, settings.importLimits()));
+    }
+
+    @Override
+    public Campaign get(String orgId, long campaignId) {
+        return settings.store().findCampaign(org(orgId), campaignId)
+                .orElseThrow(() -> CampaignException.campaignNotFound(orgId, campaignId));
+    }
+
+    @Override
+    public Campaign update(String orgId, long campaignId, UpdateCampaignRequest request) {
+        Objects.requireNonNull(request, "request");
+        RequestValidator.validate(request);
+        Instant now = settings.clock().instant();
+        Campaign updated = settings.store().updateCampaign(org(orgId), campaignId, c -> {
+            CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.UPDATE);
+            return c.withSettings(
+                    request.has(UpdateCampaignRequest.Field.NAME) ? request.name() : c.name(),
+                    request.has(UpdateCampaignRequest.Field.MAX_CONCURRENCY) ? request.maxConcurrency()
+                            : c.maxConcurrency(),
+                    request.has(UpdateCampaignRequest.Field.CALLING_HOURS) ? request.callingHours()
+                            : c.callingHours(),
+                    request.has(UpdateCampaignRequest.Field.RETRY_CONFIG) ? request.retryConfig() : c.retryConfig(),
+                    now);
+        });
+        wakeDispatcher.run();
+        return updated;
+    }
+
+    @Override
+    public Campaign start(String orgId, long campaignId) {
+        Instant now = settings.clock().instant();
+        Campaign started = settings.store().updateCampaign(org(orgId), campaignId, c -> {
+            CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.START);
+            if (c.status() == next) {
+                return c;
+            }
+            String fatal = TelephonyCheck.problem(c,
+                    settings.telephonyConfigs().callerNumbers(c.orgId(), c.telephonyConfigurationId()));
+            return fatal != null ? c.withStatus(CampaignStatus.FAILED, fatal, now) : c.withStatus(next, null, now);
+        });
+        wakeDispatcher.run();
+        return started;
+    }
+
+    @Override
+    public Campaign pause(String orgId, long campaignId) {
+        Instant now = settings.clock().instant();
+        ReentrantLock dialLock = dispatcher.dialLock(campaignId);
+        dialLock.lock();
+        try {
+            return settings.store().updateCampaign(org(orgId), campaignId, c -> {
+                CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.PAUSE);
+                return c.status() == next ? c : c.withStatus(next, null, now);
+            });
+        } finally {
+            dialLock.unlock();
+        }
+    }
+
+    @Override
+    public Campaign resume(String orgId, long campaignId) {
+        Instant now = settings.clock().instant();
+        Campaign resumed = settings.store().updateCampaign(org(orgId), campaignId, c -> {
+            CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.RESUME);
+            return c.status() == next ? c : c.withStatus(next, null, now);
+        });
+        wakeDispatcher.run();
+        return resumed;
+    }
+
+    @Override
+    public Campaign redial(String orgId, long campaignId, RedialCampaignRequest request) {
+        Objects.requireNonNull(request, "request");
+        RequestValidator.validate(request);
+        Campaign parent = get(orgId, campaignId);
+        CampaignLifecycle.apply(parent.id(), parent.status(), CampaignAction.REDIAL);
+        String key = "campaigns/redials/" + parent.id() + "-" + UUID.randomUUID() + "/contacts.csv";
+        RedialSource.write(settings.store(), settings.files(), parent, EnumSet.copyOf(request.redialStatuses()), key);
+        CreateCampaignRequest child = new CreateCampaignRequest(request.name(), parent.workflowId(), key,
+                parent.maxConcurrency(), parent.callingHours(), parent.retryConfig(),
+                parent.telephonyConfigurationId());
+        return create(parent.orgId(), child, parent.id());
+    }
+
+    @Override
+    public CampaignProgress progress(String orgId, long campaignId) {
+        return get(orgId, campaignId).progress();
+    }
+
+    @Override
+    public Page<CallSession> runs(String orgId, long campaignId, RunsQuery query) {
+        Campaign campaign = get(orgId, campaignId);
+        return settings.store().sessions(campaign.id(),
+                RunsQueryParser.parse(query == null ? RunsQuery.firstPage() : query));
+    }
+
+    @Override
+    public PresignedUrl sourceDownloadUrl(String orgId, long campaignId) {
+        Campaign campaign = get(orgId, campaignId);
+        return settings.files().presignDownload(campaign.contactsFileKey(), settings.presignTtl());
+    }
+
+    @Override
+    public void report(String orgId, long campaignId, ReportQuery query, OutputStream out) {
+        Objects.requireNonNull(out, "out");
+        Campaign campaign = get(orgId, campaignId);
+        SessionReportWriter.write(settings.store(), campaign, query == null ? ReportQuery.all() : query, out);
+    }
+
+    private static String org(String orgId) {
+        if (orgId == null || orgId.isBlank()) {
+            throw CampaignException.validation("org_id", orgId, "must not be blank");
+        }
+        return orgId;
+    }
+
+}

@@ -1,0 +1,46 @@
+package io.outbound.campaign.internal.engine;
+
+import io.outbound.campaign.ImportLimits;
+import io.outbound.campaign.spi.CampaignStore;
+import io.outbound.campaign.spi.FileStore;
+import io.outbound.campaign.spi.OrgLimits;
+import io.outbound.campaign.spi.Telephony;
+import io.outbound.campaign.spi.TelephonyConfigs;
+import io.outbound.campaign.spi.WorkflowDirectory;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Everything an engine node is built from, validated by the public builder.
+ *
+ * @param store                         persistence
+ * @param files                         contact files
+ * @param telephony                     places calls
+ * @param telephonyConfigs              caller numbers
+ * @param orgLimits                     organisation caps
+ * @param workflows                     known agents
+ * @param clock                         the only source of time
+ * @param importLimits                  contact file limits
+ * @param nodeId                        this node's lease owner id
+ * @param pollInterval                  the longest the dispatcher waits without a wake-up
+ * @param leaseTimeout                  how long a call's lease lasts without renewal
+ * @param claimBatchSize                the most calls claimed in one store operation
+ * @param pauseAfterConsecutiveFailures technical failures in a row that pause a campaign; 0 never
+ * @param presignTtl                    how long source download URLs last
+ */
+public record EngineSettings(
+        CampaignStore store,
+        FileStore files,
+        Telephony telephony,
+        TelephonyConfigs telephonyConfigs,
+        OrgLimits orgLimits,
+        WorkflowDirectory workflows,
+        Clock clock,
+        ImportLimits importLimits,
+        String nodeId,
+        Duration pollInterval,
+        Duration leaseTimeout,
+        int claimBatchSize,
+        int pauseAfterConsecutiveFailures,
+        Duration presignTtl) {
+}

@@ -1,0 +1,127 @@
+package io.outbound.campaign.internal.importer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes a contacts file as strict UTF-8, dropping a leading byte-order mark, and counts line breaks as it goes,
+ * so that bytes that are not UTF-8 are reported with the line they are on. {@link java.io.InputStreamReader}
+ * cannot say where: it decodes ahead of the parser and loses its place.
+ *
+ * <p>It also refuses a physical line longer than {@code maxLineChars}: the CSV parser holds a record in memory,
+ * so an endless line would otherwise exhaust it.
+ */
+final class Utf8LineReader extends Reader {
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    private final InputStream in;
+    private final long maxLineChars;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteBuffer bytes = ByteBuffer.allocate(8192).flip();
+    private boolean endOfInput;
+    private boolean atStart = true;
+    private boolean lastWasCarriageReturn;
+    private boolean malformed;
+    private long lineBreaks;
+    private long lineChars;
+    private ContactFileProblem pending;
+
+    Utf8LineReader(InputStream in, long maxLineChars) {
+        this.in = in;
+        this.maxLineChars = maxLineChars;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+        if (pending != null) {
+            throw pending;
+        }
+        if (length == 0) {
+            return 0;
+        }
+        int produced = 0;
+        while (produced == 0 && !malformed && !(endOfInput && !bytes.hasRemaining())) {
+            produced = decode(buffer, offset, length);
+            if (produced > 0 && atStart) {
+                atStart = false;
+                if (buffer[offset] == BYTE_ORDER_MARK) {
+                    System.arraycopy(buffer, offset + 1, buffer, offset, produced - 1);
+                    produced--;
+                }
+            }
+        }
+        count(buffer, offset, produced);
+        if (malformed) {
+            // The characters before the bad bytes go to the parser first; the error comes with the next read.
+            pending = new ContactFileProblem("contacts file is not valid UTF-8 on line " + (lineBreaks + 1));
+            if (produced == 0) {
+                throw pending;
+            }
+        }
+        return produced == 0 ? -1 : produced;
+    }
+
+    private int decode(char[] buffer, int offset, int length) throws IOException {
+        CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+        while (true) {
+            CoderResult result = decoder.decode(bytes, out, endOfInput);
+            if (result.isError()) {
+                malformed = true;
+                return out.position() - offset;
+            }
+            if (result.isOverflow() || out.position() > offset) {
+                return out.position() - offset;
+            }
+            if (endOfInput) {
+                decoder.flush(out);
+                return out.position() - offset;
+            }
+            bytes.compact();
+            int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (n < 0) {
+                endOfInput = true;
+            } else {
+                bytes.position(bytes.position() + n);
+            }
+            bytes.flip();
+        }
+    }
+
+    private void count(char[] buffer, int offset, int length) throws ContactFileProblem {
+        for (int i = offset; i < offset + length; i++) {
+            char c = buffer[i];
+            if (c == '\n') {
+                if (!lastWasCarriageReturn) {
+                    lineBreaks++;
+                }
+                lastWasCarriageReturn = false;
+                lineChars = 0;
+            } else if (c == '\r') {
+                lineBreaks++;
+                lastWasCarriageReturn = true;
+                lineChars = 0;
+            } else {
+                lastWasCarriageReturn = false;
+                if (++lineChars > maxLineChars) {
+                    throw new ContactFileProblem("line " + (lineBreaks + 1) + " of the contacts file is longer than "
+                            + maxLineChars + " characters (max_columns x (max_field_length + 3))");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

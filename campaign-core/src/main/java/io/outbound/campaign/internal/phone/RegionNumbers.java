@@ -1,0 +1,66 @@
+package io.outbound.campaign.internal.phone;
+
+import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The valid numbers of one region (or non-geographical entity): a number is valid when it matches the general
+ * description and at least one kind of number, which is libphonenumber's "number type is not UNKNOWN".
+ */
+final class RegionNumbers {
+
+    private final Pattern leadingDigits;
+    private final NumberPattern general;
+    private final NumberPattern[] kinds;
+
+    private RegionNumbers(Pattern leadingDigits, NumberPattern general, NumberPattern[] kinds) {
+        this.leadingDigits = leadingDigits;
+        this.general = general;
+        this.kinds = kinds;
+    }
+
+    static RegionNumbers of(PhoneMetadata metadata) {
+        List<NumberPattern> kinds = new ArrayList<>();
+        // Fixed line and mobile first: most numbers are one of them, and the order does not change the verdict.
+        kinds.add(NumberPattern.of(metadata.getFixedLine()));
+        if (!metadata.getSameMobileAndFixedLinePattern()) {
+            kinds.add(NumberPattern.of(metadata.getMobile()));
+        }
+        kinds.add(NumberPattern.of(metadata.getTollFree()));
+        kinds.add(NumberPattern.of(metadata.getPremiumRate()));
+        kinds.add(NumberPattern.of(metadata.getSharedCost()));
+        kinds.add(NumberPattern.of(metadata.getVoip()));
+        kinds.add(NumberPattern.of(metadata.getPersonalNumber()));
+        kinds.add(NumberPattern.of(metadata.getPager()));
+        kinds.add(NumberPattern.of(metadata.getUan()));
+        kinds.add(NumberPattern.of(metadata.getVoicemail()));
+        kinds.removeIf(kind -> !kind.isApplicable());
+        Pattern leadingDigits = metadata.hasLeadingDigits() ? Pattern.compile(metadata.getLeadingDigits()) : null;
+        return new RegionNumbers(leadingDigits, NumberPattern.of(metadata.getGeneralDesc()),
+                kinds.toArray(NumberPattern[]::new));
+    }
+
+    /** Whether the region tells its numbers from those of regions sharing its calling code by leading digits. */
+    boolean hasLeadingDigits() {
+        return leadingDigits != null;
+    }
+
+    /** Whether the number starts with the region's leading digits; only when {@link #hasLeadingDigits()}. */
+    boolean claims(String nationalNumber) {
+        return leadingDigits.matcher(nationalNumber).lookingAt();
+    }
+
+    boolean isValid(String nationalNumber) {
+        if (!general.matches(nationalNumber)) {
+            return false;
+        }
+        for (NumberPattern kind : kinds) {
+            if (kind.matches(nationalNumber)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,621 @@
+package io.outbound.campaign.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.outbound.campaign.CallOutcome;
+import io.outbound.campaign.CallResult;
+import io.outbound.campaign.CallSession;
+import io.outbound.campaign.CallSessionStatus;
+import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.CampaignProgress;
+import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.ImportSummary;
+import io.outbound.campaign.Page;
+import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.RetryConfig;
+import io.outbound.campaign.spi.CampaignStore;
+import io.outbound.campaign.spi.ClaimRequest;
+import io.outbound.campaign.spi.ClaimResult;
+import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.ImportedContact;
+import io.outbound.campaign.spi.NewCampaign;
+import io.outbound.campaign.spi.OutcomeReport;
+import io.outbound.campaign.spi.RecordResult;
+import io.outbound.campaign.spi.RetryPlanner;
+import io.outbound.campaign.spi.SessionQuery;
+import io.outbound.campaign.spi.StoredContact;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link CampaignStore} must do. A backend proves itself by extending this class and
+ * returning a fresh, empty store from {@link #createStore()}:
+ *
+ * <pre>{@code
+ * class MyStoreContractTest extends CampaignStoreContract {
+ *     protected CampaignStore createStore() { return new MyStore(freshDatabase()); }
+ * }
+ * }</pre>
+ *
+ * It covers creation and import atomicity, tenant isolation, claims within every cap and in the right
+ * order, idempotent outcomes, counters equal to a recount from the sessions, retries, completion, the
+ * failure pause, lease expiry and late outcomes, and the runs, report and redial queries.
+ */
+public abstract class CampaignStoreContract {
+
+    /** 2026-06-01T13:00:00Z. */
+    protected static final Instant T0 = Instant.parse("2026-06-01T13:00:00Z");
+    private static final String ORG = "org-1";
+    private static final List<String> NUMBERS = List.of("+15550000001", "+15550000002", "+15550000003",
+            "+15550000004", "+15550000005", "+15550000006", "+15550000007", "+15550000008");
+    /** Retries as configured, one minute after the attempt ended. */
+    private static final RetryPlanner PLANNER = (campaign, outcome, attempt, endedAt) -> {
+        RetryConfig retry = campaign.retryConfig();
+        return retry != null && retry.retries(outcome) && attempt <= retry.maxRetries()
+                ? endedAt.plusSeconds(retry.retryDelaySeconds()) : null;
+    };
+
+    private CampaignStore store;
+
+    /** A new, empty store. */
+    protected abstract CampaignStore createStore();
+
+    @BeforeEach
+    void freshStore() {
+        store = createStore();
+    }
+
+    // ---------------------------------------------------------------- creation and tenancy
+
+    @Test
+    void aCreatedCampaignIsADraftWithEveryContactPending() {
+        Campaign campaign = create(ORG, 5, null, phones(3));
+
+        assertThat(campaign.id()).isPositive();
+        assertThat(campaign.status()).isEqualTo(CampaignStatus.DRAFT);
+        assertThat(campaign.contactColumns()).containsExactly("name");
+        assertThat(campaign.importSummary().accepted()).isEqualTo(3);
+        assertThat(campaign.progress()).isEqualTo(CampaignProgress.of(CampaignStatus.DRAFT, 3, 0, 0, 0, 0, 0));
+        assertThat(store.findCampaign(ORG, campaign.id())).contains(campaign);
+    }
+
+    @Test
+    void anImportThatFailsHalfwayStoresNothing() {
+        ContactSource failing = sink -> {
+            sink.accept(List.of(new ImportedContact(1, "+14155550001", List.of("a"))));
+            throw new CampaignException(ErrorCode.CONTACTS_REJECTED, "unterminated quote at line 3");
+        };
+
+        assertThatThrownBy(() -> store.createCampaign(newCampaign(ORG, 1, null), failing))
+                .isInstanceOfSatisfying(CampaignException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CONTACTS_REJECTED));
+        assertThat(store.listCampaigns(ORG, PageRequest.first()).total()).isZero();
+    }
+
+    @Test
+    void anotherOrganisationCannotSeeOrChangeACampaign() {
+        Campaign campaign = create(ORG, 1, null, phones(1));
+
+        assertThat(store.findCampaign("org-2", campaign.id())).isEmpty();
+        assertThat(store.listCampaigns("org-2", PageRequest.first()).items()).isEmpty();
+        assertThatThrownBy(() -> store.updateCampaign("org-2", campaign.id(), c -> c))
+                .isInstanceOfSatisfying(CampaignException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThat(store.findCampaign(ORG, campaign.id()).orElseThrow().status()).isEqualTo(CampaignStatus.DRAFT);
+    }
+
+    @Test
+    void campaignsAreListedNewestFirstAndPaged() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(create(ORG, 1, null, phones(1)).id());
+        }
+        create("org-2", 1, null, phones(1));
+
+        Page<Campaign> second = store.listCampaigns(ORG, new PageRequest(2, 2));
+
+        assertThat(second.total()).isEqualTo(5);
+        assertThat(second.items()).extracting(Campaign::id).containsExactly(ids.get(2), ids.get(1));
+    }
+
+    @Test
+    void anUpdateThatThrowsChangesNothingAndCountersCannotBeWrittenByAnUpdate() {
+        Campaign campaign = create(ORG, 1, null, phones(2));
+
+        assertThatThrownBy(() -> store.updateCampaign(ORG, campaign.id(), c -> {
+            throw CampaignException.invalidState(c.id(), "start", c.status());
+        })).isInstanceOf(CampaignException.class);
+        Campaign renamed = store.updateCampaign(ORG, campaign.id(), c -> c.withSettings("renamed", 7, null, null, T0)
+                .withProgress(CampaignProgress.of(c.status(), 0, 0, 0, 99, 0, 0)));
+
+        assertThat(renamed.name()).isEqualTo("renamed");
+        assertThat(renamed.maxConcurrency()).isEqualTo(7);
+        assertThat(renamed.progress().pending()).isEqualTo(2);
+        assertThat(renamed.progress().completed()).isZero();
+    }
+
+    // ---------------------------------------------------------------- claims
+
+    @Test
+    void aCampaignThatIsNotRunningClaimsNothing() {
+        Campaign campaign = create(ORG, 5, null, phones(3));
+
+        assertThat(claim(campaign, 5, T0).calls()).isEmpty();
+        assertThat(store.runningCampaigns()).isEmpty();
+    }
+
+    @Test
+    void claimsNeverExceedTheCampaignsConcurrency() {
+        Campaign campaign = running(create(ORG, 3, null, phones(10)));
+
+        ClaimResult first = claim(campaign, 10, T0);
+        ClaimResult second = claim(campaign, 10, T0);
+
+        assertThat(first.calls()).hasSize(3);
+        assertThat(second.calls()).isEmpty();
+        assertThat(second.campaign().progress().inProgress()).isEqualTo(3);
+        record(first.calls().get(0), CallOutcome.COMPLETED, T0.plusSeconds(30));
+        assertThat(claim(campaign, 10, T0.plusSeconds(30)).calls()).hasSize(1);
+    }
+
+    @Test
+    void claimsNeverExceedTheOrganisationLimitAcrossItsCampaigns() {
+        Campaign a = running(create(ORG, 5, null, phones(10)));
+        Campaign b = running(create(ORG, 5, null, phones(10, 100)));
+        Campaign other = running(create("org-2", 5, null, phones(10, 200)));
+
+        int fromA = claim(a, 5, T0, 3, NUMBERS).calls().size();
+        int fromB = claim(b, 5, T0, 3, NUMBERS).calls().size();
+        int fromOther = claim(other, 5, T0, 3, NUMBERS).calls().size();
+
+        assertThat(fromA).isEqualTo(3);
+        assertThat(fromB).isZero();
+        assertThat(fromOther).isEqualTo(3);
+    }
+
+    @Test
+    void eachCallHoldsItsOwnCallerNumberUntilItEnds() {
+        Campaign campaign = running(create(ORG, 10, null, phones(5)));
+        List<String> two = NUMBERS.subList(0, 2);
+
+        List<CallSession> calls = claim(campaign, 10, T0, Integer.MAX_VALUE, two).calls();
+
+        assertThat(calls).extracting(CallSession::callerNumber).containsExactlyInAnyOrderElementsOf(two);
+        assertThat(claim(campaign, 10, T0, Integer.MAX_VALUE, two).calls()).isEmpty();
+        record(calls.get(1), CallOutcome.BUSY, T0.plusSeconds(5));
+        List<CallSession> next = claim(campaign, 10, T0.plusSeconds(5), Integer.MAX_VALUE, two).calls();
+        assertThat(next).singleElement().extracting(CallSession::callerNumber).isEqualTo(calls.get(1).callerNumber());
+    }
+
+    @Test
+    void freshContactsAreClaimedInFileOrderAndSessionsCarryTheContact() {
+        Campaign campaign = running(create(ORG, 10, null, phones(4)));
+
+        List<CallSession> calls = claim(campaign, 10, T0).calls();
+
+        assertThat(calls).extracting(CallSession::phoneNumber).containsExactlyElementsOf(phones(4));
+        CallSession first = calls.get(0);
+        assertThat(first.status()).isEqualTo(CallSessionStatus.IN_PROGRESS);
+        assertThat(first.attempt()).isEqualTo(1);
+        assertThat(first.startedAt()).isEqualTo(T0);
+        assertThat(first.initialContext()).containsExactly(Map.entry("name", "contact 0"));
+        assertThat(store.findSession(first.sessionId())).contains(first);
+    }
+
+    @Test
+    void dueRetriesComeBeforeFreshContactsOldestFirst() {
+        RetryConfig retry = new RetryConfig(true, 3, 60, true, true, true);
+        Campaign campaign = running(create(ORG, 2, retry, phones(6)));
+        List<CallSession> firstTwo = claim(campaign, 2, T0).calls();
+        record(firstTwo.get(1), CallOutcome.BUSY, T0.plusSeconds(10));      // due at +70
+        record(firstTwo.get(0), CallOutcome.NO_ANSWER, T0.plusSeconds(20));  // due at +80
+
+        ClaimResult beforeDue = claim(campaign, 1, T0.plusSeconds(30));
+        assertThat(beforeDue.calls()).extracting(CallSession::phoneNumber).containsExactly(phones(6).get(2));
+        assertThat(beforeDue.nextRetryAt()).isEqualTo(T0.plusSeconds(70));
+        record(beforeDue.calls().get(0), CallOutcome.COMPLETED, T0.plusSeconds(40));
+
+        List<CallSession> due = claim(campaign, 2, T0.plusSeconds(90)).calls();
+        assertThat(due).extracting(CallSession::phoneNumber)
+                .containsExactly(firstTwo.get(1).phoneNumber(), firstTwo.get(0).phoneNumber());
+        assertThat(due).extracting(CallSession::attempt).containsExactly(2, 2);
+    }
+
+    @Test
+    void concurrentClaimsNeverTakeAContactTwiceNorExceedTheCaps() throws Exception {
+        Campaign campaign = running(create(ORG, 6, null, phones(200)));
+        Set<String> claimedNumbers = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            workers.add(pool.submit(() -> {
+                go.await();
+                for (int round = 0; round < 200 && claimedNumbers.size() < 200; round++) {
+                    for (CallSession call : claim(campaign, 3, T0).calls()) {
+                        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        if (!claimedNumbers.add(call.phoneNumber())) {
+                            duplicates.incrementAndGet();
+                        }
+                        inFlight.decrementAndGet();
+                        record(call, CallOutcome.COMPLETED, T0);
+                    }
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> worker : workers) {
+            worker.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(duplicates).hasValue(0);
+        assertThat(claimedNumbers).hasSize(200);
+        assertThat(peak.get()).isLessThanOrEqualTo(6);
+        Campaign done = store.findCampaign(ORG, campaign.id()).orElseThrow();
+        assertThat(done.progress().completed()).isEqualTo(200);
+        assertThat(done.status()).isEqualTo(CampaignStatus.COMPLETED);
+    }
+
+    // ---------------------------------------------------------------- outcomes
+
+    @Test
+    void anOutcomeReportedTwiceIsRecordedOnce() {
+        Campaign campaign = running(create(ORG, 2, null, phones(2)));
+        CallSession call = claim(campaign, 1, T0).calls().get(0);
+
+        RecordResult first = record(call, CallOutcome.COMPLETED, T0.plusSeconds(30));
+        RecordResult second = record(call, CallOutcome.FAILED, T0.plusSeconds(40));
+
+        assertThat(first.kind()).isEqualTo(RecordResult.Kind.RECORDED);
+        assertThat(second.kind()).isEqualTo(RecordResult.Kind.DUPLICATE);
+        CallSession stored = store.findSession(call.sessionId()).orElseThrow();
+        assertThat(stored.outcome()).isEqualTo(CallOutcome.COMPLETED);
+        assertThat(stored.durationSeconds()).isEqualTo(30);
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 1, 0, 0, 1, 0, 1));
+    }
+
+    @Test
+    void anUnknownSessionIsNotFound() {
+        assertThatThrownBy(() -> store.recordOutcome(new OutcomeReport("no-such-session",
+                CallResult.of(CallOutcome.COMPLETED), T0, PLANNER, 0)))
+                .isInstanceOfSatisfying(CampaignException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void outcomesMoveContactsAndCountersAsTheSessionsSay() {
+        RetryConfig retry = new RetryConfig(true, 1, 60, true, true, false);
+        Campaign campaign = running(create(ORG, 10, retry, phones(6)));
+        List<CallSession> calls = claim(campaign, 10, T0).calls();
+        CallOutcome[] outcomes = {CallOutcome.COMPLETED, CallOutcome.BUSY, CallOutcome.VOICEMAIL,
+                CallOutcome.FAILED, CallOutcome.INVALID_NUMBER};
+        for (int i = 0; i < outcomes.length; i++) {
+            record(calls.get(i), outcomes[i], T0.plusSeconds(20));
+        }
+
+        CampaignProgress progress = progress(campaign);
+
+        // completed 1, busy -> retry, voicemail (flag off) -> failed, failed, invalid -> failed; one in flight
+        assertThat(progress).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 0, 1, 1, 1, 3, 1));
+        assertRecount(campaign);
+    }
+
+    @Test
+    void aRetryIsScheduledByThePlannerAndTheLastAttemptIsFinal() {
+        RetryConfig retry = new RetryConfig(true, 1, 120, true, true, true);
+        Campaign campaign = running(create(ORG, 1, retry, phones(1)));
+
+        CallSession first = claim(campaign, 1, T0).calls().get(0);
+        record(first, CallOutcome.NO_ANSWER, T0.plusSeconds(30));
+        assertThat(claim(campaign, 1, T0.plusSeconds(149)).calls()).isEmpty();
+        CallSession second = claim(campaign, 1, T0.plusSeconds(150)).calls().get(0);
+        RecordResult last = record(second, CallOutcome.NO_ANSWER, T0.plusSeconds(200));
+
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(last.campaign().progress()).isEqualTo(CampaignProgress.of(CampaignStatus.COMPLETED, 0, 0, 0, 0, 1, 0));
+        assertThat(last.campaign().completedAt()).isEqualTo(T0.plusSeconds(200));
+    }
+
+    @Test
+    void aRunningCampaignWithNothingLeftCompletesOnClaim() {
+        Campaign empty = running(create(ORG, 1, null, List.of()));
+
+        ClaimResult result = claim(empty, 1, T0);
+
+        assertThat(result.campaign().status()).isEqualTo(CampaignStatus.COMPLETED);
+        assertThat(store.findCampaign(ORG, empty.id()).orElseThrow().status()).isEqualTo(CampaignStatus.COMPLETED);
+    }
+
+    @Test
+    void repeatedTechnicalFailuresPauseTheCampaignWithAReason() {
+        Campaign campaign = running(create(ORG, 10, null, phones(10)));
+        List<CallSession> calls = claim(campaign, 10, T0).calls();
+        record(calls.get(0), CallOutcome.FAILED, T0, 3);
+        record(calls.get(1), CallOutcome.NO_ANSWER, T0, 3);
+        record(calls.get(2), CallOutcome.FAILED, T0, 3);
+        record(calls.get(3), CallOutcome.FAILED, T0, 3);
+        assertThat(progress(campaign).status()).isEqualTo(CampaignStatus.RUNNING);
+
+        RecordResult third = record(calls.get(4), CallOutcome.FAILED, T0, 3);
+
+        assertThat(third.campaign().status()).isEqualTo(CampaignStatus.PAUSED);
+        assertThat(third.campaign().statusReason()).contains("3 technical failures in a row");
+    }
+
+    // ---------------------------------------------------------------- leases
+
+    @Test
+    void aSessionWhoseLeaseExpiredIsClosedAndItsLateOutcomeStillRecorded() {
+        Campaign campaign = running(create(ORG, 2, null, phones(2)));
+        CallSession lost = claim(campaign, 1, T0).calls().get(0);      // lease until T0 + 2 min
+
+        assertThat(store.recoverExpiredSessions(T0.plusSeconds(119), 100)).isZero();
+        assertThat(store.recoverExpiredSessions(T0.plusSeconds(121), 100)).isEqualTo(1);
+
+        CallSession closed = store.findSession(lost.sessionId()).orElseThrow();
+        assertThat(closed.status()).isEqualTo(CallSessionStatus.ENDED);
+        assertThat(closed.outcome()).isEqualTo(CallOutcome.FAILED);
+        assertThat(closed.failureReason()).contains("lease");
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 1, 0, 0, 0, 1, 0));
+
+        RecordResult late = record(lost, CallOutcome.COMPLETED, T0.plusSeconds(200));
+        assertThat(late.kind()).isEqualTo(RecordResult.Kind.LATE);
+        assertThat(store.findSession(lost.sessionId()).orElseThrow().outcome()).isEqualTo(CallOutcome.COMPLETED);
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 1, 0, 0, 1, 0, 1));
+        assertThat(record(lost, CallOutcome.COMPLETED, T0.plusSeconds(201)).kind())
+                .isEqualTo(RecordResult.Kind.DUPLICATE);
+        assertThat(claim(campaign, 2, T0.plusSeconds(300)).calls()).extracting(CallSession::phoneNumber)
+                .containsExactly(phones(2).get(1));
+    }
+
+    @Test
+    void renewedLeasesAreNotRecoveredAndOnlyTheOwnersAreRenewed() {
+        Campaign campaign = running(create(ORG, 4, null, phones(4)));
+        store.claim(new ClaimRequest(campaign.id(), "node-a", T0, T0.plusSeconds(60), 2, Integer.MAX_VALUE, NUMBERS));
+        store.claim(new ClaimRequest(campaign.id(), "node-b", T0, T0.plusSeconds(60), 2, Integer.MAX_VALUE, NUMBERS));
+
+        assertThat(store.renewLeases("node-a", T0.plusSeconds(180))).isEqualTo(2);
+        int recovered = store.recoverExpiredSessions(T0.plusSeconds(120), 100);
+
+        assertThat(recovered).isEqualTo(2);
+        assertThat(progress(campaign).inProgress()).isEqualTo(2);
+        assertThat(progress(campaign).failed()).isEqualTo(2);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    @Test
+    void runsAreFilteredSortedAndPaged() {
+        RetryConfig retry = new RetryConfig(true, 2, 10, true, true, true);
+        Campaign campaign = running(create(ORG, 10, retry, phones(5)));
+        List<CallSession> first = claim(campaign, 10, T0).calls();
+        for (int i = 0; i < first.size(); i++) {
+            record(first.get(i), i % 2 == 0 ? CallOutcome.BUSY : CallOutcome.COMPLETED, T0.plusSeconds(5 + i));
+        }
+        List<CallSession> retries = claim(campaign, 10, T0.plusSeconds(100)).calls();
+
+        Page<CallSession> busy = store.sessions(campaign.id(), query(new SessionQuery.Filter(CallOutcome.BUSY, null,
+                null, null, null, null), SessionQuery.Sort.PHONE_NUMBER, false, 1, 2));
+        assertThat(busy.total()).isEqualTo(3);
+        assertThat(busy.items()).extracting(CallSession::phoneNumber)
+                .containsExactly(phones(5).get(0), phones(5).get(2));
+
+        Page<CallSession> newestFirst = store.sessions(campaign.id(), query(SessionQuery.Filter.none(),
+                SessionQuery.Sort.STARTED_AT, true, 1, 50));
+        assertThat(newestFirst.total()).isEqualTo(8);
+        assertThat(newestFirst.items().subList(0, 3)).extracting(CallSession::attempt).containsOnly(2);
+
+        Page<CallSession> secondAttempts = store.sessions(campaign.id(), query(new SessionQuery.Filter(null, null, 2,
+                null, null, null), SessionQuery.Sort.STARTED_AT, false, 1, 50));
+        assertThat(secondAttempts.items()).extracting(CallSession::sessionId)
+                .containsExactlyElementsOf(retries.stream().map(CallSession::sessionId).toList());
+
+        Page<CallSession> answeredOnOne = store.sessions(campaign.id(), query(new SessionQuery.Filter(null,
+                phones(5).get(1), null, true, T0, T0.plusSeconds(1)), SessionQuery.Sort.DURATION_SECONDS, true, 1, 50));
+        assertThat(answeredOnOne.items()).singleElement().extracting(CallSession::sessionId)
+                .isEqualTo(first.get(1).sessionId());
+
+        Page<CallSession> beyond = store.sessions(campaign.id(), query(SessionQuery.Filter.none(),
+                SessionQuery.Sort.ENDED_AT, false, 3, 5));
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(8);
+    }
+
+    @Test
+    void everySortFieldOrdersTheSessionsAndBreaksTiesByCreation() {
+        Campaign campaign = running(create(ORG, 10, null, phones(4)));
+        List<CallSession> calls = claim(campaign, 10, T0).calls();
+        record(calls.get(0), CallOutcome.VOICEMAIL, T0.plusSeconds(40));
+        record(calls.get(1), CallOutcome.BUSY, T0.plusSeconds(10));
+        record(calls.get(2), CallOutcome.COMPLETED, T0.plusSeconds(30));
+
+        for (SessionQuery.Sort sort : SessionQuery.Sort.values()) {
+            List<CallSession> ascending = store.sessions(campaign.id(), query(SessionQuery.Filter.none(), sort, false,
+                    1, 50)).items();
+            List<CallSession> descending = store.sessions(campaign.id(), query(SessionQuery.Filter.none(), sort, true,
+                    1, 50)).items();
+            assertThat(ascending).as("sorted by %s", sort).hasSize(4);
+            List<CallSession> reversed = new ArrayList<>(descending);
+            Collections.reverse(reversed);
+            assertThat(reversed).as("descending by %s is ascending reversed", sort)
+                    .extracting(CallSession::sessionId)
+                    .containsExactlyElementsOf(ascending.stream().map(CallSession::sessionId).toList());
+        }
+        List<CallSession> byEnd = store.sessions(campaign.id(), query(SessionQuery.Filter.none(),
+                SessionQuery.Sort.DURATION_SECONDS, false, 1, 50)).items();
+        assertThat(byEnd.subList(byEnd.size() - 3, byEnd.size())).extracting(CallSession::durationSeconds)
+                .containsExactly(10L, 30L, 40L);
+    }
+
+    @Test
+    void theReportStreamsEndedSessionsInTheStartRangeOldestFirst() {
+        Campaign campaign = running(create(ORG, 1, null, phones(3)));
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CallSession call = claim(campaign, 1, T0.plusSeconds(100L * i)).calls().get(0);
+            order.add(call.sessionId());
+            if (i < 2) {
+                record(call, CallOutcome.COMPLETED, T0.plusSeconds(100L * i + 50));
+            }
+        }
+
+        List<String> all = new ArrayList<>();
+        store.forEachEndedSession(campaign.id(), null, null, s -> all.add(s.sessionId()));
+        List<String> fromSecond = new ArrayList<>();
+        store.forEachEndedSession(campaign.id(), T0.plusSeconds(100), T0.plusSeconds(300),
+                s -> fromSecond.add(s.sessionId()));
+        List<String> beforeSecond = new ArrayList<>();
+        store.forEachEndedSession(campaign.id(), null, T0.plusSeconds(100), s -> beforeSecond.add(s.sessionId()));
+
+        assertThat(all).containsExactly(order.get(0), order.get(1));
+        assertThat(fromSecond).containsExactly(order.get(1));
+        assertThat(beforeSecond).containsExactly(order.get(0));
+    }
+
+    @Test
+    void redialCandidatesAreTheContactsNeverReachedWhoseLastOutcomeWasAsked() {
+        RetryConfig retry = new RetryConfig(true, 1, 10, true, true, true);
+        Campaign campaign = running(create(ORG, 10, retry, phones(5)));
+        List<CallSession> first = claim(campaign, 10, T0).calls();
+        record(first.get(0), CallOutcome.BUSY, T0.plusSeconds(1));          // retried, then completed
+        record(first.get(1), CallOutcome.BUSY, T0.plusSeconds(1));          // retried, then no answer
+        record(first.get(2), CallOutcome.VOICEMAIL, T0.plusSeconds(1));     // retried, then busy
+        record(first.get(3), CallOutcome.INVALID_NUMBER, T0.plusSeconds(1));
+        record(first.get(4), CallOutcome.FAILED, T0.plusSeconds(1));
+        Map<String, CallOutcome> second = Map.of(phones(5).get(0), CallOutcome.COMPLETED,
+                phones(5).get(1), CallOutcome.NO_ANSWER, phones(5).get(2), CallOutcome.BUSY);
+        for (CallSession call : claim(campaign, 10, T0.plusSeconds(60)).calls()) {
+            record(call, second.get(call.phoneNumber()), T0.plusSeconds(70));
+        }
+
+        List<StoredContact> candidates = new ArrayList<>();
+        store.forEachRedialContact(campaign.id(), EnumSet.of(CallOutcome.NO_ANSWER, CallOutcome.BUSY), candidates::add);
+
+        assertThat(candidates).extracting(StoredContact::phoneNumber)
+                .containsExactly(phones(5).get(1), phones(5).get(2));
+        assertThat(candidates.get(0).values()).containsExactly("contact 1");
+        assertThat(candidates).extracting(StoredContact::lastOutcome)
+                .containsExactly(CallOutcome.NO_ANSWER, CallOutcome.BUSY);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Counters equal what the sessions say: a recount per contact from its latest session. */
+    private void assertRecount(Campaign campaign) {
+        List<CallSession> all = store.sessions(campaign.id(), query(SessionQuery.Filter.none(),
+                SessionQuery.Sort.STARTED_AT, false, 1, 500)).items();
+        Map<String, CallSession> latest = new java.util.HashMap<>();
+        Set<String> answered = new HashSet<>();
+        for (CallSession s : all) {
+            latest.merge(s.phoneNumber(), s, (a, b) -> a.attempt() >= b.attempt() ? a : b);
+            if (s.answered()) {
+                answered.add(s.phoneNumber());
+            }
+        }
+        Map<CallSessionStatus, Integer> byStatus = new EnumMap<>(CallSessionStatus.class);
+        latest.values().forEach(s -> byStatus.merge(s.status(), 1, Integer::sum));
+        long reached = latest.values().stream().filter(s -> s.outcome() == CallOutcome.COMPLETED).count();
+        CampaignProgress progress = progress(campaign);
+        assertThat(progress.dialled()).isEqualTo(latest.size());
+        assertThat(progress.inProgress()).isEqualTo(byStatus.getOrDefault(CallSessionStatus.IN_PROGRESS, 0).longValue());
+        assertThat(progress.completed()).isEqualTo(reached);
+        assertThat(progress.answered()).isEqualTo(answered.size());
+        assertThat(progress.retryScheduled() + progress.failed() + progress.completed())
+                .isEqualTo(byStatus.getOrDefault(CallSessionStatus.ENDED, 0).longValue());
+    }
+
+    private static SessionQuery query(SessionQuery.Filter filter, SessionQuery.Sort sort, boolean desc, int page,
+                                      int limit) {
+        return new SessionQuery(filter, sort, desc, new PageRequest(page, limit));
+    }
+
+    private CampaignProgress progress(Campaign campaign) {
+        return store.findCampaign(campaign.orgId(), campaign.id()).orElseThrow().progress();
+    }
+
+    private RecordResult record(CallSession call, CallOutcome outcome, Instant at) {
+        return record(call, outcome, at, 0);
+    }
+
+    private RecordResult record(CallSession call, CallOutcome outcome, Instant at, int pauseAfter) {
+        CallResult result = new CallResult(outcome, null, null, at, null, null, null,
+                outcome == CallOutcome.FAILED ? "carrier error" : null);
+        return store.recordOutcome(new OutcomeReport(call.sessionId(), result, at, PLANNER, pauseAfter));
+    }
+
+    private ClaimResult claim(Campaign campaign, int max, Instant now) {
+        return claim(campaign, max, now, Integer.MAX_VALUE, NUMBERS);
+    }
+
+    private ClaimResult claim(Campaign campaign, int max, Instant now, int orgLimit, List<String> numbers) {
+        return store.claim(new ClaimRequest(campaign.id(), "node-1", now, now.plus(Duration.ofMinutes(2)), max,
+                orgLimit, numbers));
+    }
+
+    private Campaign running(Campaign campaign) {
+        return store.updateCampaign(campaign.orgId(), campaign.id(),
+                c -> c.withStatus(CampaignStatus.RUNNING, null, T0));
+    }
+
+    private Campaign create(String org, int maxConcurrency, RetryConfig retry, List<String> numbers) {
+        return store.createCampaign(newCampaign(org, maxConcurrency, retry), contacts(numbers));
+    }
+
+    private static NewCampaign newCampaign(String org, int maxConcurrency, RetryConfig retry) {
+        return new NewCampaign(org, "contract campaign", 247, "contacts.csv", maxConcurrency, null, retry, null,
+                null, T0);
+    }
+
+    /** Distinct valid-looking numbers, {@code count} of them from {@code offset}. */
+    private static List<String> phones(int count, int offset) {
+        return IntStream.range(offset, offset + count).mapToObj(i -> String.format("+1415555%04d", i)).toList();
+    }
+
+    private static List<String> phones(int count) {
+        return phones(count, 0);
+    }
+
+    private static ContactSource contacts(List<String> numbers) {
+        return sink -> {
+            List<ImportedContact> batch = new ArrayList<>();
+            for (int i = 0; i < numbers.size(); i++) {
+                batch.add(new ImportedContact(i + 1, numbers.get(i), List.of("contact " + i)));
+                if (batch.size() == 3) {
+                    sink.accept(List.copyOf(batch));
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                sink.accept(batch);
+            }
+            return new ContactSource.ImportResult(List.of("name"),
+                    new ImportSummary(numbers.size(), numbers.size(), 0, 0, List.of()));
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package io.outbound.campaign.engine;
+
+import static io.outbound.campaign.engine.Scenarios.ORG;
+import static io.outbound.campaign.engine.Scenarios.numbers;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outbound.campaign.CallOutcome;
+import io.outbound.campaign.CallingHours;
+import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CreateCampaignRequest;
+import io.outbound.campaign.RetryConfig;
+import io.outbound.campaign.Slot;
+import io.outbound.campaign.UpdateCampaignRequest;
+import io.outbound.campaign.testkit.CampaignTestKit;
+import io.outbound.campaign.testkit.FakeTelephony;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CallingHoursScenarioTest {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final CallingHours WEEKDAYS = CallingHours.of("America/New_York",
+            Slot.of("monday", "09:00", "17:00"), Slot.of("tuesday", "09:00", "17:00"),
+            Slot.of("wednesday", "09:00", "17:00"), Slot.of("thursday", "09:00", "17:00"),
+            Slot.of("friday", "09:00", "17:00"));
+
+    private static Instant newYork(String localDateTime) {
+        return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), NEW_YORK).toInstant();
+    }
+
+    private static Campaign start(CampaignTestKit kit, List<String> numbers, RetryConfig retry) {
+        kit.putCsv("c.csv", Scenarios.csv(numbers));
+        Campaign draft = kit.campaigns().create(ORG, CreateCampaignRequest.of("hours", 247, "c.csv", 2)
+                .withCallingHours(WEEKDAYS).withRetryConfig(retry));
+        return kit.campaigns().start(ORG, draft.id());
+    }
+
+    @Test
+    void startedOnASaturdayTheFirstDialIsMondayAtNineLocalAndNoneBefore() {
+        CampaignTestKit kit = CampaignTestKit.builder().startAt(newYork("2026-06-06T11:00:00")).build();
+        start(kit, numbers(3), null);
+
+        kit.advance(Duration.ofHours(45).plusMinutes(59));
+        assertThat(kit.telephony().dials()).isEmpty();
+        kit.runUntilIdle();
+
+        List<FakeTelephony.Dial> dials = kit.telephony().dials();
+        assertThat(dials).hasSize(3);
+        assertThat(dials.get(0).at()).isEqualTo(newYork("2026-06-08T09:00:00"));
+        assertThat(dials).allSatisfy(d -> assertThat(d.at()).isAfterOrEqualTo(newYork("2026-06-08T09:00:00")));
+    }
+
+    @Test
+    void aRetryFallingDueAfterTheSlotEndsWaitsForTheNextMorning() {
+        CampaignTestKit kit = CampaignTestKit.builder().startAt(newYork("2026-06-08T16:58:30")).build();
+        kit.telephony().callDuration(Duration.ofSeconds(30));
+        String number = numbers(1).get(0);
+        kit.telephony().script(number, CallOutcome.BUSY, CallOutcome.COMPLETED);
+        start(kit, List.of(number), new RetryConfig(true, 2, 120, true, true, true));
+
+        kit.runUntilIdle();
+
+        List<FakeTelephony.Dial> dials = kit.telephony().dialsTo(number);
+        assertThat(dials).extracting(FakeTelephony.Dial::at)
+                .containsExactly(newYork("2026-06-08T16:58:30"), newYork("2026-06-09T09:00:00"));
+    }
+
+    @Test
+    void aCallInFlightMayRunPastTheSlotButNoCallStartsAfterIt() {
+        CampaignTestKit kit = CampaignTestKit.builder().startAt(newYork("2026-06-08T16:50:00")).build();
+        kit.telephony().callDuration(Duration.ofMinutes(8));
+        start(kit, numbers(6), null);
+
+        kit.advance(Duration.ofHours(2));
+
+        assertThat(kit.telephony().dials()).extracting(FakeTelephony.Dial::at)
+                .containsExactly(newYork("2026-06-08T16:50:00"), newYork("2026-06-08T16:50:00"),
+                        newYork("2026-06-08T16:58:00"), newYork("2026-06-08T16:58:00"));
+        kit.runUntilIdle();
+        assertThat(kit.telephony().dials().get(4).at()).isEqualTo(newYork("2026-06-09T09:00:00"));
+    }
+
+    @Test
+    void removingTheCallingHoursByUpdateLetsCallsStartAtOnce() {
+        CampaignTestKit kit = CampaignTestKit.builder().startAt(newYork("2026-06-06T11:00:00")).build();
+        Campaign campaign = start(kit, numbers(2), null);
+        kit.advance(Duration.ofMinutes(1));
+        assertThat(kit.telephony().dials()).isEmpty();
+
+        kit.campaigns().update(ORG, campaign.id(), UpdateCampaignRequest.builder().callingHours(null).build());
+        kit.advance(Duration.ofSeconds(1));
+
+        assertThat(kit.telephony().dials()).hasSize(2);
+    }
+}

@@ -86,7 +86,7 @@ final class OutcomeRecorder {
         if (pauseAfter > 0 && consecutiveFailures >= pauseAfter && after.status() == CampaignStatus.RUNNING) {
             String last = ending.failureReason() == null ? "no reason given" : ending.failureReason();
             after = after.withStatus(CampaignStatus.PAUSED,
-                    "paused after " + consecutiveFailures + " technical failures in a row; last: " + last, report.now());
+                    "paused after " + pauseAfter + " technical failures in a row; last: " + last, report.now());
             consecutiveFailures = 0;
         }
         after = CampaignTable.completedIfFinished(after, report.now());

@@ -56,9 +56,12 @@ final class SessionQueries {
         }
         List<CallSession> items = new ArrayList<>();
         if (total > query.page().offset()) {
+            // Sessions in flight (no end, outcome or duration yet) sort as the smallest values, and descending is
+            // exactly ascending reversed, ties included.
             String direction = query.descending() ? " DESC" : " ASC";
+            String nulls = query.descending() ? " NULLS LAST" : " NULLS FIRST";
             String sql = "SELECT " + SessionTable.COLUMNS + " FROM call_sessions" + where
-                    + " ORDER BY " + column(query.sort()) + direction + " NULLS LAST, session_seq" + direction
+                    + " ORDER BY " + column(query.sort()) + direction + nulls + ", session_seq" + direction
                     + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int next = bind(select, parameters);

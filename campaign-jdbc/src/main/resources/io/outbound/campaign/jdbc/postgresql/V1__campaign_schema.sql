@@ -83,13 +83,14 @@ CREATE TABLE IF NOT EXISTS call_sessions (
     recovered          BOOLEAN      NOT NULL DEFAULT FALSE,
     late_recorded      BOOLEAN      NOT NULL DEFAULT FALSE
 );
--- Runs: one index per whitelisted sort (each also serves its filter); reports scan by started_at.
+-- Runs: one index per whitelisted sort (each also serves its filter); reports scan by started_at. Sessions in
+-- flight have no end, outcome or duration and sort first ascending, last descending: NULLS FIRST matches both.
 CREATE INDEX IF NOT EXISTS call_sessions_started_idx  ON call_sessions (campaign_id, started_at, session_seq);
-CREATE INDEX IF NOT EXISTS call_sessions_ended_idx    ON call_sessions (campaign_id, ended_at, session_seq);
+CREATE INDEX IF NOT EXISTS call_sessions_ended_idx    ON call_sessions (campaign_id, ended_at NULLS FIRST, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_attempt_idx  ON call_sessions (campaign_id, attempt, session_seq);
-CREATE INDEX IF NOT EXISTS call_sessions_outcome_idx  ON call_sessions (campaign_id, outcome, session_seq);
+CREATE INDEX IF NOT EXISTS call_sessions_outcome_idx  ON call_sessions (campaign_id, outcome NULLS FIRST, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_phone_idx    ON call_sessions (campaign_id, phone_number, session_seq);
-CREATE INDEX IF NOT EXISTS call_sessions_duration_idx ON call_sessions (campaign_id, duration_seconds, session_seq);
+CREATE INDEX IF NOT EXISTS call_sessions_duration_idx ON call_sessions (campaign_id, duration_seconds NULLS FIRST, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_answered_idx ON call_sessions (campaign_id, answered, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_seq_idx      ON call_sessions (campaign_id, session_seq);
 -- Leases: renewal by node, recovery by expiry; only sessions in flight.

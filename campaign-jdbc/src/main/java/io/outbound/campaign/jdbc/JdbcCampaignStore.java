@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -44,9 +45,11 @@ import javax.sql.DataSource;
  * {@code io/outbound/campaign/jdbc/<dialect>/V1__campaign_schema.sql}.
  *
  * <p>The store expects the database's default isolation, READ COMMITTED. A {@link SQLException} surfaces as
- * {@code STORE_UNAVAILABLE} after the transaction was rolled back; when a commit fails in a way that leaves its
- * fate unknown, retrying is still safe: {@link #recordOutcome} is idempotent per session, and a claim whose
- * commit did happen leaves sessions that lease recovery closes.
+ * {@code STORE_UNAVAILABLE} after the transaction was rolled back. When a commit fails in a way that leaves its
+ * fate unknown, {@link #claim} and {@link #createCampaign} look on a new connection and return their result if it
+ * did commit; {@link #recordOutcome} is idempotent per session, so its caller retries and gets
+ * {@code DUPLICATE}; and a claim that committed while the database could not be asked is closed by lease
+ * recovery once {@link Builder#maxCallDuration} has passed.
  */
 public final class JdbcCampaignStore implements CampaignStore {
 
@@ -54,6 +57,8 @@ public final class JdbcCampaignStore implements CampaignStore {
     public static final boolean DEFAULT_CREATE_SCHEMA_IF_MISSING = false;
     /** Rows fetched per round trip when streaming reports and redial contacts. */
     public static final int DEFAULT_FETCH_SIZE = 500;
+    /** Leases of calls in flight longer than this are no longer renewed: see {@link Builder#maxCallDuration}. */
+    public static final Duration DEFAULT_MAX_CALL_DURATION = Duration.ofHours(4);
 
     private static final String LIST = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns WHERE org_id = ?"
             + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
@@ -63,6 +68,7 @@ public final class JdbcCampaignStore implements CampaignStore {
 
     private final JdbcDialect dialect;
     private final Clock clock;
+    private final Duration maxCallDuration;
     private final Transactions transactions;
     private final CampaignTable campaigns;
     private final SessionTable sessions;
@@ -75,6 +81,7 @@ public final class JdbcCampaignStore implements CampaignStore {
     private JdbcCampaignStore(Builder builder, JdbcDialect dialect) {
         this.dialect = dialect;
         this.clock = builder.clock;
+        this.maxCallDuration = builder.maxCallDuration;
         this.transactions = new Transactions(builder.dataSource);
         this.campaigns = new CampaignTable(dialect);
         this.sessions = new SessionTable(dialect);
@@ -105,7 +112,8 @@ public final class JdbcCampaignStore implements CampaignStore {
         Objects.requireNonNull(campaign, "campaign");
         Objects.requireNonNull(contacts, "contacts");
         return transactions.inTransaction("creating campaign '" + campaign.name() + "'",
-                c -> imports.create(c, campaign, contacts));
+                c -> imports.create(c, campaign, contacts),
+                (fresh, created) -> campaigns.find(fresh, created.orgId(), created.id()).isPresent());
     }
 
     @Override
@@ -161,8 +169,12 @@ public final class JdbcCampaignStore implements CampaignStore {
 
     @Override
     public ClaimResult claim(ClaimRequest request) {
+        // A claim whose commit failed but happened must reach the caller, or its sessions would be held by a
+        // node that never dials them.
         return transactions.inTransaction("claiming contacts of campaign " + request.campaignId(),
-                c -> claims.claim(c, request));
+                c -> claims.claim(c, request),
+                (fresh, result) -> !result.calls().isEmpty()
+                        && sessions.find(fresh, result.calls().get(0).sessionId(), false).isPresent());
     }
 
     @Override
@@ -174,7 +186,7 @@ public final class JdbcCampaignStore implements CampaignStore {
     @Override
     public int renewLeases(String nodeId, Instant leaseUntil) {
         return transactions.inTransaction("renewing the leases of node '" + nodeId + "'",
-                c -> leases.renew(c, nodeId, leaseUntil));
+                c -> leases.renew(c, nodeId, leaseUntil, leaseUntil.minus(maxCallDuration)));
     }
 
     @Override
@@ -241,6 +253,7 @@ public final class JdbcCampaignStore implements CampaignStore {
         private boolean createSchemaIfMissing = DEFAULT_CREATE_SCHEMA_IF_MISSING;
         private Clock clock = Clock.systemUTC();
         private int fetchSize = DEFAULT_FETCH_SIZE;
+        private Duration maxCallDuration = DEFAULT_MAX_CALL_DURATION;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -274,6 +287,24 @@ public final class JdbcCampaignStore implements CampaignStore {
                 throw new IllegalArgumentException("fetchSize must be positive, was " + fetchSize);
             }
             this.fetchSize = fetchSize;
+            return this;
+        }
+
+        /**
+         * The longest a call may stay in flight with its lease renewed. Past it, renewals skip the session,
+         * its lease runs out and lease recovery closes it (its real outcome, if one comes, is then recorded as
+         * late). This bounds how long a session can be held by a live node that lost track of it, such as one
+         * created by a claim whose commit was reported failed but happened while the database was unreachable
+         * to check.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder maxCallDuration(Duration maxCallDuration) {
+            Objects.requireNonNull(maxCallDuration, "maxCallDuration must not be null");
+            if (maxCallDuration.isNegative() || maxCallDuration.isZero()) {
+                throw new IllegalArgumentException("maxCallDuration must be positive, was " + maxCallDuration);
+            }
+            this.maxCallDuration = maxCallDuration;
             return this;
         }
 

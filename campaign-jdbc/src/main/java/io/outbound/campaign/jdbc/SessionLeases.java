@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 final class SessionLeases {
     private static final String RENEW =
-            "UPDATE call_sessions SET lease_until = ? WHERE node_id = ? AND status = 'IN_PROGRESS'";
+            "UPDATE call_sessions SET lease_until = ? WHERE node_id = ? AND status = 'IN_PROGRESS' AND started_at > ?";
     private static final String EXPIRED_CAMPAIGNS = """
             SELECT DISTINCT campaign_id FROM call_sessions
              WHERE status = 'IN_PROGRESS' AND lease_until < ?
@@ -47,10 +47,12 @@ final class SessionLeases {
         this.slots = slots;
     }
 
-    int renew(Connection connection, String nodeId, Instant leaseUntil) throws SQLException {
+    /** Renews the node's sessions in flight that started after {@code startedAfter}. */
+    int renew(Connection connection, String nodeId, Instant leaseUntil, Instant startedAfter) throws SQLException {
         try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
             dialect.setInstant(renew, 1, leaseUntil);
             renew.setString(2, nodeId);
+            dialect.setInstant(renew, 3, startedAfter);
             return renew.executeUpdate();
         }
     }

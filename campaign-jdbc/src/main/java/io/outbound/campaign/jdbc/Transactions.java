@@ -23,13 +23,39 @@ final class Transactions {
         T run(Connection connection) throws SQLException;
     }
 
+    /**
+     * Tells, on a fresh connection, whether a transaction whose commit failed did commit (its effect is
+     * visible), so that an operation that happened is not reported as failed.
+     */
+    @FunctionalInterface
+    interface CommitCheck<T> {
+        boolean committed(Connection fresh, T result) throws SQLException;
+    }
+
     /** Runs {@code work} in one transaction and commits it. */
     <T> T inTransaction(String what, Work<T> work) {
+        return inTransaction(what, work, null);
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it. When the commit itself fails (the connection
+     * dropped: the transaction may or may not have committed), {@code check} looks on a new connection and the
+     * result is returned if the transaction did commit.
+     */
+    <T> T inTransaction(String what, Work<T> work, CommitCheck<T> check) {
         Connection connection = open(what);
         try {
             connection.setAutoCommit(false);
             T result = work.run(connection);
-            connection.commit();
+            try {
+                connection.commit();
+            } catch (SQLException commitFailure) {
+                rollbackQuietly(connection, commitFailure);
+                if (check != null && committed(check, result, commitFailure)) {
+                    return result;
+                }
+                throw CampaignException.storeUnavailable(what, commitFailure);
+            }
             return result;
         } catch (SQLException e) {
             rollbackQuietly(connection, e);
@@ -56,6 +82,15 @@ final class Transactions {
             throw CampaignException.storeUnavailable(what, e.getCause());
         } finally {
             release(connection);
+        }
+    }
+
+    private <T> boolean committed(CommitCheck<T> check, T result, SQLException commitFailure) {
+        try (Connection fresh = dataSource.getConnection()) {
+            return check.committed(fresh, result);
+        } catch (SQLException | RuntimeException e) {
+            commitFailure.addSuppressed(e);
+            return false;
         }
     }
 

@@ -30,6 +30,7 @@ final class FlakyDataSource implements DataSource {
     private final double failureRate;
     private final Random random;
     private volatile boolean flaky = true;
+    private volatile boolean failNextCommitAfterCommitting;
     final AtomicInteger failedConnects = new AtomicInteger();
     final AtomicInteger failedStatements = new AtomicInteger();
     final AtomicInteger failedBeforeCommit = new AtomicInteger();
@@ -39,6 +40,11 @@ final class FlakyDataSource implements DataSource {
         this.real = real;
         this.failureRate = failureRate;
         this.random = new Random(seed);
+    }
+
+    /** The next commit reaches the database and then fails, whatever the failure rate. */
+    void failNextCommitAfterCommitting() {
+        failNextCommitAfterCommitting = true;
     }
 
     /** Stops injecting failures. */
@@ -80,10 +86,12 @@ final class FlakyDataSource implements DataSource {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getName().equals("commit") && strikes()) {
+            boolean forced = method.getName().equals("commit") && failNextCommitAfterCommitting;
+            if (forced || method.getName().equals("commit") && strikes()) {
+                failNextCommitAfterCommitting = false;
                 boolean afterCommit;
                 synchronized (random) {
-                    afterCommit = random.nextBoolean();
+                    afterCommit = forced || random.nextBoolean();
                 }
                 if (afterCommit) {
                     connection.commit();

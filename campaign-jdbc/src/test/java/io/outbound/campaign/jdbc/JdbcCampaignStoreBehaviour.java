@@ -340,6 +340,38 @@ abstract class JdbcCampaignStoreBehaviour {
     }
 
     @Test
+    void a_call_in_flight_longer_than_the_longest_call_is_no_longer_renewed_and_gets_recovered() {
+        JdbcCampaignStore bounded = JdbcCampaignStore.builder(dataSource).maxCallDuration(java.time.Duration.ofMinutes(10))
+                .build();
+        Campaign campaign = fixture.running(ORG, 2, 2);
+        fixture.claim(campaign, T0, 1);
+
+        assertThat(bounded.renewLeases("node-1", T0.plusSeconds(9 * 60))).isEqualTo(1);
+        assertThat(bounded.renewLeases("node-1", T0.plusSeconds(11 * 60))).isZero();
+        assertThat(bounded.recoverExpiredSessions(T0.plusSeconds(9 * 60 + 1), 10)).isEqualTo(1);
+        assertCountersMatchTheRows(campaign);
+    }
+
+    @Test
+    void a_claim_or_an_import_whose_commit_failed_after_reaching_the_database_still_returns_its_result() {
+        FlakyDataSource flakyDataSource = new FlakyDataSource(dataSource, 0, 1);
+        JdbcCampaignStore flaky = JdbcCampaignStore.builder(flakyDataSource).dialect(store.dialect()).build();
+        StoreFixture flakyFixture = new StoreFixture(flaky);
+
+        flakyDataSource.failNextCommitAfterCommitting();
+        Campaign campaign = flakyFixture.draft(ORG, 3, 3);
+        assertThat(store.listCampaigns(ORG, PageRequest.first()).items()).containsExactly(campaign);
+
+        store.updateCampaign(ORG, campaign.id(), c -> c.withStatus(CampaignStatus.RUNNING, null, T0));
+        flakyDataSource.failNextCommitAfterCommitting();
+        ClaimResult claim = flakyFixture.claim(campaign, T0, 2);
+        assertThat(claim.calls()).hasSize(2);
+        assertThat(store.findSession(claim.calls().get(1).sessionId())).isPresent();
+        assertThat(flakyDataSource.failedAfterCommit.get()).isEqualTo(2);
+        assertCountersMatchTheRows(campaign);
+    }
+
+    @Test
     void recovery_closes_at_most_the_number_asked_for() {
         Campaign campaign = fixture.running(ORG, 5, 5);
         fixture.claim(campaign, T0, 5);

@@ -38,6 +38,12 @@ final class TestDatabases implements AfterAllCallback {
         return pool(server.url("postgres") + "&currentSchema=" + schema, poolSize, connectionTimeoutMillis);
     }
 
+    /** Another pool on the same database and schema as {@code existing} (one of this extension's pools). */
+    synchronized HikariDataSource sameSchema(javax.sql.DataSource existing, int poolSize) {
+        HikariDataSource pool = (HikariDataSource) existing;
+        return pool(pool.getJdbcUrl(), poolSize, pool.getConnectionTimeout());
+    }
+
     /** A pooled data source on a new in-memory H2 database. */
     synchronized HikariDataSource h2(int poolSize) {
         return pool("jdbc:h2:mem:test_" + NEXT.incrementAndGet() + ";LOCK_TIMEOUT=10000",

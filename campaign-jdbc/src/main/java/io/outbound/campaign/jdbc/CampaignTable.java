@@ -23,6 +23,9 @@ final class CampaignTable {
             + " retry_scheduled, completed, failed, answered, consecutive_failures";
 
     private static final String LOCK = "SELECT " + COLUMNS + " FROM campaigns WHERE id = ? FOR UPDATE";
+    /** Locks the campaign of a session: one round trip where reading the session first would take two. */
+    private static final String LOCK_BY_SESSION = "SELECT " + COLUMNS + " FROM campaigns"
+            + " WHERE id = (SELECT campaign_id FROM call_sessions WHERE session_id = ?) FOR UPDATE";
     private static final String FIND = "SELECT " + COLUMNS + " FROM campaigns WHERE id = ? AND org_id = ?";
     private static final String INSERT = """
             INSERT INTO campaigns (org_id, name, workflow_id, contacts_file_key, max_concurrency, calling_hours,
@@ -82,6 +85,16 @@ final class CampaignTable {
     Optional<Locked> lock(Connection connection, long campaignId) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
             lock.setLong(1, campaignId);
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next() ? Optional.of(new Locked(read(row), row.getInt("consecutive_failures")))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    Optional<Locked> lockBySession(Connection connection, String sessionId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_BY_SESSION)) {
+            lock.setString(1, sessionId);
             try (ResultSet row = lock.executeQuery()) {
                 return row.next() ? Optional.of(new Locked(read(row), row.getInt("consecutive_failures")))
                         : Optional.empty();

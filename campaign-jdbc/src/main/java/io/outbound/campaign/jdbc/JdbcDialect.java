@@ -80,6 +80,43 @@ public abstract class JdbcDialect {
     /** Opens a writer of a new campaign's contacts on the import's connection. */
     abstract ContactWriter contactWriter(Connection connection, long campaignId) throws SQLException;
 
+    /**
+     * Writes a recorded outcome: the session's end, the freed caller number and organisation slot, the
+     * contact and the campaign's counters and status. By default one statement per table, through
+     * {@code eachTable}; a dialect may do it in fewer round trips. The campaign row is locked already.
+     */
+    void writeOutcome(Connection connection, OutcomeWrite write, OutcomeWriter eachTable) throws SQLException {
+        eachTable.write(connection, write);
+    }
+
+    /** Writes an outcome one table at a time. */
+    @FunctionalInterface
+    interface OutcomeWriter {
+        void write(Connection connection, OutcomeWrite write) throws SQLException;
+    }
+
+    /**
+     * What recording one outcome writes.
+     *
+     * @param sessionId           the session
+     * @param ending              how it ended
+     * @param orgId               its organisation, whose slot it frees
+     * @param callerNumber        the caller number it frees
+     * @param contactSeq          its contact
+     * @param contactState        the contact's new state
+     * @param nextAttemptAt       the contact's retry, or {@code null}
+     * @param reached             whether the contact has been reached
+     * @param answered            whether the contact has answered
+     * @param campaign            the campaign as it now is (status and counters)
+     * @param delta               the counters' change
+     * @param consecutiveFailures the campaign's technical failures in a row
+     */
+    record OutcomeWrite(String sessionId, SessionTable.Ending ending, String orgId, String callerNumber,
+                        long contactSeq, String contactState, Instant nextAttemptAt, boolean reached,
+                        boolean answered, io.outbound.campaign.Campaign campaign, CampaignTable.Delta delta,
+                        int consecutiveFailures) {
+    }
+
     void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (instant == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);

@@ -40,28 +40,22 @@ final class OutcomeRecorder {
 
     RecordResult record(Connection connection, OutcomeReport report) throws SQLException {
         String sessionId = report.sessionId();
-        SessionTable.Stored unlocked = sessions.find(connection, sessionId, false)
+        // Lock order of every operation: campaign, then organisation, then sessions and contacts.
+        CampaignTable.Locked locked = campaigns.lockBySession(connection, sessionId)
                 .orElseThrow(() -> new CampaignException(ErrorCode.NOT_FOUND,
                         "call session '" + sessionId + "' not found"));
-        // Lock order of every operation: campaign, then organisation, then sessions and contacts.
-        CampaignTable.Locked locked = campaigns.lock(connection, unlocked.session().campaignId())
-                .orElseThrow(() -> new CampaignException(ErrorCode.NOT_FOUND,
-                        "campaign " + unlocked.session().campaignId() + " of session '" + sessionId + "' not found"));
-        SessionTable.Stored stored = sessions.find(connection, sessionId, true).orElseThrow();
+        SessionTable.LockedCall call = sessions.lockWithContact(connection, sessionId).orElseThrow(
+                () -> new SQLException("session '" + sessionId + "' or its contact vanished under its campaign's lock"));
+        SessionTable.Stored stored = call.stored();
+        CallSlots.Contact contact = call.contact();
         if (stored.session().status() == CallSessionStatus.ENDED) {
             if (stored.recovered() && !stored.lateRecorded()) {
-                return recordLate(connection, report, locked, stored);
+                return recordLate(connection, report, locked, stored, contact);
             }
             return new RecordResult(RecordResult.Kind.DUPLICATE, stored.session(), locked.campaign());
         }
-        dialect.lockOrgSlots(connection, stored.orgId());
         CallSession session = stored.session();
-        CallSlots.Contact contact = slots.lockContact(connection, session.campaignId(), stored.contactSeq());
         SessionTable.Ending ending = ending(report, session, false);
-        sessions.end(connection, sessionId, ending);
-        slots.releaseNumber(connection, stored.orgId(), session.callerNumber(), sessionId);
-        slots.releaseOrgSlots(connection, stored.orgId(), 1);
-
         Campaign campaign = locked.campaign();
         CallOutcome outcome = ending.outcome();
         long newlyAnswered = ending.answered() && !contact.answered() ? 1 : 0;
@@ -77,9 +71,6 @@ final class OutcomeRecorder {
             delta = new CampaignTable.Delta(0, -1, retryAt != null ? 1 : 0, 0, retryAt != null ? 0 : 1,
                     newlyAnswered);
         }
-        slots.writeContact(connection, session.campaignId(), stored.contactSeq(), state, retryAt, outcome,
-                contact.reached() || outcome.reached(), contact.answered() || ending.answered());
-
         int consecutiveFailures = outcome == CallOutcome.FAILED ? locked.consecutiveFailures() + 1 : 0;
         Campaign after = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
         int pauseAfter = report.pauseAfterConsecutiveFailures();
@@ -90,8 +81,20 @@ final class OutcomeRecorder {
             consecutiveFailures = 0;
         }
         after = CampaignTable.completedIfFinished(after, report.now());
-        campaigns.writeCounters(connection, after, delta, consecutiveFailures);
+        dialect.writeOutcome(connection, new JdbcDialect.OutcomeWrite(sessionId, ending, stored.orgId(),
+                session.callerNumber(), stored.contactSeq(), state, retryAt, contact.reached() || outcome.reached(),
+                contact.answered() || ending.answered(), after, delta, consecutiveFailures), this::writeEachTable);
         return new RecordResult(RecordResult.Kind.RECORDED, ended(session, ending), after);
+    }
+
+    /** The standard write of an outcome: one statement per table, the organisation's row first. */
+    private void writeEachTable(Connection connection, JdbcDialect.OutcomeWrite write) throws SQLException {
+        slots.releaseOrgSlots(connection, write.orgId(), 1);
+        slots.releaseNumber(connection, write.orgId(), write.callerNumber(), write.sessionId());
+        sessions.end(connection, write.sessionId(), write.ending());
+        slots.writeContact(connection, write.campaign().id(), write.contactSeq(), write.contactState(),
+                write.nextAttemptAt(), write.ending().outcome(), write.reached(), write.answered());
+        campaigns.writeCounters(connection, write.campaign(), write.delta(), write.consecutiveFailures());
     }
 
     /**
@@ -100,11 +103,10 @@ final class OutcomeRecorder {
      * contact was final and may have been redialled elsewhere since.
      */
     private RecordResult recordLate(Connection connection, OutcomeReport report, CampaignTable.Locked locked,
-                                    SessionTable.Stored stored) throws SQLException {
+                                    SessionTable.Stored stored, CallSlots.Contact contact) throws SQLException {
         CallSession session = stored.session();
         SessionTable.Ending ending = ending(report, session, true);
         sessions.end(connection, session.sessionId(), ending);
-        CallSlots.Contact contact = slots.lockContact(connection, session.campaignId(), stored.contactSeq());
         boolean latest = session.sessionId().equals(contact.lastSessionId());
         boolean completes = ending.outcome().reached() && FAILED.equals(contact.state()) && latest;
         long newlyAnswered = ending.answered() && !contact.answered() ? 1 : 0;

@@ -57,6 +57,34 @@ public final class PostgresDialect extends JdbcDialect {
             RETURNING in_flight
             """;
 
+    /*
+     * Every write of a recorded outcome in one statement. The campaign row is locked already, and the only
+     * rows shared with other campaigns (the organisation's slot row, caller-number holds) are never waited
+     * for while holding one another in the opposite order, so the order PostgreSQL runs these in is free.
+     */
+    private static final String WRITE_OUTCOME = """
+            WITH ended AS (
+                UPDATE call_sessions
+                   SET status = 'ENDED', outcome = ?, answered = ?, answered_at = ?, ended_at = ?,
+                       duration_seconds = ?, transcript_summary = ?, extracted_data = ?, failure_reason = ?,
+                       lease_until = NULL
+                 WHERE session_id = ?),
+            freed AS (
+                DELETE FROM caller_number_holds WHERE org_id = ? AND caller_number = ? AND session_id = ?),
+            slots AS (
+                UPDATE org_call_slots SET in_flight = in_flight - 1 WHERE org_id = ?),
+            contact AS (
+                UPDATE campaign_contacts
+                   SET state = ?, next_attempt_at = ?, last_outcome = ?, reached = ?, answered = ?
+                 WHERE campaign_id = ? AND seq = ?)
+            UPDATE campaigns
+               SET pending = pending + ?, in_progress = in_progress + ?, retry_scheduled = retry_scheduled + ?,
+                   completed = completed + ?, failed = failed + ?, answered = answered + ?,
+                   consecutive_failures = ?, status = ?, status_reason = ?, updated_at = ?, completed_at = ?,
+                   version = version + 1
+             WHERE id = ?
+            """;
+
     /** A PostgreSQL dialect. */
     public PostgresDialect() {
     }
@@ -127,6 +155,49 @@ public final class PostgresDialect extends JdbcDialect {
                 .thenComparing(r -> r.contact().dueAt(), Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparingLong(r -> r.contact().seq()));
         return claimed.stream().map(Ranked::contact).toList();
+    }
+
+    @Override
+    void writeOutcome(Connection connection, OutcomeWrite write, OutcomeWriter eachTable) throws SQLException {
+        SessionTable.Ending ending = write.ending();
+        io.outbound.campaign.Campaign campaign = write.campaign();
+        CampaignTable.Delta delta = write.delta();
+        try (PreparedStatement statement = connection.prepareStatement(WRITE_OUTCOME)) {
+            int i = 0;
+            statement.setString(++i, ending.outcome().name());
+            statement.setBoolean(++i, ending.answered());
+            setInstant(statement, ++i, ending.answeredAt());
+            setInstant(statement, ++i, ending.endedAt());
+            statement.setLong(++i, ending.durationSeconds());
+            statement.setString(++i, ending.transcriptSummary());
+            statement.setString(++i, ending.extractedDataJson());
+            statement.setString(++i, ending.failureReason());
+            statement.setString(++i, write.sessionId());
+            statement.setString(++i, write.orgId());
+            statement.setString(++i, write.callerNumber());
+            statement.setString(++i, write.sessionId());
+            statement.setString(++i, write.orgId());
+            statement.setString(++i, write.contactState());
+            setInstant(statement, ++i, write.nextAttemptAt());
+            statement.setString(++i, ending.outcome().name());
+            statement.setBoolean(++i, write.reached());
+            statement.setBoolean(++i, write.answered());
+            statement.setLong(++i, campaign.id());
+            statement.setLong(++i, write.contactSeq());
+            statement.setLong(++i, delta.pending());
+            statement.setLong(++i, delta.inProgress());
+            statement.setLong(++i, delta.retryScheduled());
+            statement.setLong(++i, delta.completed());
+            statement.setLong(++i, delta.failed());
+            statement.setLong(++i, delta.answered());
+            statement.setInt(++i, write.consecutiveFailures());
+            statement.setString(++i, campaign.status().name());
+            statement.setString(++i, campaign.statusReason());
+            setInstant(statement, ++i, campaign.updatedAt());
+            setInstant(statement, ++i, campaign.completedAt());
+            statement.setLong(++i, campaign.id());
+            statement.executeUpdate();
+        }
     }
 
     @Override

@@ -20,6 +20,12 @@ final class SessionTable {
     private static final String STORED_COLUMNS = COLUMNS + ", org_id, contact_seq, node_id, recovered, late_recorded";
 
     private static final String FIND = "SELECT " + STORED_COLUMNS + " FROM call_sessions WHERE session_id = ?";
+    /** The session and its contact, both locked, in one round trip. */
+    private static final String LOCK_WITH_CONTACT = "SELECT " + prefixed("s", STORED_COLUMNS)
+            + ", c.state AS contact_state, c.reached AS contact_reached, c.answered AS contact_answered,"
+            + " c.last_outcome AS contact_last_outcome, c.last_session_id AS contact_last_session_id"
+            + " FROM call_sessions s JOIN campaign_contacts c ON c.campaign_id = s.campaign_id AND c.seq = s.contact_seq"
+            + " WHERE s.session_id = ? FOR UPDATE";
     private static final String LOCK = FIND + " FOR UPDATE";
     private static final String INSERT = """
             INSERT INTO call_sessions (session_id, campaign_id, org_id, contact_seq, phone_number, attempt, status,
@@ -63,6 +69,33 @@ final class SessionTable {
                         row.getString("node_id"), row.getBoolean("recovered"), row.getBoolean("late_recorded")));
             }
         }
+    }
+
+    /** A session and its contact, read under their locks. */
+    record LockedCall(Stored stored, CallSlots.Contact contact) {
+    }
+
+    Optional<LockedCall> lockWithContact(Connection connection, String sessionId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_WITH_CONTACT)) {
+            lock.setString(1, sessionId);
+            try (ResultSet row = lock.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Stored stored = new Stored(read(row), row.getString("org_id"), row.getLong("contact_seq"),
+                        row.getString("node_id"), row.getBoolean("recovered"), row.getBoolean("late_recorded"));
+                CallSlots.Contact contact = new CallSlots.Contact(row.getString("contact_state"),
+                        row.getBoolean("contact_reached"), row.getBoolean("contact_answered"),
+                        row.getString("contact_last_outcome"), row.getString("contact_last_session_id"));
+                return Optional.of(new LockedCall(stored, contact));
+            }
+        }
+    }
+
+    private static String prefixed(String alias, String columns) {
+        return java.util.Arrays.stream(columns.split(","))
+                .map(c -> alias + "." + c.strip())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     void insert(Connection connection, String orgId, String nodeId, Instant leaseUntil, List<NewSession> sessions)

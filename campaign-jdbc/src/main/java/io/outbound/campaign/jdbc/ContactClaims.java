@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +25,6 @@ import java.util.Set;
  * locked rows, two nodes claiming at once cannot together exceed a cap.
  */
 final class ContactClaims {
-    private static final String HELD_NUMBERS = "SELECT caller_number FROM caller_number_holds WHERE org_id = ?";
     private static final String HOLD_NUMBER =
             "INSERT INTO caller_number_holds (org_id, caller_number, session_id) VALUES (?, ?, ?)";
     private static final String TAKE_ORG_SLOTS = "UPDATE org_call_slots SET in_flight = in_flight + ? WHERE org_id = ?";
@@ -62,9 +60,9 @@ final class ContactClaims {
         if (campaignRoom <= 0) {
             return new ClaimResult(campaign, List.of(), nextRetryAt(connection, request));
         }
-        int orgInFlight = dialect.lockOrgSlots(connection, campaign.orgId());
-        long orgRoom = (long) request.orgLimit() - orgInFlight;
-        List<String> freeNumbers = freeNumbers(connection, campaign.orgId(), request.callerNumbers());
+        JdbcDialect.OrgSlots org = dialect.lockOrgSlotsAndHolds(connection, campaign.orgId());
+        long orgRoom = (long) request.orgLimit() - org.inFlight();
+        List<String> freeNumbers = freeNumbers(request.callerNumbers(), org.held());
         int wanted = (int) Math.max(0, Math.min(Math.min(request.maxCalls(), campaignRoom),
                 Math.min(orgRoom, freeNumbers.size())));
         if (wanted == 0) {
@@ -86,36 +84,27 @@ final class ContactClaims {
                     JsonColumns.context(campaign.contactColumns(), JsonColumns.strings(contact.valuesJson())), null);
             started.add(new SessionTable.NewSession(session, contact.seq()));
         }
-        if (!started.isEmpty()) {
-            sessions.insert(connection, campaign.orgId(), request.nodeId(), request.leaseUntil(), started);
-            holdNumbers(connection, campaign.orgId(), started);
-            takeOrgSlots(connection, campaign.orgId(), started.size());
-        }
         int count = started.size();
         CampaignTable.Delta delta = new CampaignTable.Delta(-(count - retries), count, -retries, 0, 0, 0);
         Campaign after = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
         if (count > 0) {
-            campaigns.writeCounters(connection, after, delta, locked.consecutiveFailures());
+            dialect.writeClaim(connection, new JdbcDialect.ClaimWrite(campaign.orgId(), request.nodeId(),
+                    request.leaseUntil(), started, after, delta, locked.consecutiveFailures()), this::writeEachTable);
         }
         List<CallSession> calls = started.stream().map(SessionTable.NewSession::session).toList();
         return new ClaimResult(after, calls, nextRetryAt(connection, request));
     }
 
+    /** The standard write of a claim: one statement per table. */
+    private void writeEachTable(Connection connection, JdbcDialect.ClaimWrite write) throws SQLException {
+        sessions.insert(connection, write.orgId(), write.nodeId(), write.leaseUntil(), write.started());
+        holdNumbers(connection, write.orgId(), write.started());
+        takeOrgSlots(connection, write.orgId(), write.started().size());
+        campaigns.writeCounters(connection, write.campaign(), write.delta(), write.consecutiveFailures());
+    }
+
     /** The request's caller numbers that no call of the organisation holds, in the request's order. */
-    private List<String> freeNumbers(Connection connection, String orgId, List<String> callerNumbers)
-            throws SQLException {
-        if (callerNumbers.isEmpty()) {
-            return List.of();
-        }
-        Set<String> held = new HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement(HELD_NUMBERS)) {
-            query.setString(1, orgId);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    held.add(rows.getString(1));
-                }
-            }
-        }
+    private static List<String> freeNumbers(List<String> callerNumbers, Set<String> held) {
         Set<String> free = new LinkedHashSet<>(callerNumbers);
         free.removeAll(held);
         return List.copyOf(free);

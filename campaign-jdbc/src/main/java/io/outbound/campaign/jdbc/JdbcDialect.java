@@ -81,6 +81,64 @@ public abstract class JdbcDialect {
     abstract ContactWriter contactWriter(Connection connection, long campaignId) throws SQLException;
 
     /**
+     * Locks the organisation's slot row (creating it when missing), then reads the caller numbers its calls in
+     * flight hold. Two statements on purpose: the read must start after the lock is granted, or on PostgreSQL it
+     * would miss holds committed by the transaction it waited for (a statement sees the data as of its start).
+     */
+    OrgSlots lockOrgSlotsAndHolds(Connection connection, String orgId) throws SQLException {
+        int inFlight = lockOrgSlots(connection, orgId);
+        java.util.Set<String> held = new java.util.HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT caller_number FROM caller_number_holds WHERE org_id = ?")) {
+            query.setString(1, orgId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    held.add(rows.getString(1));
+                }
+            }
+        }
+        return new OrgSlots(inFlight, held);
+    }
+
+    /**
+     * An organisation's calls in flight and the caller numbers they hold.
+     *
+     * @param inFlight its calls in flight
+     * @param held     the caller numbers in use
+     */
+    record OrgSlots(int inFlight, java.util.Set<String> held) {
+    }
+
+    /**
+     * Writes what a claim started: the sessions, their caller-number holds, the organisation's slots and the
+     * campaign's counters. By default one statement per table, through {@code eachTable}.
+     */
+    void writeClaim(Connection connection, ClaimWrite write, ClaimWriter eachTable) throws SQLException {
+        eachTable.write(connection, write);
+    }
+
+    /** Writes a claim one table at a time. */
+    @FunctionalInterface
+    interface ClaimWriter {
+        void write(Connection connection, ClaimWrite write) throws SQLException;
+    }
+
+    /**
+     * What one claim writes.
+     *
+     * @param orgId               the organisation
+     * @param nodeId              the claiming node
+     * @param leaseUntil          the sessions' lease
+     * @param started             the new sessions, in claim order
+     * @param campaign            the campaign with its new counters
+     * @param delta               the counters' change
+     * @param consecutiveFailures the campaign's technical failures in a row, unchanged
+     */
+    record ClaimWrite(String orgId, String nodeId, Instant leaseUntil, List<SessionTable.NewSession> started,
+                      io.outbound.campaign.Campaign campaign, CampaignTable.Delta delta, int consecutiveFailures) {
+    }
+
+    /**
      * Writes a recorded outcome: the session's end, the freed caller number and organisation slot, the
      * contact and the campaign's counters and status. By default one statement per table, through
      * {@code eachTable}; a dialect may do it in fewer round trips. The campaign row is locked already.

@@ -85,6 +85,29 @@ public final class PostgresDialect extends JdbcDialect {
              WHERE id = ?
             """;
 
+    /** Every write of a claim in one statement: the sessions and holds arrive as arrays, in claim order. */
+    private static final String WRITE_CLAIM = """
+            WITH started AS (
+                INSERT INTO call_sessions (session_id, campaign_id, org_id, contact_seq, phone_number, attempt, status,
+                                           caller_number, node_id, lease_until, started_at, initial_context)
+                SELECT u.session_id, ?, ?, u.contact_seq, u.phone_number, u.attempt, 'IN_PROGRESS', u.caller_number,
+                       ?, ?, ?, u.initial_context
+                  FROM unnest(CAST(? AS VARCHAR[]), CAST(? AS BIGINT[]), CAST(? AS VARCHAR[]), CAST(? AS INTEGER[]),
+                              CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[])) WITH ORDINALITY
+                       AS u(session_id, contact_seq, phone_number, attempt, caller_number, initial_context, n)
+                 ORDER BY u.n),
+            held AS (
+                INSERT INTO caller_number_holds (org_id, caller_number, session_id)
+                SELECT ?, u.caller_number, u.session_id
+                  FROM unnest(CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[])) AS u(caller_number, session_id)),
+            slots AS (
+                UPDATE org_call_slots SET in_flight = in_flight + ? WHERE org_id = ?)
+            UPDATE campaigns
+               SET pending = pending + ?, in_progress = in_progress + ?, retry_scheduled = retry_scheduled + ?,
+                   version = version + 1
+             WHERE id = ?
+            """;
+
     /** A PostgreSQL dialect. */
     public PostgresDialect() {
     }
@@ -155,6 +178,53 @@ public final class PostgresDialect extends JdbcDialect {
                 .thenComparing(r -> r.contact().dueAt(), Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparingLong(r -> r.contact().seq()));
         return claimed.stream().map(Ranked::contact).toList();
+    }
+
+    @Override
+    void writeClaim(Connection connection, ClaimWrite write, ClaimWriter eachTable) throws SQLException {
+        List<SessionTable.NewSession> started = write.started();
+        int n = started.size();
+        String[] ids = new String[n];
+        Long[] seqs = new Long[n];
+        String[] phones = new String[n];
+        Integer[] attempts = new Integer[n];
+        String[] numbers = new String[n];
+        String[] contexts = new String[n];
+        for (int k = 0; k < n; k++) {
+            io.outbound.campaign.CallSession session = started.get(k).session();
+            ids[k] = session.sessionId();
+            seqs[k] = started.get(k).contactSeq();
+            phones[k] = session.phoneNumber();
+            attempts[k] = session.attempt();
+            numbers[k] = session.callerNumber();
+            contexts[k] = JsonColumns.write(session.initialContext());
+        }
+        io.outbound.campaign.Campaign campaign = write.campaign();
+        CampaignTable.Delta delta = write.delta();
+        try (PreparedStatement statement = connection.prepareStatement(WRITE_CLAIM)) {
+            int i = 0;
+            statement.setLong(++i, campaign.id());
+            statement.setString(++i, write.orgId());
+            statement.setString(++i, write.nodeId());
+            setInstant(statement, ++i, write.leaseUntil());
+            setInstant(statement, ++i, started.get(0).session().startedAt());
+            statement.setArray(++i, connection.createArrayOf("varchar", ids));
+            statement.setArray(++i, connection.createArrayOf("int8", seqs));
+            statement.setArray(++i, connection.createArrayOf("varchar", phones));
+            statement.setArray(++i, connection.createArrayOf("int4", attempts));
+            statement.setArray(++i, connection.createArrayOf("varchar", numbers));
+            statement.setArray(++i, connection.createArrayOf("varchar", contexts));
+            statement.setString(++i, write.orgId());
+            statement.setArray(++i, connection.createArrayOf("varchar", numbers));
+            statement.setArray(++i, connection.createArrayOf("varchar", ids));
+            statement.setInt(++i, n);
+            statement.setString(++i, write.orgId());
+            statement.setLong(++i, delta.pending());
+            statement.setLong(++i, delta.inProgress());
+            statement.setLong(++i, delta.retryScheduled());
+            statement.setLong(++i, campaign.id());
+            statement.executeUpdate();
+        }
     }
 
     @Override

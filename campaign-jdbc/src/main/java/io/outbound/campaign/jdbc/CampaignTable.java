@@ -20,7 +20,7 @@ final class CampaignTable {
     static final String COLUMNS = "id, org_id, name, workflow_id, contacts_file_key, max_concurrency, calling_hours,"
             + " retry_config, telephony_configuration_id, status, status_reason, contact_columns, import_summary,"
             + " parent_campaign_id, created_at, updated_at, started_at, completed_at, pending, in_progress,"
-            + " retry_scheduled, completed, failed, answered, consecutive_failures";
+            + " retry_scheduled, completed, failed, answered, consecutive_failures, fresh_claimed_through";
 
     private static final String LOCK = "SELECT " + COLUMNS + " FROM campaigns WHERE id = ? FOR UPDATE";
     /** Locks the campaign of a session: one round trip where reading the session first would take two. */
@@ -43,6 +43,8 @@ final class CampaignTable {
                                  version = version + 1
              WHERE id = ?
             """;
+    private static final String WRITE_FRESH_CLAIMED = "UPDATE campaigns SET fresh_claimed_through = ? WHERE id = ?";
+
     /** Moves counters by deltas and writes the status the locked row's holder decided. */
     private static final String WRITE_COUNTERS = """
             UPDATE campaigns SET pending = pending + ?, in_progress = in_progress + ?,
@@ -60,7 +62,12 @@ final class CampaignTable {
     }
 
     /** A campaign row read under its lock, with the counter that is not part of the model. */
-    record Locked(Campaign campaign, int consecutiveFailures) {
+    /**
+     * @param campaign            the campaign
+     * @param consecutiveFailures its technical failures in a row
+     * @param freshClaimedThrough the file position up to which fresh contacts have all been claimed
+     */
+    record Locked(Campaign campaign, int consecutiveFailures, long freshClaimedThrough) {
     }
 
     /**
@@ -86,18 +93,20 @@ final class CampaignTable {
         try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
             lock.setLong(1, campaignId);
             try (ResultSet row = lock.executeQuery()) {
-                return row.next() ? Optional.of(new Locked(read(row), row.getInt("consecutive_failures")))
-                        : Optional.empty();
+                return row.next() ? Optional.of(locked(row)) : Optional.empty();
             }
         }
+    }
+
+    private Locked locked(ResultSet row) throws SQLException {
+        return new Locked(read(row), row.getInt("consecutive_failures"), row.getLong("fresh_claimed_through"));
     }
 
     Optional<Locked> lockBySession(Connection connection, String sessionId) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(LOCK_BY_SESSION)) {
             lock.setString(1, sessionId);
             try (ResultSet row = lock.executeQuery()) {
-                return row.next() ? Optional.of(new Locked(read(row), row.getInt("consecutive_failures")))
-                        : Optional.empty();
+                return row.next() ? Optional.of(locked(row)) : Optional.empty();
             }
         }
     }
@@ -199,6 +208,15 @@ final class CampaignTable {
             dialect.setInstant(update, 10, after.updatedAt());
             dialect.setInstant(update, 11, after.completedAt());
             update.setLong(12, after.id());
+            update.executeUpdate();
+        }
+    }
+
+    /** Records that every fresh contact up to {@code seq} has been claimed. */
+    void writeFreshClaimedThrough(Connection connection, long campaignId, long seq) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(WRITE_FRESH_CLAIMED)) {
+            update.setLong(1, seq);
+            update.setLong(2, campaignId);
             update.executeUpdate();
         }
     }

@@ -70,13 +70,16 @@ final class ContactClaims {
         }
 
         List<JdbcDialect.ClaimedContact> claimed =
-                dialect.claimContacts(connection, campaign.id(), request.now(), wanted);
+                dialect.claimContacts(connection, campaign.id(), request.now(), wanted, locked.freshClaimedThrough());
+        long freshClaimedThrough = locked.freshClaimedThrough();
         List<SessionTable.NewSession> started = new ArrayList<>(claimed.size());
         long retries = 0;
         for (int i = 0; i < claimed.size(); i++) {
             JdbcDialect.ClaimedContact contact = claimed.get(i);
             if (contact.dueAt() != null) {
                 retries++;
+            } else {
+                freshClaimedThrough = Math.max(freshClaimedThrough, contact.seq());
             }
             CallSession session = new CallSession(contact.sessionId(), campaign.id(), contact.phoneNumber(),
                     contact.attempt(), CallSessionStatus.IN_PROGRESS, null, false, freeNumbers.get(i),
@@ -89,7 +92,8 @@ final class ContactClaims {
         Campaign after = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
         if (count > 0) {
             dialect.writeClaim(connection, new JdbcDialect.ClaimWrite(campaign.orgId(), request.nodeId(),
-                    request.leaseUntil(), started, after, delta, locked.consecutiveFailures()), this::writeEachTable);
+                    request.leaseUntil(), started, after, delta, locked.consecutiveFailures(), freshClaimedThrough),
+                    this::writeEachTable);
         }
         List<CallSession> calls = started.stream().map(SessionTable.NewSession::session).toList();
         return new ClaimResult(after, calls, nextRetryAt(connection, request));
@@ -101,6 +105,7 @@ final class ContactClaims {
         holdNumbers(connection, write.orgId(), write.started());
         takeOrgSlots(connection, write.orgId(), write.started().size());
         campaigns.writeCounters(connection, write.campaign(), write.delta(), write.consecutiveFailures());
+        campaigns.writeFreshClaimedThrough(connection, write.campaign().id(), write.freshClaimedThrough());
     }
 
     /** The request's caller numbers that no call of the organisation holds, in the request's order. */

@@ -27,7 +27,7 @@ public final class H2Dialect extends JdbcDialect {
     private static final String PICK_FRESH = """
             SELECT seq, next_attempt_at, phone_number, contact_values, attempts
               FROM campaign_contacts
-             WHERE campaign_id = ? AND state = 'PENDING'
+             WHERE campaign_id = ? AND seq > ? AND state = 'PENDING'
              ORDER BY seq
              FETCH FIRST ? ROWS ONLY
                FOR UPDATE
@@ -86,8 +86,8 @@ public final class H2Dialect extends JdbcDialect {
     }
 
     @Override
-    List<ClaimedContact> claimContacts(Connection connection, long campaignId, Instant now, int limit)
-            throws SQLException {
+    List<ClaimedContact> claimContacts(Connection connection, long campaignId, Instant now, int limit,
+                                       long freshAfter) throws SQLException {
         List<ClaimedContact> claimed = new ArrayList<>(limit);
         try (PreparedStatement due = connection.prepareStatement(PICK_DUE)) {
             due.setLong(1, campaignId);
@@ -98,7 +98,8 @@ public final class H2Dialect extends JdbcDialect {
         if (claimed.size() < limit) {
             try (PreparedStatement fresh = connection.prepareStatement(PICK_FRESH)) {
                 fresh.setLong(1, campaignId);
-                fresh.setInt(2, limit - claimed.size());
+                fresh.setLong(2, freshAfter);
+                fresh.setInt(3, limit - claimed.size());
                 readPicked(fresh, claimed);
             }
         }

@@ -69,12 +69,17 @@ public abstract class JdbcDialect {
 
     /**
      * Claims up to {@code limit} contacts of a campaign: due retries first (due time, then file order), then
-     * pending contacts in file order. Each claimed contact becomes {@code IN_PROGRESS} with one more attempt and
-     * a new session id in {@code last_session_id}.
+     * pending contacts in file order after {@code freshAfter}. Each claimed contact becomes {@code IN_PROGRESS}
+     * with one more attempt and a new session id in {@code last_session_id}.
+     *
+     * <p>Fresh contacts are claimed strictly in file order under the campaign's lock, so every contact up to the
+     * last one claimed is no longer pending: the claim starts from there on the primary key, and no index of
+     * pending contacts has to be kept up to date through imports.
      *
      * @return the claimed contacts in claim order
      */
-    abstract List<ClaimedContact> claimContacts(Connection connection, long campaignId, Instant now, int limit)
+    abstract List<ClaimedContact> claimContacts(Connection connection, long campaignId, Instant now, int limit,
+                                                long freshAfter)
             throws SQLException;
 
     /** Opens a writer of a new campaign's contacts on the import's connection. */
@@ -133,9 +138,11 @@ public abstract class JdbcDialect {
      * @param campaign            the campaign with its new counters
      * @param delta               the counters' change
      * @param consecutiveFailures the campaign's technical failures in a row, unchanged
+     * @param freshClaimedThrough the file position up to which fresh contacts are now claimed
      */
     record ClaimWrite(String orgId, String nodeId, Instant leaseUntil, List<SessionTable.NewSession> started,
-                      io.outbound.campaign.Campaign campaign, CampaignTable.Delta delta, int consecutiveFailures) {
+                      io.outbound.campaign.Campaign campaign, CampaignTable.Delta delta, int consecutiveFailures,
+                      long freshClaimedThrough) {
     }
 
     /**

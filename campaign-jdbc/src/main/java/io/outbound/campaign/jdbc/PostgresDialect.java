@@ -17,9 +17,11 @@ import java.util.List;
 public final class PostgresDialect extends JdbcDialect {
 
     /*
-     * One statement claims: due retries (oldest first) and as many fresh contacts as the retries leave room
-     * for, each set locked with SKIP LOCKED so that a row another transaction holds is passed over instead of
-     * waited for. The rank tells the two sets apart for ordering the returned rows.
+     * One statement claims: due retries (oldest first, SKIP LOCKED so that a row another transaction holds is
+     * passed over instead of waited for) and as many fresh contacts as the retries leave room for, from the
+     * claim cursor on. Fresh rows are not skipped when locked: the cursor moves past every one it claims, so a
+     * skipped row would never be claimed (and only claims, serialised by the campaign's lock, lock fresh rows).
+     * The rank tells the two sets apart for ordering the returned rows.
      */
     private static final String CLAIM = """
             WITH due AS (
@@ -32,10 +34,10 @@ public final class PostgresDialect extends JdbcDialect {
             fresh AS (
                 SELECT seq, CAST(NULL AS TIMESTAMPTZ) AS next_attempt_at, 1 AS rank_group
                   FROM campaign_contacts
-                 WHERE campaign_id = ? AND state = 'PENDING'
+                 WHERE campaign_id = ? AND seq > ? AND state = 'PENDING'
                  ORDER BY seq
                  LIMIT GREATEST(? - (SELECT count(*) FROM due), 0)
-                   FOR UPDATE SKIP LOCKED),
+                   FOR UPDATE),
             picked AS (
                 SELECT seq, next_attempt_at, rank_group FROM due
                 UNION ALL
@@ -104,7 +106,7 @@ public final class PostgresDialect extends JdbcDialect {
                 UPDATE org_call_slots SET in_flight = in_flight + ? WHERE org_id = ?)
             UPDATE campaigns
                SET pending = pending + ?, in_progress = in_progress + ?, retry_scheduled = retry_scheduled + ?,
-                   version = version + 1
+                   fresh_claimed_through = ?, version = version + 1
              WHERE id = ?
             """;
 
@@ -154,16 +156,17 @@ public final class PostgresDialect extends JdbcDialect {
     }
 
     @Override
-    List<ClaimedContact> claimContacts(Connection connection, long campaignId, Instant now, int limit)
-            throws SQLException {
+    List<ClaimedContact> claimContacts(Connection connection, long campaignId, Instant now, int limit,
+                                       long freshAfter) throws SQLException {
         List<Ranked> claimed = new ArrayList<>(limit);
         try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
             claim.setLong(1, campaignId);
             setInstant(claim, 2, now);
             claim.setInt(3, limit);
             claim.setLong(4, campaignId);
-            claim.setInt(5, limit);
-            claim.setLong(6, campaignId);
+            claim.setLong(5, freshAfter);
+            claim.setInt(6, limit);
+            claim.setLong(7, campaignId);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
                     claimed.add(new Ranked(rows.getInt("rank_group"), new ClaimedContact(
@@ -222,6 +225,7 @@ public final class PostgresDialect extends JdbcDialect {
             statement.setLong(++i, delta.pending());
             statement.setLong(++i, delta.inProgress());
             statement.setLong(++i, delta.retryScheduled());
+            statement.setLong(++i, write.freshClaimedThrough());
             statement.setLong(++i, campaign.id());
             statement.executeUpdate();
         }

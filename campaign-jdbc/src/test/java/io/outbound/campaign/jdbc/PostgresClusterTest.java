@@ -39,7 +39,7 @@ class PostgresClusterTest {
         JdbcCampaignStore.builder(shared).createSchemaIfMissing(true).build();
         try (EngineCluster cluster = new EngineCluster(3, i -> withSchemaOf(shared), 12, Duration.ofMinutes(2), 3)) {
             List<String> big = numbers(5000, 0);
-            List<String> small = numbers(800, 6000);
+            List<String> small = numbers(400, 6000);
             script(cluster, big);
             script(cluster, small);
             Campaign a = cluster.create(big, 10, RETRY);
@@ -54,7 +54,7 @@ class PostgresClusterTest {
             assertThat(cluster.telephony.maxConcurrentCallsOfOrg(ORG)).isLessThanOrEqualTo(12).isGreaterThan(10);
             assertThat(cluster.telephony.overlappingCallsToOneNumber()).isZero();
             assertEveryContactFinalAndCountersTrue(shared, a, end.get(0), 5000);
-            assertEveryContactFinalAndCountersTrue(shared, b, end.get(1), 800);
+            assertEveryContactFinalAndCountersTrue(shared, b, end.get(1), 400);
             assertThat(Recount.query(shared, "SELECT COUNT(*) FROM call_sessions WHERE 0 = ?", 0))
                     .isEqualTo(cluster.telephony.dials().size());
         }
@@ -113,7 +113,7 @@ class PostgresClusterTest {
         JdbcCampaignStore.builder(shared).createSchemaIfMissing(true).build();
         ScheduledExecutorService outage = Executors.newSingleThreadScheduledExecutor();
         try (EngineCluster cluster = new EngineCluster(2, i -> withSchemaOf(shared), 100, Duration.ofMinutes(2), 13)) {
-            List<String> contacts = numbers(1500, 0);
+            List<String> contacts = numbers(600, 0);
             script(cluster, contacts);
             Campaign campaign = cluster.create(contacts, 10, RETRY);
             PostgresServer server = PostgresServer.shared();
@@ -130,7 +130,7 @@ class PostgresClusterTest {
 
             assertThat(cluster.telephony.overlappingCallsToOneNumber()).isZero();
             assertThat(cluster.telephony.maxConcurrentCalls(campaign.id())).isLessThanOrEqualTo(10);
-            assertEveryContactFinalAndCountersTrue(shared, campaign, end, 1500);
+            assertEveryContactFinalAndCountersTrue(shared, campaign, end, 600);
             assertThat(Recount.query(shared, "SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ?"
                     + " AND failure_reason LIKE 'lease expired%'", campaign.id())).isZero();
         } finally {

@@ -20,7 +20,7 @@ class PostgresDispatchRateTest {
     @RegisterExtension
     static final TestDatabases DATABASES = new TestDatabases();
 
-    private static final int CONTACTS = 3000;
+    private static final int CONTACTS = 2000;
 
     @Test
     void one_node_claims_and_records_every_contact_of_a_campaign_once() {

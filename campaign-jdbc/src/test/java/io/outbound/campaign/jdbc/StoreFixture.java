@@ -38,7 +38,8 @@ final class StoreFixture {
     }
 
     static String phone(int i) {
-        return String.format("+1415555%04d", i);
+        String digits = Integer.toString(10_000 + i % 10_000).substring(1);
+        return "+1415" + (555 + i / 10_000) + digits;
     }
 
     static List<String> numbers(int count) {

@@ -94,6 +94,11 @@ final class EngineCluster implements AutoCloseable {
         node.survivor = survivor;
     }
 
+    /** How many calls the nodes have handed to the provider. */
+    int dialCount() {
+        return dialled.get();
+    }
+
     /** Whether the killed node has stopped dead. */
     boolean stopped(int index) {
         return nodes.get(index).stopped.getCount() == 0;

@@ -117,14 +117,19 @@ class PostgresClusterTest {
             script(cluster, contacts);
             Campaign campaign = cluster.create(contacts, 10, RETRY);
             PostgresServer server = PostgresServer.shared();
+            java.util.concurrent.atomic.AtomicInteger dialsAtOutage = new java.util.concurrent.atomic.AtomicInteger(-1);
+            // Once 150 calls were dialled, the server stops; ten seconds later it starts on the same data.
+            outage.scheduleWithFixedDelay(() -> {
+                if (dialsAtOutage.get() < 0 && cluster.dialCount() >= 150) {
+                    dialsAtOutage.set(cluster.dialCount());
+                    server.stop();
+                    outage.schedule(() -> {
+                        server.start();
+                        return null;
+                    }, 10, TimeUnit.SECONDS);
+                }
+            }, 0, 5, TimeUnit.MILLISECONDS);
             cluster.engines.get(0).campaigns().start(ORG, campaign.id());
-            outage.schedule(() -> {
-                server.stop();
-                outage.schedule(() -> {
-                    server.start();
-                    return null;
-                }, 10, TimeUnit.SECONDS);
-            }, 1, TimeUnit.SECONDS);
 
             CampaignProgress end = cluster.awaitEnd(List.of(campaign), Duration.ofMinutes(2)).get(0);
 
@@ -133,8 +138,9 @@ class PostgresClusterTest {
             assertEveryContactFinalAndCountersTrue(shared, campaign, end, 600);
             assertThat(Recount.query(shared, "SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ?"
                     + " AND failure_reason LIKE 'lease expired%'", campaign.id())).isZero();
+            assertThat(dialsAtOutage.get()).as("the outage came mid-campaign").isBetween(150, 500);
         } finally {
-            outage.shutdown();
+            outage.shutdownNow();
             outage.awaitTermination(30, TimeUnit.SECONDS);
             PostgresServer.shared().start();
         }

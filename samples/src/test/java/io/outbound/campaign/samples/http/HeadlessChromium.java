@@ -89,10 +89,16 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Opens the page in a new tab that later {@link #evaluate} calls run in. */
     void open(URI page, Duration timeout) throws Exception {
-        String target = call("Target.createTarget", Map.of("url", page.toString()), null, timeout)
+        String target = call("Target.createTarget", Map.of("url", "about:blank"), null, timeout)
                 .get("targetId").asText();
         sessionId = call("Target.attachToTarget", Map.of("targetId", target, "flatten", true), null, timeout)
                 .get("sessionId").asText();
+        // Page.navigate answers once the new document is committed, so evaluations run in the page, not in
+        // the blank document it replaces.
+        JsonNode navigation = call("Page.navigate", Map.of("url", page.toString()), sessionId, timeout);
+        if (navigation.has("errorText")) {
+            throw new AssertionError("Chromium could not open " + page + ": " + navigation.get("errorText"));
+        }
     }
 
     /**
@@ -102,8 +108,19 @@ final class HeadlessChromium implements AutoCloseable {
      * @throws AssertionError when the expression throws or its promise rejects
      */
     String evaluate(String expression, Duration timeout) throws Exception {
-        JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "awaitPromise", true,
-                "returnByValue", true), sessionId, timeout);
+        JsonNode result = null;
+        for (int attempt = 1; result == null; attempt++) {
+            try {
+                result = call("Runtime.evaluate", Map.of("expression", expression, "awaitPromise", true,
+                        "returnByValue", true), sessionId, timeout);
+            } catch (AssertionError e) {
+                // A document replaced under a running evaluation (a reload): the expression is a pure wait, so
+                // it can run again in the new document.
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("context was destroyed")) {
+                    throw e;
+                }
+            }
+        }
         if (result.has("exceptionDetails")) {
             throw new AssertionError("the page's script failed: " + result.get("exceptionDetails"));
         }

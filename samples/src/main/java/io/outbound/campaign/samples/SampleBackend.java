@@ -3,30 +3,42 @@ package io.outbound.campaign.samples;
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.CampaignService;
 import io.outbound.campaign.LocalFileStore;
+import io.outbound.campaign.jdbc.JdbcCampaignStore;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.TelephonyConfigs;
-import io.outbound.campaign.testkit.InMemoryCampaignStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * Everything a sample runs on, wired together: a campaign store, a {@link LocalFileStore}, a
- * {@link SimulatedTelephony} and one engine node dialling through it. What a real host would replace is
- * exactly this class: the store with a shared PostgreSQL, the files with S3, the telephony with a provider.
+ * Everything a sample runs on, wired together: a {@link JdbcCampaignStore} on embedded H2, a
+ * {@link LocalFileStore}, a {@link SimulatedTelephony} and one engine node dialling through it. What a real host
+ * would replace is exactly this class: the database with a shared PostgreSQL, the files with S3, the telephony
+ * with a provider.
  */
 public final class SampleBackend implements AutoCloseable {
+    /** Connections to the embedded database: the dispatcher, outcome reports and HTTP requests share them. */
+    private static final int MAX_CONNECTIONS = 24;
 
+    private final SampleDatabase database;
+    private final JdbcConnectionPool pool;
     private final CampaignStore store;
     private final LocalFileStore files;
     private final SimulatedTelephony telephony;
     private final CampaignEngine engine;
 
     private SampleBackend(Builder builder) {
-        this.store = new InMemoryCampaignStore();
+        this.database = builder.database;
+        this.pool = JdbcConnectionPool.create(database.url(), "sa", "");
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        this.store = JdbcCampaignStore.builder(pool).createSchemaIfMissing(true).build();
         LocalFileStore.Builder filesBuilder = LocalFileStore.builder(builder.filesRoot).signingKey(signingKey());
         if (builder.baseUrl != null) {
             filesBuilder.baseUrl(builder.baseUrl);
@@ -80,14 +92,21 @@ public final class SampleBackend implements AutoCloseable {
 
     /** Where campaigns live, in words, for a start-up banner. */
     public String storeDescription() {
-        return "in memory (nothing survives the process)";
+        return database.description();
     }
 
-    /** Stops dialling and the simulated provider. */
+    /** Stops dialling and the simulated provider, and closes the database. */
     @Override
     public void close() {
         engine.close();
         telephony.close();
+        // SHUTDOWN frees an in-memory database at once and leaves a file database cleanly closed.
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            // Already closed: nothing left to free.
+        }
+        pool.dispose();
     }
 
     private static List<String> callerNumbers(int count) {
@@ -111,12 +130,19 @@ public final class SampleBackend implements AutoCloseable {
         public static final int DEFAULT_CALLER_NUMBERS = 50;
 
         private final Path filesRoot;
+        private SampleDatabase database = SampleDatabase.inMemory();
         private URI baseUrl;
         private SimulatedTelephony telephony;
         private int callerNumbers = DEFAULT_CALLER_NUMBERS;
 
         private Builder(Path filesRoot) {
             this.filesRoot = Objects.requireNonNull(filesRoot, "filesRoot");
+        }
+
+        /** The embedded database; default a fresh one in memory. */
+        public Builder database(SampleDatabase database) {
+            this.database = Objects.requireNonNull(database, "database");
+            return this;
         }
 
         /** Where the HTTP host serves {@code /files/}, for presigned URLs; none gives {@code file:} URLs. */

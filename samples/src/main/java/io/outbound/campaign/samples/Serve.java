@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * @param bind      the address to listen on
  * @param port      the port, 0 for any free one
- * @param dataDir   where files (and the database) live
+ * @param dataDir   where the H2 database and the contact files live
  * @param keysFile  a properties file of {@code key=organisation}, or {@code null} for one random key of
  *                  organisation {@value #DEMO_ORG}
  * @param minCall   the shortest simulated call
@@ -37,6 +37,7 @@ public record Serve(String bind, int port, Path dataDir, Path keysFile, Duration
         // Reported durations stay near a real call's length whatever the simulated speed.
         long compression = Math.max(1, 45_000 / Math.max(1, (minCall.toMillis() + maxCall.toMillis()) / 2));
         SampleBackend backend = SampleBackend.builder(dataDir.resolve("files"))
+                .database(SampleDatabase.file(dataDir))
                 .baseUrl(base)
                 .telephony(SimulatedTelephony.builder().callDuration(minCall, maxCall).compression(compression)
                         .build())

@@ -12,8 +12,9 @@ import java.util.UUID;
  */
 public record SampleDatabase(String url, String description) {
     // A claim waits for a row lock held by an outcome being recorded; H2's default of one second is short
-    // for a busy two-core machine.
-    private static final String OPTIONS = ";LOCK_TIMEOUT=10000";
+    // for a busy two-core machine. The backend closes the database itself, after the engine has stopped, so
+    // H2's own shutdown hook must not close it under a dispatcher that is still running.
+    private static final String OPTIONS = ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
     public SampleDatabase {
         Objects.requireNonNull(url, "url");

@@ -1,0 +1,64 @@
+package io.outbound.campaign.samples;
+
+import com.sun.net.httpserver.HttpServer;
+import io.outbound.campaign.samples.http.ApiKeys;
+import io.outbound.campaign.samples.http.CampaignHttpHost;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code serve}: the campaign endpoints over HTTP on the embedded stack and a simulated provider, until the
+ * process is stopped.
+ *
+ * @param bind      the address to listen on
+ * @param port      the port, 0 for any free one
+ * @param dataDir   where the H2 database and the contact files live
+ * @param keysFile  a properties file of {@code key=organisation}, or {@code null} for one random key of
+ *                  organisation {@value #DEMO_ORG}
+ * @param minCall   the shortest simulated call
+ * @param maxCall   the longest simulated call
+ */
+public record Serve(String bind, int port, Path dataDir, Path keysFile, Duration minCall, Duration maxCall) {
+    /** The organisation of the key made up when no keys file is given. */
+    public static final String DEMO_ORG = "demo";
+
+    /** Runs until the process is interrupted (Ctrl-C). */
+    public void run(PrintStream out) throws IOException, InterruptedException {
+        String demoKey = keysFile == null ? ApiKeys.randomKey() : null;
+        ApiKeys keys = keysFile == null ? ApiKeys.of(Map.of(demoKey, DEMO_ORG)) : ApiKeys.load(keysFile);
+        HttpServer server = CampaignHttpHost.bind(new InetSocketAddress(bind, port));
+        URI base = CampaignHttpHost.baseUrl(server);
+        // Reported durations stay near a real call's length whatever the simulated speed.
+        long compression = Math.max(1, 45_000 / Math.max(1, (minCall.toMillis() + maxCall.toMillis()) / 2));
+        SampleBackend backend = SampleBackend.builder(dataDir.resolve("files"))
+                .database(SampleDatabase.file(dataDir))
+                .baseUrl(base)
+                .telephony(SimulatedTelephony.builder().callDuration(minCall, maxCall).compression(compression)
+                        .build())
+                .build()
+                .start();
+        CampaignHttpHost host = CampaignHttpHost.builder(server, backend.campaigns(), backend.files(), keys)
+                .build().start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            host.close();
+            backend.close();
+            stopped.countDown();
+        }, "campaign-host-shutdown"));
+        out.println("Campaign host listening on " + base + " (Ctrl-C stops it)");
+        out.println("Campaigns: " + backend.storeDescription() + "; files: " + backend.files().root());
+        if (demoKey != null) {
+            out.println("API key of organisation '" + DEMO_ORG + "': " + demoKey);
+            out.println("Live page: " + base + "/?key=" + demoKey);
+        } else {
+            out.println("API keys from " + keysFile + " (" + keys + "); live page: " + base + "/?key=<key>");
+        }
+        stopped.await();
+    }
+}

@@ -1,0 +1,171 @@
+package io.outbound.campaign.samples.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.CampaignJson;
+import io.outbound.campaign.CampaignService;
+import io.outbound.campaign.CreateCampaignRequest;
+import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.RedialCampaignRequest;
+import io.outbound.campaign.ReportQuery;
+import io.outbound.campaign.RunsQuery;
+import io.outbound.campaign.UpdateCampaignRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The twelve campaign endpoints at the service's paths, each a thin translation from HTTP to
+ * {@link CampaignService}: the organisation comes from the API key, bodies and answers are the service's JSON,
+ * and the report streams as CSV.
+ */
+final class CampaignRoutes implements HttpHandler {
+    private static final String PREFIX = "/campaign";
+
+    private final CampaignService campaigns;
+    private final ApiKeys keys;
+    private final long maxJsonBytes;
+
+    CampaignRoutes(CampaignService campaigns, ApiKeys keys, long maxJsonBytes) {
+        this.campaigns = campaigns;
+        this.keys = keys;
+        this.maxJsonBytes = maxJsonBytes;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
+            throw HttpFailure.noRoute(method, path);
+        }
+        String[] parts = path.substring(PREFIX.length()).split("/", -1);
+        // "/campaign/" -> ["", ""], "/campaign/7/runs" -> ["", "7", "runs"]
+        int depth = parts.length;
+        if (depth <= 2 && (depth == 1 || parts[1].isEmpty())) {
+            allow(method, path, "GET");
+            list(exchange, keys.authenticate(authorization(exchange)));
+        } else if (depth == 2 && parts[1].equals("create")) {
+            allow(method, path, "POST");
+            create(exchange, keys.authenticate(authorization(exchange)));
+        } else if (depth == 2) {
+            allow(method, path, "GET, PATCH");
+            String org = keys.authenticate(authorization(exchange));
+            long id = campaignId(parts[1]);
+            if (method.equals("GET")) {
+                HttpReplies.json(exchange, 200, campaigns.get(org, id));
+            } else {
+                UpdateCampaignRequest update = readJson(exchange, UpdateCampaignRequest.class);
+                HttpReplies.json(exchange, 200, campaigns.update(org, id, update));
+            }
+        } else if (depth == 3) {
+            action(exchange, method, path, parts[1], parts[2]);
+        } else {
+            throw HttpFailure.noRoute(method, path);
+        }
+    }
+
+    private void action(HttpExchange exchange, String method, String path, String idText, String action)
+            throws IOException {
+        switch (action) {
+            case "start", "pause", "resume", "redial" -> allow(method, path, "POST");
+            case "progress", "runs", "source-download-url", "report" -> allow(method, path, "GET");
+            default -> throw HttpFailure.noRoute(method, path);
+        }
+        String org = keys.authenticate(authorization(exchange));
+        long id = campaignId(idText);
+        switch (action) {
+            case "start" -> HttpReplies.json(exchange, 200, campaigns.start(org, id));
+            case "pause" -> HttpReplies.json(exchange, 200, campaigns.pause(org, id));
+            case "resume" -> HttpReplies.json(exchange, 200, campaigns.resume(org, id));
+            case "redial" -> {
+                RedialCampaignRequest request = readJson(exchange, RedialCampaignRequest.class);
+                Campaign redial = campaigns.redial(org, id, request);
+                exchange.getResponseHeaders().set("Location", PREFIX + "/" + redial.id());
+                HttpReplies.json(exchange, 201, redial);
+            }
+            case "progress" -> HttpReplies.json(exchange, 200, campaigns.progress(org, id));
+            case "runs" -> runs(exchange, org, id);
+            case "source-download-url" -> HttpReplies.json(exchange, 200, campaigns.sourceDownloadUrl(org, id));
+            default -> report(exchange, org, id);
+        }
+    }
+
+    private void list(HttpExchange exchange, String org) throws IOException {
+        Integer[] paging = QueryString.parse(exchange.getRequestURI().getRawQuery()).integers("page", "limit");
+        HttpReplies.json(exchange, 200, campaigns.list(org, PageRequest.of(paging[0], paging[1])));
+    }
+
+    private void create(HttpExchange exchange, String org) throws IOException {
+        CreateCampaignRequest request = readJson(exchange, CreateCampaignRequest.class);
+        String key = request.contactsFileKey();
+        if (!key.startsWith(FileRoutes.organisationPrefix(org))) {
+            throw CampaignException.validation("contacts_file_key", key,
+                    "must be a key returned by POST /files/upload-url for this organisation (starting with '"
+                            + FileRoutes.organisationPrefix(org) + "')");
+        }
+        Campaign campaign = campaigns.create(org, request);
+        exchange.getResponseHeaders().set("Location", PREFIX + "/" + campaign.id());
+        HttpReplies.json(exchange, 201, campaign);
+    }
+
+    private void runs(HttpExchange exchange, String org, long id) throws IOException {
+        QueryString query = QueryString.parse(exchange.getRequestURI().getRawQuery());
+        Integer[] paging = query.integers("page", "limit");
+        RunsQuery runs = new RunsQuery(paging[0], paging[1], query.text("filters"), query.text("sort_by"),
+                query.text("sort_order"));
+        HttpReplies.json(exchange, 200, campaigns.runs(org, id, runs));
+    }
+
+    private void report(HttpExchange exchange, String org, long id) throws IOException {
+        QueryString query = QueryString.parse(exchange.getRequestURI().getRawQuery());
+        ReportQuery range = ReportQuery.parse(query.text("start_date"), query.text("end_date"));
+        // Every refusal (unknown campaign, another organisation's) must come before the 200 is sent.
+        campaigns.get(org, id);
+        exchange.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Disposition",
+                "attachment; filename=\"campaign-" + id + "-report.csv\"");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            campaigns.report(org, id, range, out);
+        }
+    }
+
+    private <T> T readJson(HttpExchange exchange, Class<T> type) throws IOException {
+        byte[] body = RequestBody.read(exchange, maxJsonBytes, "a JSON request body");
+        if (body.length == 0) {
+            throw new CampaignException(ErrorCode.MALFORMED_REQUEST, "the request body must be a JSON object,"
+                    + " was empty");
+        }
+        return CampaignJson.read(new ByteArrayInputStream(body), type);
+    }
+
+    private static long campaignId(String text) {
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // Not a number: no campaign has that id.
+        }
+        throw new CampaignException(ErrorCode.NOT_FOUND, "campaign '" + text + "' not found");
+    }
+
+    private static String authorization(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst("Authorization");
+    }
+
+    private static void allow(String method, String path, String allowed) {
+        for (String each : allowed.split(", ")) {
+            if (each.equals(method)) {
+                return;
+            }
+        }
+        throw HttpFailure.methodNotAllowed(method, path, allowed);
+    }
+}

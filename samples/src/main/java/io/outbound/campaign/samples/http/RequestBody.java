@@ -1,0 +1,125 @@
+package io.outbound.campaign.samples.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads request bodies within a size limit. A body over the limit is still read and discarded up to
+ * {@link #DRAIN_LIMIT}, so the client gets its 413 instead of a connection reset in the middle of sending.
+ */
+final class RequestBody {
+    /** The most bytes read and thrown away to answer an oversized body politely; beyond it, the connection closes. */
+    static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+    private RequestBody() {
+    }
+
+    /**
+     * The whole body.
+     *
+     * @throws HttpFailure 413 when it is longer than {@code limit}
+     */
+    static byte[] read(HttpExchange exchange, long limit, String what) throws IOException {
+        rejectDeclaredLength(exchange, limit, what);
+        InputStream in = exchange.getRequestBody();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            total += n;
+            if (total > limit) {
+                drain(in);
+                throw HttpFailure.tooLarge(what, limit);
+            }
+            body.write(buffer, 0, n);
+        }
+        return body.toByteArray();
+    }
+
+    /**
+     * The body as a stream that fails with {@link TooLarge} past the limit.
+     *
+     * @throws HttpFailure 413 at once when the declared {@code Content-Length} is over the limit
+     */
+    static InputStream stream(HttpExchange exchange, long limit, String what) throws IOException {
+        rejectDeclaredLength(exchange, limit, what);
+        return new Limited(exchange.getRequestBody(), limit);
+    }
+
+    /** Reads and discards what is left of a body, up to {@link #DRAIN_LIMIT}. */
+    static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[8192];
+        long drained = 0;
+        int n;
+        while (drained < DRAIN_LIMIT && (n = in.read(buffer)) > 0) {
+            drained += n;
+        }
+    }
+
+    private static void rejectDeclaredLength(HttpExchange exchange, long limit, String what) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared == null) {
+            return;
+        }
+        long length;
+        try {
+            length = Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (length > limit) {
+            if (length <= DRAIN_LIMIT) {
+                drain(exchange.getRequestBody());
+            }
+            throw HttpFailure.tooLarge(what, limit);
+        }
+    }
+
+    /** Thrown by a limited body stream once the body passes its limit. */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(long limit) {
+            super("request body over " + limit + " bytes");
+        }
+    }
+
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws TooLarge {
+            count += n;
+            if (count > limit) {
+                throw new TooLarge(limit);
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.outbound.campaign.samples.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A headless Chromium driven over the DevTools protocol with the JDK's own WebSocket client: it opens a page in
+ * a new tab and evaluates JavaScript there, awaiting promises, so a test can wait for the page to reach a state
+ * without sleeping.
+ */
+final class HeadlessChromium implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LISTENING = "DevTools listening on ";
+
+    private final Process process;
+    private final Path userDataDir;
+    private final Deque<String> log = new ArrayDeque<>();
+    private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final WebSocket socket;
+    private String sessionId;
+
+    /** The Chromium binary: {@code $CHROMIUM}, {@code /usr/bin/chromium}, or chromium on the PATH. */
+    static Optional<Path> find() {
+        String configured = System.getenv("CHROMIUM");
+        if (configured != null && Files.isExecutable(Path.of(configured))) {
+            return Optional.of(Path.of(configured));
+        }
+        if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
+            return Optional.of(Path.of("/usr/bin/chromium"));
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            for (String name : List.of("chromium", "chromium-browser")) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+                if (Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    HeadlessChromium(Path binary, Path userDataDir, Duration startTimeout) throws Exception {
+        this.userDataDir = userDataDir;
+        process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + userDataDir,
+                "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "about:blank")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        CompletableFuture<URI> endpoint = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readLog(endpoint), "chromium-log");
+        reader.setDaemon(true);
+        reader.start();
+        URI browser;
+        try {
+            browser = endpoint.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            close();
+            throw new IllegalStateException("Chromium did not open its DevTools endpoint; its log: " + log(), e);
+        }
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(browser, new Replies()).get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens the page in a new tab that later {@link #evaluate} calls run in. */
+    void open(URI page, Duration timeout) throws Exception {
+        String target = call("Target.createTarget", Map.of("url", "about:blank"), null, timeout)
+                .get("targetId").asText();
+        sessionId = call("Target.attachToTarget", Map.of("targetId", target, "flatten", true), null, timeout)
+                .get("sessionId").asText();
+        // Page.navigate answers once the new document is committed, so evaluations run in the page, not in
+        // the blank document it replaces.
+        JsonNode navigation = call("Page.navigate", Map.of("url", page.toString()), sessionId, timeout);
+        if (navigation.has("errorText")) {
+            throw new AssertionError("Chromium could not open " + page + ": " + navigation.get("errorText"));
+        }
+    }
+
+    /**
+     * Evaluates an expression in the page, awaiting it when it is a promise.
+     *
+     * @return the value, which must be a string
+     * @throws AssertionError when the expression throws or its promise rejects
+     */
+    String evaluate(String expression, Duration timeout) throws Exception {
+        JsonNode result = null;
+        for (int attempt = 1; result == null; attempt++) {
+            try {
+                result = call("Runtime.evaluate", Map.of("expression", expression, "awaitPromise", true,
+                        "returnByValue", true), sessionId, timeout);
+            } catch (AssertionError e) {
+                // A document replaced under a running evaluation (a reload): the expression is a pure wait, so
+                // it can run again in the new document.
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("context was destroyed")) {
+                    throw e;
+                }
+            }
+        }
+        if (result.has("exceptionDetails")) {
+            throw new AssertionError("the page's script failed: " + result.get("exceptionDetails"));
+        }
+        return result.get("result").get("value").asText();
+    }
+
+    private JsonNode call(String method, Map<String, Object> params, String session, Duration timeout)
+            throws Exception {
+        int id = ids.incrementAndGet();
+        ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
+        message.set("params", JSON.valueToTree(params));
+        if (session != null) {
+            message.put("sessionId", session);
+        }
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        socket.sendText(JSON.writeValueAsString(message), true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        JsonNode answer;
+        try {
+            answer = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(method + " got no answer within " + timeout + "; Chromium's log: " + log());
+        } finally {
+            pending.remove(id);
+        }
+        if (answer.has("error")) {
+            throw new AssertionError(method + " failed: " + answer.get("error"));
+        }
+        return answer.get("result");
+    }
+
+    private void readLog(CompletableFuture<URI> endpoint) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                synchronized (log) {
+                    log.addLast(line);
+                    if (log.size() > 40) {
+                        log.removeFirst();
+                    }
+                }
+                int at = line.indexOf(LISTENING);
+                if (at >= 0) {
+                    endpoint.complete(URI.create(line.substring(at + LISTENING.length()).trim()));
+                }
+            }
+        } catch (IOException e) {
+            endpoint.completeExceptionally(e);
+        }
+        endpoint.completeExceptionally(new IllegalStateException("Chromium exited"));
+    }
+
+    private String log() {
+        synchronized (log) {
+            return String.join("\n", log);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        removeSocketDirectory();
+    }
+
+    /**
+     * Chromium keeps its singleton socket in a directory of its own under the system's temporary directory,
+     * linked from the profile; a killed browser leaves it behind.
+     */
+    private void removeSocketDirectory() {
+        Path link = userDataDir.resolve("SingletonSocket");
+        try {
+            if (!Files.isSymbolicLink(link)) {
+                return;
+            }
+            Path socketDir = Files.readSymbolicLink(link).getParent();
+            Files.delete(link);
+            if (socketDir != null && socketDir.getFileName().toString().startsWith("org.chromium.Chromium.")) {
+                try (var files = Files.walk(socketDir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException e) {
+            // Only litter in the temporary directory is at stake.
+        }
+    }
+
+    /** Collects the protocol's answers, which may arrive in several frames, and hands each to its caller. */
+    private final class Replies implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                try {
+                    JsonNode message = JSON.readTree(text.toString());
+                    if (message.has("id")) {
+                        CompletableFuture<JsonNode> reply = pending.get(message.get("id").asInt());
+                        if (reply != null) {
+                            reply.complete(message);
+                        }
+                    }
+                } catch (IOException e) {
+                    pending.values().forEach(reply -> reply.completeExceptionally(e));
+                }
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}

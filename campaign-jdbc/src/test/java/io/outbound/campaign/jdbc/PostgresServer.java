@@ -65,9 +65,10 @@ final class PostgresServer {
             try {
                 PostgresServer server = new PostgresServer(
                         Files.createTempDirectory("campaign-postgres-"), unprivilegedPrefix());
+                // Registered first, so that a failed installation leaves no directory or process behind either.
+                Runtime.getRuntime().addShutdownHook(new Thread(server::destroy, "postgres-shutdown"));
                 server.install();
                 server.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(server::destroy, "postgres-shutdown"));
                 shared = server;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);

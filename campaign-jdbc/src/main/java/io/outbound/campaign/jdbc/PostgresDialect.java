@@ -18,12 +18,13 @@ public final class PostgresDialect extends JdbcDialect {
 
     /*
      * One statement claims: due retries (oldest first, SKIP LOCKED so that a row another transaction holds is
-     * passed over instead of waited for) and as many fresh contacts as the retries leave room for, from the
-     * claim cursor on. Fresh rows are not skipped when locked: the cursor moves past every one it claims, so a
+     * passed over instead of waited for), then fresh contacts from the claim cursor on, the first {@code limit}
+     * of both together. Every LIMIT is a plain parameter so that the planner knows the claim is small and reaches
+     * the claimed rows through the primary key (an expression there made it hash-join the whole campaign). Fresh rows are not skipped when locked: the cursor moves past every one it claims, so a
      * skipped row would never be claimed (and only claims, serialised by the campaign's lock, lock fresh rows).
      * The rank tells the two sets apart for ordering the returned rows.
      */
-    private static final String CLAIM = """
+    static final String CLAIM = """
             WITH due AS (
                 SELECT seq, next_attempt_at, 0 AS rank_group
                   FROM campaign_contacts
@@ -36,12 +37,15 @@ public final class PostgresDialect extends JdbcDialect {
                   FROM campaign_contacts
                  WHERE campaign_id = ? AND seq > ? AND state = 'PENDING'
                  ORDER BY seq
-                 LIMIT GREATEST(? - (SELECT count(*) FROM due), 0)
+                 LIMIT ?
                    FOR UPDATE),
             picked AS (
-                SELECT seq, next_attempt_at, rank_group FROM due
-                UNION ALL
-                SELECT seq, next_attempt_at, rank_group FROM fresh)
+                SELECT seq, next_attempt_at, rank_group
+                  FROM (SELECT seq, next_attempt_at, rank_group FROM due
+                        UNION ALL
+                        SELECT seq, next_attempt_at, rank_group FROM fresh) candidates
+                 ORDER BY rank_group, next_attempt_at, seq
+                 LIMIT ?)
             UPDATE campaign_contacts c
                SET state = 'IN_PROGRESS',
                    attempts = c.attempts + 1,
@@ -166,7 +170,8 @@ public final class PostgresDialect extends JdbcDialect {
             claim.setLong(4, campaignId);
             claim.setLong(5, freshAfter);
             claim.setInt(6, limit);
-            claim.setLong(7, campaignId);
+            claim.setInt(7, limit);
+            claim.setLong(8, campaignId);
             try (ResultSet rows = claim.executeQuery()) {
                 while (rows.next()) {
                     claimed.add(new Ranked(rows.getInt("rank_group"), new ClaimedContact(

@@ -24,7 +24,7 @@ import java.util.Optional;
 final class SessionLeases {
     private static final String RENEW =
             "UPDATE call_sessions SET lease_until = ? WHERE node_id = ? AND status = 'IN_PROGRESS' AND started_at > ?";
-    private static final String EXPIRED_CAMPAIGNS = """
+    static final String EXPIRED_CAMPAIGNS = """
             SELECT DISTINCT campaign_id FROM call_sessions
              WHERE status = 'IN_PROGRESS' AND lease_until < ?
             """;

@@ -125,6 +125,9 @@ final class DigitPattern {
         private final int matchAtEndBit;
         private final Map<BitSet, Integer> ids = new HashMap<>();
         private final List<BitSet> states = new ArrayList<>();
+        /** Scratch space of {@link #walk}, reused because closures are computed ten times per DFA state. */
+        private final BitSet seen = new BitSet();
+        private int[] stack = new int[64];
 
         Dfa(DigitNfa nfa) {
             this.nfa = nfa;
@@ -198,9 +201,12 @@ final class DigitPattern {
          * a match is reached.
          */
         private void walk(BitSet from, BitSet key, BitSet ends, boolean pastEnd) {
-            BitSet seen = new BitSet();
-            int[] stack = from.stream().toArray();
-            int top = stack.length;
+            seen.clear();
+            int top = 0;
+            for (int n = from.nextSetBit(0); n >= 0; n = from.nextSetBit(n + 1)) {
+                stack = top == stack.length ? Arrays.copyOf(stack, top * 2) : stack;
+                stack[top++] = n;
+            }
             while (top > 0) {
                 int n = stack[--top];
                 if (seen.get(n)) {

@@ -5,7 +5,6 @@ import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The numbers of one country calling code: how libphonenumber strips a national prefix written after the code
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class CallingCodeNumbers {
 
-    private final Pattern nationalPrefix;
+    private final DigitPattern nationalPrefix;
     private final String transformRule;
     private final NumberPattern mainGeneral;
     private final int[] possibleLengths;
@@ -22,7 +21,7 @@ final class CallingCodeNumbers {
 
     private CallingCodeNumbers(PhoneMetadata main, RegionNumbers[] regions) {
         String prefix = main.getNationalPrefixForParsing();
-        this.nationalPrefix = prefix.isEmpty() ? null : Pattern.compile(prefix);
+        this.nationalPrefix = prefix.isEmpty() ? null : DigitPattern.compile(prefix);
         String rule = main.getNationalPrefixTransformRule();
         this.transformRule = rule == null || rule.isEmpty() ? null : rule;
         this.mainGeneral = NumberPattern.of(main.getGeneralDesc());
@@ -64,28 +63,31 @@ final class CallingCodeNumbers {
     }
 
     /**
-     * The national significant number libphonenumber would parse from the digits after the calling code: the
-     * digits themselves, or without the national prefix when the main region's rules say it was one.
+     * The national significant number libphonenumber would parse from the digits written from index {@code from}
+     * when it strips a national prefix from them (using the main region's rules), or {@code null} when the digits
+     * as written are the national significant number, which is nearly always.
      */
-    String nationalSignificantNumber(String national) {
-        if (nationalPrefix == null) {
-            return national;
+    String strippedNationalNumber(String text, int from) {
+        // The DFA rules out most numbers without allocating; java.util.regex then gives the groups and the rewrite.
+        if (nationalPrefix == null || !nationalPrefix.lookingAt(text, from)) {
+            return null;
         }
-        Matcher prefix = nationalPrefix.matcher(national);
+        String national = text.substring(from);
+        Matcher prefix = nationalPrefix.regex().matcher(national);
         if (!prefix.lookingAt()) {
-            return national;
+            return null;
         }
-        boolean viableAsWritten = mainGeneral.patternMatches(national);
+        boolean viableAsWritten = mainGeneral.patternMatches(national, 0);
         String stripped;
         if (transformRule == null || prefix.group(prefix.groupCount()) == null) {
             stripped = national.substring(prefix.end());
         } else {
             stripped = prefix.replaceFirst(transformRule);
         }
-        if (viableAsWritten && !mainGeneral.patternMatches(stripped)) {
-            return national;
+        if (viableAsWritten && !mainGeneral.patternMatches(stripped, 0)) {
+            return null;
         }
-        return lengthAllowsStripping(stripped.length()) ? stripped : national;
+        return lengthAllowsStripping(stripped.length()) && !stripped.equals(national) ? stripped : null;
     }
 
     /** libphonenumber keeps a stripped number unless its length is too short, local only or impossible. */
@@ -110,17 +112,20 @@ final class CallingCodeNumbers {
         return false;
     }
 
-    /** libphonenumber's region choice among the regions sharing the code, then its validity for that region. */
-    boolean isValid(String nationalSignificantNumber) {
+    /**
+     * libphonenumber's region choice among the regions sharing the code, then its validity for that region, for
+     * the national significant number written from index {@code from}.
+     */
+    boolean isValid(String text, int from) {
         if (regions.length == 1) {
-            return regions[0].isValid(nationalSignificantNumber);
+            return regions[0].isValid(text, from);
         }
         for (RegionNumbers region : regions) {
             if (region.hasLeadingDigits()) {
-                if (region.claims(nationalSignificantNumber)) {
-                    return region.isValid(nationalSignificantNumber);
+                if (region.claims(text, from)) {
+                    return region.isValid(text, from);
                 }
-            } else if (region.isValid(nationalSignificantNumber)) {
+            } else if (region.isValid(text, from)) {
                 return true;
             }
         }

@@ -2,7 +2,6 @@ package io.outbound.campaign.internal.phone;
 
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One kind of number of a region (fixed line, mobile, toll free...) as libphonenumber matches it: the national
@@ -14,9 +13,9 @@ final class NumberPattern {
     private static final long ANY_LENGTH = -1L;
 
     private final long lengths;
-    private final Pattern pattern;
+    private final DigitPattern pattern;
 
-    private NumberPattern(long lengths, Pattern pattern) {
+    private NumberPattern(long lengths, DigitPattern pattern) {
         this.lengths = lengths;
         this.pattern = pattern;
     }
@@ -30,7 +29,7 @@ final class NumberPattern {
             }
         }
         String regex = desc.getNationalNumberPattern();
-        return new NumberPattern(lengths, regex.isEmpty() ? null : Pattern.compile(regex));
+        return new NumberPattern(lengths, regex.isEmpty() ? null : DigitPattern.compile(regex));
     }
 
     /** Whether this kind of number could exist at all; descriptions marked "not applicable" cannot. */
@@ -38,15 +37,15 @@ final class NumberPattern {
         return lengths != 0 && pattern != null;
     }
 
-    /** libphonenumber's {@code isNumberMatchingDesc}. */
-    boolean matches(String nationalNumber) {
-        int length = nationalNumber.length();
+    /** libphonenumber's {@code isNumberMatchingDesc} for the national number written from index {@code from}. */
+    boolean matches(String text, int from) {
+        int length = text.length() - from;
         boolean lengthFits = lengths == ANY_LENGTH || (length < Long.SIZE && (lengths & (1L << length)) != 0);
-        return lengthFits && pattern != null && pattern.matcher(nationalNumber).matches();
+        return lengthFits && pattern != null && pattern.matches(text, from);
     }
 
     /** The pattern alone, without the length check, as libphonenumber matches a general description. */
-    boolean patternMatches(CharSequence nationalNumber) {
-        return pattern != null && pattern.matcher(nationalNumber).matches();
+    boolean patternMatches(String text, int from) {
+        return pattern != null && pattern.matches(text, from);
     }
 }

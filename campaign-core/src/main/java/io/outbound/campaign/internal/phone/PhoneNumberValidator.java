@@ -119,16 +119,21 @@ public final class PhoneNumberValidator {
         if (numbers == LIBPHONENUMBER) {
             return askLibphonenumber(number);
         }
-        String national = number.substring(1 + codeLength);
-        if (national.length() < MIN_NATIONAL_LENGTH) {
+        int national = 1 + codeLength;
+        if (number.length() - national < MIN_NATIONAL_LENGTH) {
             return null;
         }
-        String significant = numbers.nationalSignificantNumber(national);
-        int length = significant.length();
-        if (length < MIN_NATIONAL_LENGTH || length > MAX_NATIONAL_LENGTH || !numbers.isValid(significant)) {
-            return null;
+        // The national number is read in place: this runs once per contact row, so it allocates nothing.
+        String stripped = numbers.strippedNationalNumber(number, national);
+        if (stripped == null) {
+            return isValidSignificant(numbers, number, national) ? number : null;
         }
-        return significant.equals(national) ? number : "+" + code + significant;
+        return isValidSignificant(numbers, stripped, 0) ? "+" + code + stripped : null;
+    }
+
+    private static boolean isValidSignificant(CallingCodeNumbers numbers, String text, int from) {
+        int length = text.length() - from;
+        return length >= MIN_NATIONAL_LENGTH && length <= MAX_NATIONAL_LENGTH && numbers.isValid(text, from);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.outbound.campaign.internal.phone;
 import com.google.i18n.phonenumbers.Phonemetadata.PhoneMetadata;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The valid numbers of one region (or non-geographical entity): a number is valid when it matches the general
@@ -11,11 +10,11 @@ import java.util.regex.Pattern;
  */
 final class RegionNumbers {
 
-    private final Pattern leadingDigits;
+    private final DigitPattern leadingDigits;
     private final NumberPattern general;
     private final NumberPattern[] kinds;
 
-    private RegionNumbers(Pattern leadingDigits, NumberPattern general, NumberPattern[] kinds) {
+    private RegionNumbers(DigitPattern leadingDigits, NumberPattern general, NumberPattern[] kinds) {
         this.leadingDigits = leadingDigits;
         this.general = general;
         this.kinds = kinds;
@@ -37,7 +36,7 @@ final class RegionNumbers {
         kinds.add(NumberPattern.of(metadata.getUan()));
         kinds.add(NumberPattern.of(metadata.getVoicemail()));
         kinds.removeIf(kind -> !kind.isApplicable());
-        Pattern leadingDigits = metadata.hasLeadingDigits() ? Pattern.compile(metadata.getLeadingDigits()) : null;
+        DigitPattern leadingDigits = metadata.hasLeadingDigits() ? DigitPattern.compile(metadata.getLeadingDigits()) : null;
         return new RegionNumbers(leadingDigits, NumberPattern.of(metadata.getGeneralDesc()),
                 kinds.toArray(NumberPattern[]::new));
     }
@@ -47,17 +46,21 @@ final class RegionNumbers {
         return leadingDigits != null;
     }
 
-    /** Whether the number starts with the region's leading digits; only when {@link #hasLeadingDigits()}. */
-    boolean claims(String nationalNumber) {
-        return leadingDigits.matcher(nationalNumber).lookingAt();
+    /**
+     * Whether the national number written from index {@code from} starts with the region's leading digits; only
+     * when {@link #hasLeadingDigits()}.
+     */
+    boolean claims(String text, int from) {
+        return leadingDigits.lookingAt(text, from);
     }
 
-    boolean isValid(String nationalNumber) {
-        if (!general.matches(nationalNumber)) {
+    /** Whether the national number written from index {@code from} is valid in this region. */
+    boolean isValid(String text, int from) {
+        if (!general.matches(text, from)) {
             return false;
         }
         for (NumberPattern kind : kinds) {
-            if (kind.matches(nationalNumber)) {
+            if (kind.matches(text, from)) {
                 return true;
             }
         }

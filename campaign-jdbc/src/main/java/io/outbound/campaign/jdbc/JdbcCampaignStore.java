@@ -44,6 +44,11 @@ import javax.sql.DataSource;
  * number of nodes and operations do not deadlock. Progress reads one row. The schema ships per dialect as
  * {@code io/outbound/campaign/jdbc/<dialect>/V1__campaign_schema.sql}.
  *
+ * <p>On H2, give the URL a lock timeout long enough for claims and outcomes of several threads to queue behind
+ * one another (for example {@code jdbc:h2:file:./campaigns;LOCK_TIMEOUT=10000}). On PostgreSQL, size each
+ * node's pool for its dispatcher, its outcome callbacks and its queries (a handful of connections per node
+ * is plenty); {@code max_connections} must cover every node's pool.
+ *
  * <p>The store expects the database's default isolation, READ COMMITTED. A {@link SQLException} surfaces as
  * {@code STORE_UNAVAILABLE} after the transaction was rolled back. When a commit fails in a way that leaves its
  * fate unknown, {@link #claim} and {@link #createCampaign} look on a new connection and return their result if it

@@ -160,4 +160,24 @@ class DiallingScenarioTest {
         assertThat(Duration.between(start, kit.now())).isGreaterThan(Duration.ofDays(6));
         assertThat(kit.campaigns().progress(ORG, campaign.id()).failed()).isEqualTo(20);
     }
+
+    @Test
+    void aHostLookupThatThrowsForOneOrganisationDoesNotStopAnother() {
+        CampaignTestKit kit = CampaignTestKit.builder().telephonyConfigs((org, id) -> {
+            if (org.equals("org-broken")) {
+                throw new IllegalStateException("configuration service down");
+            }
+            return java.util.Optional.of(List.of("+15550000001"));
+        }).build();
+        Campaign healthy = started(kit, ORG, numbers(3), 1, null);
+        kit.putCsv("b.csv", Scenarios.csv(numbers(2, 50)));
+        Campaign broken = kit.campaigns().create("org-broken", CreateCampaignRequest.of("b", 247, "b.csv", 1));
+        kit.store().updateCampaign("org-broken", broken.id(),
+                c -> c.withStatus(CampaignStatus.RUNNING, null, kit.now()));
+
+        kit.advance(Duration.ofHours(1));
+
+        assertThat(kit.campaigns().get(ORG, healthy.id()).status()).isEqualTo(CampaignStatus.COMPLETED);
+        assertThat(kit.campaigns().progress("org-broken", broken.id()).pending()).isEqualTo(2);
+    }
 }

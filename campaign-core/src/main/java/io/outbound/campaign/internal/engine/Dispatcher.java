@@ -81,8 +81,9 @@ final class Dispatcher {
         for (Campaign campaign : settings.store().runningCampaigns()) {
             try {
                 next = earliest(next, dispatch(campaign));
-            } catch (CampaignException e) {
-                log.warn("dispatch of campaign {} failed: {}", campaign.id(), e.getMessage());
+            } catch (RuntimeException e) {
+                // One campaign's failure (its store rows, a host SPI throwing) must not starve the others.
+                log.warn("dispatch of campaign {} failed: {}", campaign.id(), e.toString());
             }
         }
         return next;

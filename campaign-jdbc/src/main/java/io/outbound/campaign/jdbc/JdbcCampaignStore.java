@@ -1,0 +1,336 @@
+package io.outbound.campaign.jdbc;
+
+import io.outbound.campaign.CallOutcome;
+import io.outbound.campaign.CallSession;
+import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.Page;
+import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.spi.CampaignStore;
+import io.outbound.campaign.spi.ClaimRequest;
+import io.outbound.campaign.spi.ClaimResult;
+import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.NewCampaign;
+import io.outbound.campaign.spi.OutcomeReport;
+import io.outbound.campaign.spi.RecordResult;
+import io.outbound.campaign.spi.SessionQuery;
+import io.outbound.campaign.spi.StoredContact;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+
+/**
+ * A {@link CampaignStore} on a relational database reached through the host's {@link DataSource}: PostgreSQL
+ * 13 and later (the way to run several engine nodes on one database) or H2 2.x (the embedded default).
+ *
+ * <pre>{@code
+ * CampaignStore store = JdbcCampaignStore.builder(dataSource)
+ *     .createSchemaIfMissing(true)   // or run the shipped V1__campaign_schema.sql with Flyway
+ *     .build();
+ * }</pre>
+ *
+ * <p>Every operation is one transaction. Counters, concurrency slots and caller numbers live in rows that each
+ * operation locks in one order (campaign, organisation, then contacts and sessions), so caps hold across any
+ * number of nodes and operations do not deadlock. Progress reads one row. The schema ships per dialect as
+ * {@code io/outbound/campaign/jdbc/<dialect>/V1__campaign_schema.sql}.
+ *
+ * <p>The store expects the database's default isolation, READ COMMITTED. A {@link SQLException} surfaces as
+ * {@code STORE_UNAVAILABLE} after the transaction was rolled back. When a commit fails in a way that leaves its
+ * fate unknown, {@link #claim} and {@link #createCampaign} look on a new connection and return their result if it
+ * did commit; {@link #recordOutcome} is idempotent per session, so its caller retries and gets
+ * {@code DUPLICATE}; and a claim that committed while the database could not be asked is closed by lease
+ * recovery once {@link Builder#maxCallDuration} has passed.
+ */
+public final class JdbcCampaignStore implements CampaignStore {
+
+    /** Schema creation is off unless asked for: production schemas are usually migrated by the host. */
+    public static final boolean DEFAULT_CREATE_SCHEMA_IF_MISSING = false;
+    /** Rows fetched per round trip when streaming reports and redial contacts. */
+    public static final int DEFAULT_FETCH_SIZE = 500;
+    /** Leases of calls in flight longer than this are no longer renewed: see {@link Builder#maxCallDuration}. */
+    public static final Duration DEFAULT_MAX_CALL_DURATION = Duration.ofHours(4);
+
+    private static final String LIST = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns WHERE org_id = ?"
+            + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    private static final String COUNT = "SELECT COUNT(*) FROM campaigns WHERE org_id = ?";
+    private static final String RUNNING = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns"
+            + " WHERE status = 'RUNNING' ORDER BY id";
+
+    private final JdbcDialect dialect;
+    private final Clock clock;
+    private final Duration maxCallDuration;
+    private final Transactions transactions;
+    private final CampaignTable campaigns;
+    private final SessionTable sessions;
+    private final ContactImport imports;
+    private final ContactClaims claims;
+    private final OutcomeRecorder outcomes;
+    private final SessionLeases leases;
+    private final SessionQueries queries;
+
+    private JdbcCampaignStore(Builder builder, JdbcDialect dialect) {
+        this.dialect = dialect;
+        this.clock = builder.clock;
+        this.maxCallDuration = builder.maxCallDuration;
+        this.transactions = new Transactions(builder.dataSource);
+        this.campaigns = new CampaignTable(dialect);
+        this.sessions = new SessionTable(dialect);
+        CallSlots slots = new CallSlots(dialect);
+        this.imports = new ContactImport(dialect, campaigns);
+        this.claims = new ContactClaims(dialect, campaigns, sessions);
+        this.outcomes = new OutcomeRecorder(dialect, campaigns, sessions, slots);
+        this.leases = new SessionLeases(dialect, campaigns, sessions, slots);
+        this.queries = new SessionQueries(dialect, sessions, builder.fetchSize);
+    }
+
+    /**
+     * Starts building a store on the host's data source.
+     *
+     * @throws NullPointerException when {@code dataSource} is null
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource must not be null"));
+    }
+
+    /** The dialect in use, given or detected. */
+    public JdbcDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public Campaign createCampaign(NewCampaign campaign, ContactSource contacts) {
+        Objects.requireNonNull(campaign, "campaign");
+        Objects.requireNonNull(contacts, "contacts");
+        return transactions.inTransaction("creating campaign '" + campaign.name() + "'",
+                c -> imports.create(c, campaign, contacts),
+                (fresh, created) -> campaigns.find(fresh, created.orgId(), created.id()).isPresent());
+    }
+
+    @Override
+    public Optional<Campaign> findCampaign(String orgId, long campaignId) {
+        return transactions.read("reading campaign " + campaignId, c -> campaigns.find(c, orgId, campaignId));
+    }
+
+    @Override
+    public Page<Campaign> listCampaigns(String orgId, PageRequest page) {
+        return transactions.read("listing campaigns of organisation '" + orgId + "'", c -> {
+            long total;
+            try (PreparedStatement count = c.prepareStatement(COUNT)) {
+                count.setString(1, orgId);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    total = row.getLong(1);
+                }
+            }
+            List<Campaign> items = campaigns.list(c, LIST, s -> {
+                s.setString(1, orgId);
+                s.setLong(2, page.offset());
+                s.setInt(3, page.limit());
+            });
+            return new Page<>(items, page.page(), page.limit(), total);
+        });
+    }
+
+    @Override
+    public Campaign updateCampaign(String orgId, long campaignId, UnaryOperator<Campaign> change) {
+        Objects.requireNonNull(change, "change");
+        return transactions.inTransaction("updating campaign " + campaignId, c -> {
+            CampaignTable.Locked locked = campaigns.lock(c, campaignId)
+                    .filter(l -> l.campaign().orgId().equals(orgId))
+                    .orElseThrow(() -> CampaignException.campaignNotFound(orgId, campaignId));
+            Campaign current = locked.campaign();
+            Campaign changed = Objects.requireNonNull(change.apply(current), "the change returned null");
+            Campaign stored = new Campaign(current.id(), current.orgId(), changed.name(), current.workflowId(),
+                    current.contactsFileKey(), changed.maxConcurrency(), changed.callingHours(),
+                    changed.retryConfig(), current.telephonyConfigurationId(), changed.status(),
+                    changed.statusReason(), current.contactColumns(), current.importSummary(),
+                    current.parentCampaignId(), current.createdAt(),
+                    changed.updatedAt() == null ? clock.instant() : changed.updatedAt(), changed.startedAt(),
+                    changed.completedAt(), current.progress());
+            campaigns.writeChange(c, stored);
+            return stored;
+        });
+    }
+
+    @Override
+    public List<Campaign> runningCampaigns() {
+        return transactions.read("listing running campaigns", c -> campaigns.list(c, RUNNING, s -> { }));
+    }
+
+    @Override
+    public ClaimResult claim(ClaimRequest request) {
+        // A claim whose commit failed but happened must reach the caller, or its sessions would be held by a
+        // node that never dials them.
+        return transactions.inTransaction("claiming contacts of campaign " + request.campaignId(),
+                c -> claims.claim(c, request),
+                (fresh, result) -> !result.calls().isEmpty()
+                        && sessions.find(fresh, result.calls().get(0).sessionId(), false).isPresent());
+    }
+
+    @Override
+    public RecordResult recordOutcome(OutcomeReport report) {
+        return transactions.inTransaction("recording the outcome of session '" + report.sessionId() + "'",
+                c -> outcomes.record(c, report));
+    }
+
+    @Override
+    public int renewLeases(String nodeId, Instant leaseUntil) {
+        return transactions.inTransaction("renewing the leases of node '" + nodeId + "'",
+                c -> leases.renew(c, nodeId, leaseUntil, leaseUntil.minus(maxCallDuration)));
+    }
+
+    @Override
+    public int recoverExpiredSessions(Instant now, int max) {
+        if (max <= 0) {
+            return 0;
+        }
+        List<Long> campaignIds = transactions.read("finding expired leases",
+                c -> leases.campaignsWithExpiredLeases(c, now));
+        int recovered = 0;
+        for (long campaignId : campaignIds) {
+            if (recovered >= max) {
+                break;
+            }
+            int left = max - recovered;
+            recovered += transactions.inTransaction("recovering expired sessions of campaign " + campaignId,
+                    c -> leases.recover(c, campaignId, now, left));
+        }
+        return recovered;
+    }
+
+    @Override
+    public Optional<CallSession> findSession(String sessionId) {
+        return transactions.read("reading session '" + sessionId + "'",
+                c -> sessions.find(c, sessionId, false).map(SessionTable.Stored::session));
+    }
+
+    @Override
+    public Page<CallSession> sessions(long campaignId, SessionQuery query) {
+        Objects.requireNonNull(query, "query");
+        return transactions.read("querying sessions of campaign " + campaignId,
+                c -> queries.page(c, campaignId, query));
+    }
+
+    @Override
+    public void forEachEndedSession(long campaignId, Instant startedFrom, Instant startedBefore,
+                                    Consumer<CallSession> sink) {
+        transactions.inTransaction("reading ended sessions of campaign " + campaignId, c -> {
+            queries.forEachEnded(c, campaignId, startedFrom, startedBefore, sink);
+            return null;
+        });
+    }
+
+    @Override
+    public void forEachRedialContact(long campaignId, Set<CallOutcome> lastOutcomes, Consumer<StoredContact> sink) {
+        Set<CallOutcome> outcomes = Set.copyOf(lastOutcomes);
+        transactions.inTransaction("reading redial contacts of campaign " + campaignId, c -> {
+            queries.forEachRedial(c, campaignId, outcomes, sink);
+            return null;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcCampaignStore[" + dialect.name() + "]";
+    }
+
+    /**
+     * Builds a {@link JdbcCampaignStore}. Every setting has a {@code DEFAULT_*}; only the data source is required.
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private JdbcDialect dialect;
+        private boolean createSchemaIfMissing = DEFAULT_CREATE_SCHEMA_IF_MISSING;
+        private Clock clock = Clock.systemUTC();
+        private int fetchSize = DEFAULT_FETCH_SIZE;
+        private Duration maxCallDuration = DEFAULT_MAX_CALL_DURATION;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /** The database dialect; by default detected from the connection's metadata when the store is built. */
+        public Builder dialect(JdbcDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
+            return this;
+        }
+
+        /** Whether {@link #build()} creates the shipped schema when its tables are missing. */
+        public Builder createSchemaIfMissing(boolean createSchemaIfMissing) {
+            this.createSchemaIfMissing = createSchemaIfMissing;
+            return this;
+        }
+
+        /** The clock stamping {@code updated_at} when a change leaves it unset; default the UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * Rows fetched per round trip when streaming reports and redial contacts.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder fetchSize(int fetchSize) {
+            if (fetchSize < 1) {
+                throw new IllegalArgumentException("fetchSize must be positive, was " + fetchSize);
+            }
+            this.fetchSize = fetchSize;
+            return this;
+        }
+
+        /**
+         * The longest a call may stay in flight with its lease renewed. Past it, renewals skip the session,
+         * its lease runs out and lease recovery closes it (its real outcome, if one comes, is then recorded as
+         * late). This bounds how long a session can be held by a live node that lost track of it, such as one
+         * created by a claim whose commit was reported failed but happened while the database was unreachable
+         * to check.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder maxCallDuration(Duration maxCallDuration) {
+            Objects.requireNonNull(maxCallDuration, "maxCallDuration must not be null");
+            if (maxCallDuration.isNegative() || maxCallDuration.isZero()) {
+                throw new IllegalArgumentException("maxCallDuration must be positive, was " + maxCallDuration);
+            }
+            this.maxCallDuration = maxCallDuration;
+            return this;
+        }
+
+        /**
+         * Builds the store. Connects once when the dialect must be detected or the schema created.
+         *
+         * @throws CampaignException {@code STORE_UNAVAILABLE} when the database cannot be reached for that
+         * @throws IllegalArgumentException when no dialect supports the database
+         */
+        public JdbcCampaignStore build() {
+            if (dialect != null && !createSchemaIfMissing) {
+                return new JdbcCampaignStore(this, dialect);
+            }
+            Transactions transactions = new Transactions(dataSource);
+            JdbcDialect chosen = dialect != null ? dialect
+                    : transactions.read("detecting the database", c -> JdbcDialect.detect(c.getMetaData()));
+            if (createSchemaIfMissing) {
+                SchemaInstaller installer = new SchemaInstaller(chosen);
+                transactions.inTransaction("creating the campaign schema", c -> {
+                    if (!installer.installed(c)) {
+                        installer.install(c);
+                    }
+                    return null;
+                });
+            }
+            return new JdbcCampaignStore(this, chosen);
+        }
+    }
+}

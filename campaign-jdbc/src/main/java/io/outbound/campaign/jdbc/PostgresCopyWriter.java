@@ -1,0 +1,72 @@
+package io.outbound.campaign.jdbc;
+
+import io.outbound.campaign.spi.ImportedContact;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Streams contacts into PostgreSQL with {@code COPY ... FROM STDIN}: each batch is encoded as CSV and sent
+ * as it arrives, so memory holds one batch whatever the file's size. Kept apart from {@link PostgresDialect}
+ * so that the driver's classes load only when a PostgreSQL import runs.
+ */
+final class PostgresCopyWriter implements JdbcDialect.ContactWriter {
+    private static final String COPY = "COPY campaign_contacts (campaign_id, seq, phone_number, contact_values)"
+            + " FROM STDIN WITH (FORMAT csv)";
+
+    private final CopyIn copy;
+    private final String campaignPrefix;
+
+    private PostgresCopyWriter(CopyIn copy, long campaignId) {
+        this.copy = copy;
+        this.campaignPrefix = campaignId + ",";
+    }
+
+    static PostgresCopyWriter open(Connection connection, long campaignId) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        return new PostgresCopyWriter(pg.getCopyAPI().copyIn(COPY), campaignId);
+    }
+
+    @Override
+    public void write(List<ImportedContact> batch) throws SQLException {
+        StringBuilder csv = new StringBuilder(batch.size() * 64);
+        for (ImportedContact contact : batch) {
+            csv.append(campaignPrefix).append(contact.seq()).append(',');
+            quoted(csv, contact.phoneNumber()).append(',');
+            quoted(csv, JsonColumns.write(contact.values())).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void finish() throws SQLException {
+        copy.endCopy();
+    }
+
+    @Override
+    public void abort() {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException e) {
+            // The transaction is rolled back next, which discards whatever the copy sent.
+        }
+    }
+
+    private static StringBuilder quoted(StringBuilder csv, String value) {
+        csv.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                csv.append('"');
+            }
+            csv.append(c);
+        }
+        return csv.append('"');
+    }
+}

@@ -1,0 +1,121 @@
+package io.outbound.campaign.jdbc;
+
+import io.outbound.campaign.CallOutcome;
+import io.outbound.campaign.CallSession;
+import io.outbound.campaign.Campaign;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Leases of sessions in flight: a node renews its own by heartbeat, and any node closes those whose lease
+ * expired (their node stopped). A closed session ends {@code failed} and its contact becomes final, so the
+ * contact is never in two calls at once; the session stays open to one late real outcome.
+ *
+ * <p>A node that was presumed dead and comes back is fenced by the session's status: its renewals match no
+ * row (they only touch sessions in flight) and its outcome is recorded as late, never as a second outcome.
+ */
+final class SessionLeases {
+    private static final String RENEW =
+            "UPDATE call_sessions SET lease_until = ? WHERE node_id = ? AND status = 'IN_PROGRESS' AND started_at > ?";
+    private static final String EXPIRED_CAMPAIGNS = """
+            SELECT DISTINCT campaign_id FROM call_sessions
+             WHERE status = 'IN_PROGRESS' AND lease_until < ?
+            """;
+    private static final String EXPIRED_IN_CAMPAIGN = """
+            SELECT session_id FROM call_sessions
+             WHERE campaign_id = ? AND status = 'IN_PROGRESS' AND lease_until < ?
+             ORDER BY lease_until, session_seq
+             FETCH FIRST ? ROWS ONLY
+               FOR UPDATE""";
+
+    private final JdbcDialect dialect;
+    private final CampaignTable campaigns;
+    private final SessionTable sessions;
+    private final CallSlots slots;
+
+    SessionLeases(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions, CallSlots slots) {
+        this.dialect = dialect;
+        this.campaigns = campaigns;
+        this.sessions = sessions;
+        this.slots = slots;
+    }
+
+    /** Renews the node's sessions in flight that started after {@code startedAfter}. */
+    int renew(Connection connection, String nodeId, Instant leaseUntil, Instant startedAfter) throws SQLException {
+        try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
+            dialect.setInstant(renew, 1, leaseUntil);
+            renew.setString(2, nodeId);
+            dialect.setInstant(renew, 3, startedAfter);
+            return renew.executeUpdate();
+        }
+    }
+
+    /** The campaigns that have sessions whose lease expired before {@code now}. */
+    List<Long> campaignsWithExpiredLeases(Connection connection, Instant now) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(EXPIRED_CAMPAIGNS)) {
+            dialect.setInstant(query, 1, now);
+            try (ResultSet rows = query.executeQuery()) {
+                List<Long> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+                return ids;
+            }
+        }
+    }
+
+    /**
+     * Closes up to {@code max} expired sessions of one campaign, in one transaction.
+     *
+     * @return how many were closed
+     */
+    int recover(Connection connection, long campaignId, Instant now, int max) throws SQLException {
+        Optional<CampaignTable.Locked> lockedCampaign = campaigns.lock(connection, campaignId);
+        if (lockedCampaign.isEmpty()) {
+            return 0;
+        }
+        CampaignTable.Locked locked = lockedCampaign.get();
+        Campaign campaign = locked.campaign();
+        List<String> expired = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(EXPIRED_IN_CAMPAIGN + dialect.skipLocked())) {
+            query.setLong(1, campaignId);
+            dialect.setInstant(query, 2, now);
+            query.setInt(3, max);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    expired.add(rows.getString(1));
+                }
+            }
+        }
+        if (expired.isEmpty()) {
+            return 0;
+        }
+        dialect.lockOrgSlots(connection, campaign.orgId());
+        for (String sessionId : expired) {
+            SessionTable.Stored stored = sessions.find(connection, sessionId, false).orElseThrow();
+            CallSession session = stored.session();
+            long duration = Math.max(0, Duration.between(session.startedAt(), now).getSeconds());
+            sessions.end(connection, sessionId, new SessionTable.Ending(CallOutcome.FAILED, false, null, now,
+                    duration, null, null, "lease expired: node " + stored.nodeId() + " stopped renewing", true,
+                    false));
+            slots.releaseNumber(connection, stored.orgId(), session.callerNumber(), sessionId);
+            CallSlots.Contact contact = slots.lockContact(connection, campaignId, stored.contactSeq());
+            slots.writeContact(connection, campaignId, stored.contactSeq(), OutcomeRecorder.FAILED, null,
+                    CallOutcome.FAILED, contact.reached(), contact.answered());
+        }
+        int count = expired.size();
+        slots.releaseOrgSlots(connection, campaign.orgId(), count);
+        CampaignTable.Delta delta = new CampaignTable.Delta(0, -count, 0, 0, count, 0);
+        Campaign after = CampaignTable.completedIfFinished(
+                campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status())), now);
+        campaigns.writeCounters(connection, after, delta, locked.consecutiveFailures());
+        return count;
+    }
+}

@@ -1,0 +1,86 @@
+package io.outbound.campaign.jdbc;
+
+import io.outbound.campaign.CampaignProgress;
+import io.outbound.campaign.CampaignStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Counts straight from the contact, session and slot rows, to hold the store's counters against: what the
+ * counters say must always equal what the rows say.
+ */
+final class Recount {
+    private Recount() {
+    }
+
+    /** The campaign's progress counted from its contacts (the status is copied from {@code status}). */
+    static CampaignProgress progress(DataSource dataSource, long campaignId, CampaignStatus status) {
+        Map<String, Long> states = new HashMap<>();
+        long answered = 0;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT state, COUNT(*) FROM campaign_contacts WHERE campaign_id = ? GROUP BY state")) {
+                q.setLong(1, campaignId);
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        states.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+            }
+            answered = count(c, "SELECT COUNT(*) FROM campaign_contacts WHERE campaign_id = ? AND answered = TRUE",
+                    campaignId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return CampaignProgress.of(status, states.getOrDefault("PENDING", 0L), states.getOrDefault("IN_PROGRESS", 0L),
+                states.getOrDefault("RETRY_SCHEDULED", 0L), states.getOrDefault("COMPLETED", 0L),
+                states.getOrDefault("FAILED", 0L), answered);
+    }
+
+    /** Sessions in flight of the campaign, counted from the session rows. */
+    static long sessionsInFlight(DataSource dataSource, long campaignId) {
+        return query(dataSource, "SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND status = 'IN_PROGRESS'",
+                campaignId);
+    }
+
+    /** Caller numbers held, all organisations. */
+    static long heldNumbers(DataSource dataSource) {
+        return query(dataSource, "SELECT COUNT(*) FROM caller_number_holds WHERE 0 = ?", 0);
+    }
+
+    /** The organisation's calls in flight as its slot row says. */
+    static long orgInFlight(DataSource dataSource, String orgId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT in_flight FROM org_call_slots WHERE org_id = ?")) {
+            q.setString(1, orgId);
+            try (ResultSet row = q.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long query(DataSource dataSource, String sql, long parameter) {
+        try (Connection c = dataSource.getConnection()) {
+            return count(c, sql, parameter);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long count(Connection c, String sql, long parameter) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setLong(1, parameter);
+            try (ResultSet row = q.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}

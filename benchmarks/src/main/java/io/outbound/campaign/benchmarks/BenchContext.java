@@ -1,7 +1,6 @@
 package io.outbound.campaign.benchmarks;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -12,7 +11,7 @@ import java.util.function.Supplier;
 final class BenchContext implements AutoCloseable {
 
     private final RunSettings settings;
-    private final Map<String, Object> shared = new HashMap<>();
+    private final Map<String, Object> shared = new java.util.LinkedHashMap<>();
     private EmbeddedPostgres postgres;
 
     BenchContext(RunSettings settings) {
@@ -52,8 +51,21 @@ final class BenchContext implements AutoCloseable {
         return (T) value;
     }
 
+    /** Closes what was shared (closeable values, latest first), then stops the server. */
     @Override
     public synchronized void close() {
+        java.util.List<Object> values = new java.util.ArrayList<>(shared.values());
+        java.util.Collections.reverse(values);
+        for (Object value : values) {
+            if (value instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.err.println("could not close " + value + ": " + e);
+                }
+            }
+        }
+        shared.clear();
         if (postgres != null) {
             postgres.close();
             postgres = null;

@@ -24,9 +24,13 @@ public final class BenchmarkMain {
 
     /** Every scenario, in the order a full run measures them. */
     static final Map<String, Scenario> SCENARIOS = scenarios(
+            new ImportScenario(),
             new ImportMemoryScenario(),
             new ValidationScenario(),
-            new DispatchMemoryScenario());
+            new DispatchJdbcScenario(),
+            new DispatchMemoryScenario(),
+            new ProgressScenario(),
+            new RunsScenario());
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

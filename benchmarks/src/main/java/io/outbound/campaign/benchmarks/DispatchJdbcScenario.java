@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +55,7 @@ final class DispatchJdbcScenario implements Scenario {
         String key = StoredFiles.key(context, file);
         String warmupKey = StoredFiles.key(context, ContactFile.allValid(Math.max(1, contacts / 10)));
 
+        StoreTimings timings = new StoreTimings();
         List<HikariDataSource> pools = new ArrayList<>();
         List<CampaignEngine> engines = new ArrayList<>();
         try {
@@ -61,18 +63,26 @@ final class DispatchJdbcScenario implements Scenario {
                 HikariDataSource pool = Databases.pool(url, POOL_SIZE);
                 pools.add(pool);
                 JdbcCampaignStore store = Databases.store(pool);
-                engines.add(Engines.build(store, StoredFiles.store(context), new InstantTelephony(), "node-" + i));
+                engines.add(Engines.build(i == 0 ? timings.wrap(store) : store, StoredFiles.store(context),
+                        new InstantTelephony(), "node-" + i));
             }
             CampaignEngine first = engines.get(0);
-            oneNode(first, Engines.create(first, "warmup", warmupKey), file.rows() / 10);
-            double oneNode = oneNode(first, Engines.create(first, "one node", key), file.rows());
+            oneNode(first, Engines.create(first, "warmup", warmupKey), Math.max(1, file.rows() / 10));
+            Campaign measured = Engines.create(first, "one node", key);
+            timings.reset();
+            double oneNode = oneNode(first, measured, file.rows());
+            Map<String, Double> seconds = timings.seconds();
             double threeNodes = nodes(engines, Engines.create(first, "three nodes", key), file.rows());
             double dbScheduler = dbScheduler(url, file.rows());
-            return List.of(
+            List<Figure> figures = new ArrayList<>(List.of(
                     Figure.against(name(), "calls_per_second", oneNode, dbScheduler, "calls/s")
                             .ratioAtLeast(TARGET_RATIO),
                     Figure.against(name(), "three_nodes_calls_per_second", threeNodes, oneNode, "calls/s"),
-                    Figure.of(name(), "calls_per_campaign", file.rows(), "calls"));
+                    Figure.of(name(), "calls_per_campaign", file.rows(), "calls")));
+            // Where one node's time goes: milliseconds per completed call in each store operation.
+            seconds.forEach((operation, spent) -> figures.add(Figure.of(name(),
+                    "one_node_ms_per_call_in_" + StoreTimings.snake(operation), spent * 1000 / file.rows(), "ms")));
+            return figures;
         } finally {
             engines.forEach(CampaignEngine::close);
             pools.forEach(HikariDataSource::close);

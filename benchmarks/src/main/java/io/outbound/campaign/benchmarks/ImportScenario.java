@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,8 +55,9 @@ final class ImportScenario implements Scenario {
         Path csv = StoredFiles.generated(context, file);
         String url = Databases.fresh(context, "bench_import");
         long expected = ImportMemoryScenario.expectedAccepted(file);
+        StoreTimings timings = new StoreTimings();
         try (HikariDataSource pool = Databases.pool(url, 4);
-             CampaignEngine engine = Engines.build(Databases.store(pool), StoredFiles.store(context),
+             CampaignEngine engine = Engines.build(timings.wrap(Databases.store(pool)), StoredFiles.store(context),
                      new InstantTelephony(), "import-node")) {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
                 s.execute(COPY_TABLE);
@@ -63,6 +65,7 @@ final class ImportScenario implements Scenario {
             importOnce(pool, engine, StoredFiles.key(context, warmup));
             copyOnce(pool, StoredFiles.generated(context, warmup));
             long[] accepted = new long[1];
+            timings.reset();
             double copy = Timing.medianSeconds(RUNS, () -> copyOnce(pool, csv));
             double create = Timing.medianSeconds(RUNS, () -> {
                 Timed timed = importOnce(pool, engine, key);
@@ -76,6 +79,14 @@ final class ImportScenario implements Scenario {
             figures.add(Figure.against(name(), "rows_per_second", file.rows() / create, file.rows() / copy,
                     "rows/s").ratioAtLeast(TARGET_RATIO));
             figures.add(Figure.of(name(), "contacts_accepted", accepted[0], "contacts"));
+            // Where an import's time goes, averaged over the measured runs.
+            Map<String, Double> seconds = timings.seconds();
+            double drain = seconds.get(StoreTimings.IMPORT_DRAIN) / RUNS;
+            double write = seconds.get(StoreTimings.IMPORT_WRITE) / RUNS;
+            figures.add(Figure.of(name(), "phase_read_and_validate_s", drain - write, "s"));
+            figures.add(Figure.of(name(), "phase_write_batches_s", write, "s"));
+            figures.add(Figure.of(name(), "phase_rest_of_create_s",
+                    seconds.get("createCampaign") / RUNS - drain, "s"));
             truncateContacts(pool);
             figures.addAll(inSmallHeap(context, url, key, file.rows(), expected));
             return figures;

@@ -21,10 +21,12 @@ import javax.management.openmbean.CompositeData;
 /**
  * The import in a JVM of its own, started by {@link ImportScenario} with a small heap: imports the file under the
  * key through {@code create()} into PostgreSQL and prints one line,
- * {@code accepted=<n> seconds=<s> peak_heap_bytes=<b>}.
+ * {@code accepted=<n> seconds=<s> peak_heap_bytes=<b> live_heap_bytes=<b>}.
  *
  * <p>The peak is the heap in use just before each collection (when it is fullest), the largest over the run,
- * read from the collectors' notifications; and the heap in use at the end, should no collection have come.
+ * read from the collectors' notifications, or the heap in use at the end should no collection have come. A
+ * collector lets the heap fill up to its limit before collecting, so the peak says the import fit, not what it
+ * needs; the live heap, the largest heap in use just after a collection, says what it kept.
  *
  * <p>Arguments: JDBC URL, file store root, key.
  */
@@ -46,8 +48,8 @@ public final class ImportChild {
             long started = System.nanoTime();
             Campaign campaign = Engines.create(engine, "import-child", args[2]);
             double seconds = Timing.since(started);
-            System.out.printf("accepted=%d seconds=%.3f peak_heap_bytes=%d%n",
-                    campaign.importSummary().accepted(), seconds, peak.bytes());
+            System.out.printf("accepted=%d seconds=%.3f peak_heap_bytes=%d live_heap_bytes=%d%n",
+                    campaign.importSummary().accepted(), seconds, peak.bytes(), peak.liveBytes());
         }
     }
 
@@ -55,6 +57,7 @@ public final class ImportChild {
     static final class HeapPeak {
         private final Set<String> heapPools;
         private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong live = new AtomicLong();
 
         private HeapPeak(Set<String> heapPools) {
             this.heapPools = heapPools;
@@ -69,23 +72,28 @@ public final class ImportChild {
                 ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
                     if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
                             notification.getType())) {
-                        heap.sawBeforeCollection(GarbageCollectionNotificationInfo
-                                .from((CompositeData) notification.getUserData()).getGcInfo()
-                                .getMemoryUsageBeforeGc());
+                        var gc = GarbageCollectionNotificationInfo
+                                .from((CompositeData) notification.getUserData()).getGcInfo();
+                        heap.peak.accumulateAndGet(heap.heapUsed(gc.getMemoryUsageBeforeGc()), Math::max);
+                        heap.live.accumulateAndGet(heap.heapUsed(gc.getMemoryUsageAfterGc()), Math::max);
                     }
                 }, null, null);
             }
             return heap;
         }
 
-        private void sawBeforeCollection(Map<String, MemoryUsage> usage) {
+        private long heapUsed(Map<String, MemoryUsage> usage) {
             long used = 0;
             for (Map.Entry<String, MemoryUsage> pool : usage.entrySet()) {
                 if (heapPools.contains(pool.getKey())) {
                     used += pool.getValue().getUsed();
                 }
             }
-            peak.accumulateAndGet(used, Math::max);
+            return used;
+        }
+
+        long liveBytes() {
+            return live.get();
         }
 
         long bytes() {

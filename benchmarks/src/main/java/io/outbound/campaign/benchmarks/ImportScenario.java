@@ -40,7 +40,7 @@ final class ImportScenario implements Scenario {
                 city         TEXT)
             """;
     private static final Pattern CHILD_LINE =
-            Pattern.compile("accepted=(\\d+) seconds=([0-9.]+) peak_heap_bytes=(\\d+)");
+            Pattern.compile("accepted=(\\d+) seconds=([0-9.]+) peak_heap_bytes=(\\d+) live_heap_bytes=(\\d+)");
 
     @Override
     public String name() {
@@ -147,6 +147,8 @@ final class ImportScenario implements Scenario {
         figures.add(Figure.of(name(), "xmx128m_completed", completed ? 1 : 0, "boolean").valueEquals(1));
         if (completed) {
             figures.add(Figure.of(name(), "xmx128m_peak_heap_mb", Long.parseLong(line.group(3)) / 1048576.0, "MiB"));
+            figures.add(Figure.of(name(), "xmx128m_live_heap_after_gc_mb", Long.parseLong(line.group(4)) / 1048576.0,
+                    "MiB"));
             figures.add(Figure.of(name(), "xmx128m_rows_per_second", rows / Double.parseDouble(line.group(2)),
                     "rows/s"));
         } else {

@@ -1,0 +1,164 @@
+package io.outbound.campaign.benchmarks;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariDataSource;
+import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignEngine;
+import io.outbound.campaign.CampaignProgress;
+import io.outbound.campaign.jdbc.JdbcCampaignStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code dispatch-jdbc}: a campaign of 100,000 contacts on PostgreSQL, every call completing the moment it is
+ * dialled, one engine node driving {@code runOnce()} on one thread: completed calls a second from start to the
+ * last outcome. Baseline: db-scheduler executing 100,000 one-time no-op tasks on the same server (scheduled
+ * beforehand, timed from the scheduler's start to the last execution). Target: at least 1x. Then three nodes,
+ * each with its own store and pool, on one campaign, against one node.
+ */
+final class DispatchJdbcScenario implements Scenario {
+
+    static final int CONTACTS = 100_000;
+    static final double TARGET_RATIO = 1.0;
+    /** Connections per node: a claim, the reports of its calls and lease work never wait for one. */
+    private static final int POOL_SIZE = 4;
+    private static final int NODES = 3;
+    /** db-scheduler's executor threads: its default. */
+    private static final int SCHEDULER_THREADS = 10;
+
+    @Override
+    public String name() {
+        return "dispatch-jdbc";
+    }
+
+    @Override
+    public List<Figure> run(BenchContext context) throws Exception {
+        int contacts = context.size(CONTACTS);
+        String url = Databases.fresh(context, "bench_dispatch");
+        ContactFile file = ContactFile.allValid(contacts);
+        String key = StoredFiles.key(context, file);
+        String warmupKey = StoredFiles.key(context, ContactFile.allValid(Math.max(1, contacts / 10)));
+
+        StoreTimings timings = new StoreTimings();
+        List<HikariDataSource> pools = new ArrayList<>();
+        List<CampaignEngine> engines = new ArrayList<>();
+        try {
+            for (int i = 0; i < NODES; i++) {
+                HikariDataSource pool = Databases.pool(url, POOL_SIZE);
+                pools.add(pool);
+                JdbcCampaignStore store = Databases.store(pool);
+                engines.add(Engines.build(i == 0 ? timings.wrap(store) : store, StoredFiles.store(context),
+                        new InstantTelephony(), "node-" + i));
+            }
+            CampaignEngine first = engines.get(0);
+            oneNode(first, Engines.create(first, "warmup", warmupKey), Math.max(1, file.rows() / 10));
+            Campaign measured = Engines.create(first, "one node", key);
+            timings.reset();
+            double oneNode = oneNode(first, measured, file.rows());
+            Map<String, Double> seconds = timings.seconds();
+            double threeNodes = nodes(engines, Engines.create(first, "three nodes", key), file.rows());
+            double dbScheduler = dbScheduler(url, file.rows());
+            List<Figure> figures = new ArrayList<>(List.of(
+                    Figure.against(name(), "calls_per_second", oneNode, dbScheduler, "calls/s")
+                            .ratioAtLeast(TARGET_RATIO),
+                    Figure.against(name(), "three_nodes_calls_per_second", threeNodes, oneNode, "calls/s"),
+                    Figure.of(name(), "calls_per_campaign", file.rows(), "calls")));
+            // Where one node's time goes: milliseconds per completed call in each store operation.
+            seconds.forEach((operation, spent) -> figures.add(Figure.of(name(),
+                    "one_node_ms_per_call_in_" + StoreTimings.snake(operation), spent * 1000 / file.rows(), "ms")));
+            return figures;
+        } finally {
+            engines.forEach(CampaignEngine::close);
+            pools.forEach(HikariDataSource::close);
+        }
+    }
+
+    /** Calls a second of one node dispatching the whole campaign on this thread. */
+    private static double oneNode(CampaignEngine engine, Campaign campaign, int contacts) {
+        double seconds = Engines.dispatchToTheEnd(engine, campaign.id());
+        expectCompleted(engine, campaign, contacts);
+        return contacts / seconds;
+    }
+
+    /** Calls a second of every node dispatching the campaign, each on a thread of its own. */
+    private static double nodes(List<CampaignEngine> engines, Campaign campaign, int contacts) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(engines.size());
+        try {
+            long started = System.nanoTime();
+            engines.get(0).campaigns().start(Engines.ORG, campaign.id());
+            List<Future<?>> running = new ArrayList<>();
+            for (CampaignEngine engine : engines) {
+                running.add(threads.submit(() -> {
+                    while (!Engines.progress(engine, campaign.id()).finished()) {
+                        engine.runOnce();
+                    }
+                }));
+            }
+            for (Future<?> node : running) {
+                node.get(30, TimeUnit.MINUTES);
+            }
+            double seconds = Timing.since(started);
+            expectCompleted(engines.get(0), campaign, contacts);
+            return contacts / seconds;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void expectCompleted(CampaignEngine engine, Campaign campaign, int contacts) {
+        CampaignProgress progress = Engines.progress(engine, campaign.id());
+        if (progress.completed() != contacts) {
+            throw new IllegalStateException("expected " + contacts + " completed calls, got " + progress);
+        }
+    }
+
+    /** Executions a second of db-scheduler running {@code tasks} no-op one-time tasks, all due at once. */
+    private static double dbScheduler(String url, int tasks) throws Exception {
+        try (HikariDataSource pool = Databases.pool(url, SCHEDULER_THREADS + 2)) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                 InputStream ddl = DispatchJdbcScenario.class.getResourceAsStream("db-scheduler-postgresql.sql")) {
+                s.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            CountDownLatch executed = new CountDownLatch(tasks);
+            OneTimeTask<Void> noop = Tasks.oneTime("noop").execute((instance, context) -> executed.countDown());
+            Scheduler scheduler = Scheduler.create(pool, noop)
+                    .threads(SCHEDULER_THREADS)
+                    .pollUsingLockAndFetch(0.5, 1.0)
+                    .pollingInterval(Duration.ofMillis(100))
+                    .build();
+            List<TaskInstance<?>> instances = new ArrayList<>(tasks);
+            for (int i = 0; i < tasks; i++) {
+                instances.add(noop.instance("task-" + i));
+            }
+            scheduler.scheduleBatch(instances, Instant.now());
+            long started = System.nanoTime();
+            scheduler.start();
+            try {
+                if (!executed.await(30, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("db-scheduler left " + executed.getCount() + " tasks unexecuted");
+                }
+                return tasks / Timing.since(started);
+            } finally {
+                scheduler.stop();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the db-scheduler schema", e);
+        }
+    }
+}

@@ -43,7 +43,8 @@ final class CampaignTable {
                                  version = version + 1
              WHERE id = ?
             """;
-    private static final String WRITE_FRESH_CLAIMED = "UPDATE campaigns SET fresh_claimed_through = ? WHERE id = ?";
+    private static final String WRITE_CLAIMED =
+            "UPDATE campaigns SET fresh_claimed_through = ?, session_count = session_count + ? WHERE id = ?";
 
     /** Moves counters by deltas and writes the status the locked row's holder decided. */
     private static final String WRITE_COUNTERS = """
@@ -212,11 +213,15 @@ final class CampaignTable {
         }
     }
 
-    /** Records that every fresh contact up to {@code seq} has been claimed. */
-    void writeFreshClaimedThrough(Connection connection, long campaignId, long seq) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(WRITE_FRESH_CLAIMED)) {
+    /**
+     * Records a claim on the campaign row: every fresh contact up to {@code seq} has been claimed, and
+     * {@code started} more sessions exist (the count an unfiltered runs page reports as its total).
+     */
+    void writeClaimed(Connection connection, long campaignId, long seq, int started) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(WRITE_CLAIMED)) {
             update.setLong(1, seq);
-            update.setLong(2, campaignId);
+            update.setInt(2, started);
+            update.setLong(3, campaignId);
             update.executeUpdate();
         }
     }

@@ -105,7 +105,7 @@ final class ContactClaims {
         holdNumbers(connection, write.orgId(), write.started());
         takeOrgSlots(connection, write.orgId(), write.started().size());
         campaigns.writeCounters(connection, write.campaign(), write.delta(), write.consecutiveFailures());
-        campaigns.writeFreshClaimedThrough(connection, write.campaign().id(), write.freshClaimedThrough());
+        campaigns.writeClaimed(connection, write.campaign().id(), write.freshClaimedThrough(), write.started().size());
     }
 
     /** The request's caller numbers that no call of the organisation holds, in the request's order. */

@@ -110,7 +110,7 @@ public final class PostgresDialect extends JdbcDialect {
                 UPDATE org_call_slots SET in_flight = in_flight + ? WHERE org_id = ?)
             UPDATE campaigns
                SET pending = pending + ?, in_progress = in_progress + ?, retry_scheduled = retry_scheduled + ?,
-                   fresh_claimed_through = ?, version = version + 1
+                   fresh_claimed_through = ?, session_count = session_count + ?, version = version + 1
              WHERE id = ?
             """;
 
@@ -231,6 +231,7 @@ public final class PostgresDialect extends JdbcDialect {
             statement.setLong(++i, delta.inProgress());
             statement.setLong(++i, delta.retryScheduled());
             statement.setLong(++i, write.freshClaimedThrough());
+            statement.setInt(++i, n);
             statement.setLong(++i, campaign.id());
             statement.executeUpdate();
         }

@@ -29,6 +29,7 @@ final class SessionQueries {
              WHERE campaign_id = ? AND reached = FALSE AND last_outcome IS NOT NULL
              ORDER BY seq
             """;
+    private static final String SESSION_COUNT = "SELECT session_count FROM campaigns WHERE id = ?";
     /** Far enough to stand for "no bound" in a range condition, and storable by every dialect. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
@@ -46,24 +47,13 @@ final class SessionQueries {
     Page<CallSession> page(Connection connection, long campaignId, SessionQuery query) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String where = where(campaignId, query.filter(), parameters);
-        long total;
-        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM call_sessions" + where)) {
-            bind(count, parameters);
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                total = row.getLong(1);
-            }
-        }
+        long total = query.filter().equals(SessionQuery.Filter.none())
+                ? sessionCount(connection, campaignId)
+                : count(connection, where, parameters);
         List<CallSession> items = new ArrayList<>();
         if (total > query.page().offset()) {
-            // Sessions in flight (no end, outcome or duration yet) sort as the smallest values, and descending is
-            // exactly ascending reversed, ties included.
-            String direction = query.descending() ? " DESC" : " ASC";
-            String nulls = query.descending() ? " NULLS LAST" : " NULLS FIRST";
-            String sql = "SELECT " + SessionTable.COLUMNS + " FROM call_sessions" + where
-                    + " ORDER BY " + column(query.sort()) + direction + nulls + ", session_seq" + direction
-                    + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    pageSql(where, query.sort(), query.descending()))) {
                 int next = bind(select, parameters);
                 select.setLong(next, query.page().offset());
                 select.setInt(next + 1, query.page().limit());
@@ -75,6 +65,52 @@ final class SessionQueries {
             }
         }
         return new Page<>(items, query.page().page(), query.page().limit(), total);
+    }
+
+    /** A page of sessions: {@code where}, then the sort, then an offset and a limit as the last two parameters. */
+    static String pageSql(String where, SessionQuery.Sort sort, boolean descending) {
+        return "SELECT " + SessionTable.COLUMNS + " FROM call_sessions" + where
+                + " ORDER BY " + orderBy(sort, descending) + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    }
+
+    /**
+     * The ORDER BY of a runs page, written so that the sort's index serves it in both directions: descending is
+     * exactly ascending reversed, ties (by creation) included. Sessions in flight have no end, outcome or duration
+     * yet and sort as the smallest values: {@code NULLS FIRST} ascending, {@code NULLS LAST} descending, which is
+     * the index's {@code NULLS FIRST} order read forwards or backwards. The other sort columns are {@code NOT NULL}
+     * and take no NULLS clause: PostgreSQL does not know that it would change nothing, and a NULLS clause other
+     * than the index's own order makes it sort the whole campaign instead of reading the index.
+     */
+    static String orderBy(SessionQuery.Sort sort, boolean descending) {
+        String direction = descending ? " DESC" : " ASC";
+        String nulls = switch (sort) {
+            case ENDED_AT, OUTCOME, DURATION_SECONDS -> descending ? " NULLS LAST" : " NULLS FIRST";
+            case STARTED_AT, ATTEMPT, PHONE_NUMBER -> "";
+        };
+        // campaign_id is fixed by the WHERE; leading with it, as the indexes do, lets H2 see that an index is in
+        // the page's order (PostgreSQL drops it as constant). H2 only reads an index forwards: ascending pages.
+        return "campaign_id" + direction + ", " + column(sort) + direction + nulls + ", session_seq" + direction;
+    }
+
+    /** The campaign's sessions, from the counter on its row that every claim moves: one row, whatever the size. */
+    private static long sessionCount(Connection connection, long campaignId) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(SESSION_COUNT)) {
+            count.setLong(1, campaignId);
+            try (ResultSet row = count.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** The sessions a filter matches, counted exactly: the filter's index narrows the rows to count. */
+    private long count(Connection connection, String where, List<Object> parameters) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM call_sessions" + where)) {
+            bind(count, parameters);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     /** The column a sort orders by: a fixed name per enum constant, never the caller's text. */

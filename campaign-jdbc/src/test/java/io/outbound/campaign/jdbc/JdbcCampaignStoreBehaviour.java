@@ -64,6 +64,10 @@ abstract class JdbcCampaignStoreBehaviour {
         assertThat(stored.progress())
                 .isEqualTo(Recount.progress(dataSource, campaign.id(), stored.status()));
         assertThat(stored.progress().inProgress()).isEqualTo(Recount.sessionsInFlight(dataSource, campaign.id()));
+        // An unfiltered runs page takes its total from the campaign row's session counter, not from a count.
+        assertThat(store.sessions(campaign.id(), new SessionQuery(SessionQuery.Filter.none(),
+                SessionQuery.Sort.STARTED_AT, true, PageRequest.first())).total())
+                .as("unfiltered runs total").isEqualTo(Recount.sessions(dataSource, campaign.id()));
     }
 
     @Test

@@ -6,19 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
+import io.outbound.campaign.spi.SessionQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The statements that run on every dispatch pass reach their rows through an index, so that their cost does
- * not grow with the campaign: claiming and finding expired leases. (Progress reads the campaign's own row.)
+ * not grow with the campaign: claiming and finding expired leases. (Progress reads the campaign's own row.) A
+ * runs page, in every sort and both directions, reads its rows from the sort's index rather than sorting the
+ * campaign's sessions.
  */
 class PostgresQueryPlanTest {
     @RegisterExtension
@@ -47,6 +51,57 @@ class PostgresQueryPlanTest {
         // (Either partial index of sessions in flight serves it: both hold only the few rows in flight.)
         assertThat(leasePlan).containsPattern("Index Scan using call_sessions_(lease|node)_idx")
                 .doesNotContain("Seq Scan");
+    }
+
+    private static final Map<SessionQuery.Sort, String> SORT_INDEXES = Map.of(
+            SessionQuery.Sort.STARTED_AT, "call_sessions_started_idx",
+            SessionQuery.Sort.ENDED_AT, "call_sessions_ended_idx",
+            SessionQuery.Sort.ATTEMPT, "call_sessions_attempt_idx",
+            SessionQuery.Sort.OUTCOME, "call_sessions_outcome_idx",
+            SessionQuery.Sort.PHONE_NUMBER, "call_sessions_phone_idx",
+            SessionQuery.Sort.DURATION_SECONDS, "call_sessions_duration_idx");
+
+    @Test
+    void every_runs_sort_reads_its_first_page_from_the_sort_index_in_both_directions() throws Exception {
+        DataSource dataSource = DATABASES.postgres(2);
+        JdbcCampaignStore store = JdbcCampaignStore.builder(dataSource).createSchemaIfMissing(true).build();
+        StoreFixture fixture = new StoreFixture(store);
+        Campaign large = fixture.running("org-1", 10, 5);
+        Campaign other = fixture.running("org-2", 10, 5);
+        try (Connection c = dataSource.getConnection()) {
+            SeededSessions.seed(c, large.id(), 150_000);
+            SeededSessions.seed(c, other.id(), 50_000);
+            SeededSessions.analyze(c);
+        }
+
+        for (SessionQuery.Sort sort : SessionQuery.Sort.values()) {
+            for (boolean descending : new boolean[] {false, true}) {
+                String sql = SessionQueries.pageSql(" WHERE campaign_id = ?", sort, descending);
+                String plan;
+                try (Connection c = dataSource.getConnection();
+                     PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
+                    p.setLong(1, large.id());
+                    p.setLong(2, 0);
+                    p.setInt(3, 50);
+                    plan = lines(p);
+                }
+                String scan = descending ? "Index Scan Backward using " : "Index Scan using ";
+                assertThat(plan).as("%s %s", sort, descending ? "descending" : "ascending")
+                        .contains(scan + SORT_INDEXES.get(sort))
+                        .doesNotContain("Sort")
+                        .doesNotContain("Seq Scan");
+            }
+        }
+    }
+
+    private static String lines(PreparedStatement explain) throws Exception {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rows = explain.executeQuery()) {
+            while (rows.next()) {
+                plan.append(rows.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
     }
 
     private static String plan(DataSource dataSource, String explain, long campaignId, boolean claim) throws Exception {

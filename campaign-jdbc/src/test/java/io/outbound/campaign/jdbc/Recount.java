@@ -42,6 +42,11 @@ final class Recount {
                 states.getOrDefault("FAILED", 0L), answered);
     }
 
+    /** Every session of the campaign, counted from the session rows. */
+    static long sessions(DataSource dataSource, long campaignId) {
+        return query(dataSource, "SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ?", campaignId);
+    }
+
     /** Sessions in flight of the campaign, counted from the session rows. */
     static long sessionsInFlight(DataSource dataSource, long campaignId) {
         return query(dataSource, "SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND status = 'IN_PROGRESS'",

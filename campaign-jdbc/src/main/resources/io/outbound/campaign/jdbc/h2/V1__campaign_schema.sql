@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS campaigns (
     failed                     BIGINT       NOT NULL DEFAULT 0,
     answered                   BIGINT       NOT NULL DEFAULT 0,
     consecutive_failures       INTEGER      NOT NULL DEFAULT 0,
-    fresh_claimed_through      BIGINT       NOT NULL DEFAULT 0
+    fresh_claimed_through      BIGINT       NOT NULL DEFAULT 0,
+    session_count              BIGINT       NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS campaigns_org_idx ON campaigns (org_id, id DESC);
 CREATE INDEX IF NOT EXISTS campaigns_status_idx ON campaigns (status, id);

@@ -32,7 +32,9 @@ CREATE TABLE IF NOT EXISTS campaigns (
     answered                   BIGINT       NOT NULL DEFAULT 0,
     consecutive_failures       INTEGER      NOT NULL DEFAULT 0,
     -- Fresh contacts are claimed in file order: every one up to this position has been claimed.
-    fresh_claimed_through      BIGINT       NOT NULL DEFAULT 0
+    fresh_claimed_through      BIGINT       NOT NULL DEFAULT 0,
+    -- Sessions started, moved by every claim: the total of an unfiltered runs page without counting them.
+    session_count              BIGINT       NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS campaigns_org_idx ON campaigns (org_id, id DESC);
 CREATE INDEX IF NOT EXISTS campaigns_running_idx ON campaigns (id) WHERE status = 'RUNNING';
@@ -84,8 +86,10 @@ CREATE TABLE IF NOT EXISTS call_sessions (
     recovered          BOOLEAN      NOT NULL DEFAULT FALSE,
     late_recorded      BOOLEAN      NOT NULL DEFAULT FALSE
 );
--- Runs: one index per whitelisted sort (each also serves its filter); reports scan by started_at. Sessions in
--- flight have no end, outcome or duration and sort first ascending, last descending: NULLS FIRST matches both.
+-- Runs: one index per whitelisted sort (each also serves its filter), read forwards ascending and backwards
+-- descending; reports scan by started_at. Sessions in flight have no end, outcome or duration and sort first
+-- ascending, last descending: NULLS FIRST matches both. The other sort columns are NOT NULL, and their ORDER BY
+-- has no NULLS clause, which would not match these indexes.
 CREATE INDEX IF NOT EXISTS call_sessions_started_idx  ON call_sessions (campaign_id, started_at, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_ended_idx    ON call_sessions (campaign_id, ended_at NULLS FIRST, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_attempt_idx  ON call_sessions (campaign_id, attempt, session_seq);

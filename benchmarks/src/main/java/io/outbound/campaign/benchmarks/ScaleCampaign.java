@@ -68,6 +68,14 @@ record ScaleCampaign(HikariDataSource pool, CampaignEngine engine, long campaign
                 if (written != contacts) {
                     throw new IllegalStateException("seeded " + written + " sessions for " + contacts + " contacts");
                 }
+                // The store keeps each campaign's session count for unfiltered runs pages; sessions written
+                // behind its back must move it too.
+                try (PreparedStatement count = c.prepareStatement(
+                        "UPDATE campaigns SET session_count = session_count + ? WHERE id = ?")) {
+                    count.setLong(1, written);
+                    count.setLong(2, campaignId);
+                    count.executeUpdate();
+                }
                 try (Statement s = c.createStatement()) {
                     s.execute("ANALYZE call_sessions");
                 }

@@ -61,15 +61,20 @@ final class EngineCampaignService implements CampaignService {
                     "is not a voice agent of organisation '" + orgId + "'");
         }
         String key = request.contactsFileKey();
-        if (!settings.files().exists(key)) {
-            throw new CampaignException(ErrorCode.CONTACTS_REJECTED,
-                    "contacts file '" + key + "' was not found in the file store (contacts_file_key)");
-        }
         NewCampaign campaign = new NewCampaign(orgId, request.name(), request.workflowId(), key,
                 request.maxConcurrency(), request.callingHours(), request.retryConfig(),
                 request.telephonyConfigurationId(), parentId, settings.clock().instant());
-        return settings.store().createCampaign(campaign,
-                new ContactImporter(settings.files(), key, settings.importLimits()));
+        try {
+            return settings.store().createCampaign(campaign,
+                    new ContactImporter(settings.files(), key, settings.importLimits()));
+        } catch (CampaignException e) {
+            // The importer's open is the only read of the file; a missing file is the request's fault.
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                throw new CampaignException(ErrorCode.CONTACTS_REJECTED, "contacts file '" + key
+                        + "' was not found in the file store (contacts_file_key)", List.of(), e);
+            }
+            throw e;
+        }
     }
 
     @Override

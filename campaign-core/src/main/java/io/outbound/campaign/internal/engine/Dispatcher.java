@@ -91,6 +91,12 @@ final class Dispatcher {
 
     private Instant dispatch(Campaign campaign) {
         CallingCalendar calendar = calendars.of(campaign.callingHours());
+        Instant checkedAt = settings.clock().instant();
+        Instant opensAt = calendar.nextOpening(checkedAt);
+        if (opensAt == null || opensAt.isAfter(checkedAt)) {
+            // Outside calling hours nothing is claimed, so the host's lookups below are not needed yet.
+            return opensAt;
+        }
         Optional<List<String>> numbers = settings.telephonyConfigs()
                 .callerNumbers(campaign.orgId(), campaign.telephonyConfigurationId());
         String fatal = TelephonyCheck.problem(campaign, numbers);

@@ -64,9 +64,12 @@ public final class CampaignEngine implements AutoCloseable {
     }
 
     /**
-     * Starts background dispatch on a thread of this node. Idempotent. The dispatcher wakes when work falls
-     * due (a retry, a calling-hours slot opening, a freed slot, a start or resume) and at least every poll
-     * interval, which only guards against missed signals from other nodes.
+     * Starts this node's background work. Idempotent. Three kinds of thread run apart, so that none waits
+     * behind another: the dispatcher claims due contacts (waking when work falls due: a retry, a
+     * calling-hours slot opening, a freed slot, a start or resume, and at least every poll interval, which
+     * only guards against missed signals from other nodes); the dial pool hands claimed calls to the
+     * telephony, fairly between campaigns and within each configuration's pace; the lease keeper renews this
+     * node's leases and closes calls of dead nodes on its own schedule.
      */
     public void start() {
         node.start();
@@ -74,8 +77,10 @@ public final class CampaignEngine implements AutoCloseable {
 
     /**
      * Does, on the calling thread, everything due at the clock's current instant: renews this node's leases,
-     * closes sessions of dead nodes, and dials due contacts of every running campaign within its caps and
-     * calling hours.
+     * closes sessions of dead nodes, ends dials past their timeout, and dials due contacts of every running
+     * campaign within its caps, pacing and calling hours. Before {@link #start()}, dials run on the calling
+     * thread too (through {@link Telephony#dialAsync}, whose stage may complete later), so a host or test kit
+     * moving a manual clock sees every step in order.
      *
      * @return the earliest instant at which more work is known to fall due, or {@code null} when only an
      *         outcome or a caller's action can create work
@@ -90,8 +95,11 @@ public final class CampaignEngine implements AutoCloseable {
     }
 
     /**
-     * Stops background dispatch. Calls in flight are not touched: their outcomes can still be reported to
-     * any node, and if this node does not come back their leases expire and another node closes them.
+     * Stops this node: it claims nothing more, gives back every contact it claimed and has not yet handed to
+     * the telephony (they return to where they were, with no attempt counted, ready for any node), and waits
+     * up to the {@link Builder#shutdownTimeout shutdown timeout} for dials already handed over to return.
+     * Calls in flight are not touched: their outcomes can still be reported to any node, and if this node
+     * does not come back their leases expire and another node closes them.
      */
     @Override
     public void close() {
@@ -110,6 +118,12 @@ public final class CampaignEngine implements AutoCloseable {
         public static final int DEFAULT_PAUSE_AFTER_CONSECUTIVE_FAILURES = 20;
         /** How long a source download URL stays valid. */
         public static final Duration DEFAULT_PRESIGN_TTL = Duration.ofMinutes(15);
+        /** The most dials in progress on one node at once. */
+        public static final int DEFAULT_DIAL_CONCURRENCY = 32;
+        /** How long a dial may take before its attempt ends {@code failed} ("dial timed out"). */
+        public static final Duration DEFAULT_DIAL_TIMEOUT = Duration.ofSeconds(30);
+        /** How long {@code close()} waits for dials already handed over to the telephony. */
+        public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
         private CampaignStore store;
         private FileStore files;
@@ -125,6 +139,9 @@ public final class CampaignEngine implements AutoCloseable {
         private int claimBatchSize = DEFAULT_CLAIM_BATCH_SIZE;
         private int pauseAfterConsecutiveFailures = DEFAULT_PAUSE_AFTER_CONSECUTIVE_FAILURES;
         private Duration presignTtl = DEFAULT_PRESIGN_TTL;
+        private int dialConcurrency = DEFAULT_DIAL_CONCURRENCY;
+        private Duration dialTimeout = DEFAULT_DIAL_TIMEOUT;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
         private Builder() {
         }
@@ -234,6 +251,43 @@ public final class CampaignEngine implements AutoCloseable {
         }
 
         /**
+         * The most dials this node has in progress at once: its pool of dial threads, shared fairly by the
+         * campaigns it dials (default {@value #DEFAULT_DIAL_CONCURRENCY}). {@link Telephony#dial} runs on this
+         * pool, never on the thread that claims contacts or renews leases. A dial still in progress after a
+         * second stops counting against the pool (up to as many again), so a carrier that hangs holds at
+         * most its campaigns' fair share and never stops the other campaigns of the node.
+         *
+         * @throws IllegalArgumentException when not between 1 and 1000
+         */
+        public Builder dialConcurrency(int dialConcurrency) {
+            if (dialConcurrency < 1 || dialConcurrency > 1000) {
+                throw new IllegalArgumentException("dialConcurrency must be between 1 and 1000, was "
+                        + dialConcurrency);
+            }
+            this.dialConcurrency = dialConcurrency;
+            return this;
+        }
+
+        /**
+         * How long a dial may take (from being handed to {@link Telephony#dial} until it returns) before its
+         * attempt ends {@code failed} with the reason "dial timed out"; the dialling thread is interrupted and
+         * an outcome reported for the session later is recorded as late. Default {@link #DEFAULT_DIAL_TIMEOUT}.
+         */
+        public Builder dialTimeout(Duration dialTimeout) {
+            this.dialTimeout = positive("dialTimeout", dialTimeout);
+            return this;
+        }
+
+        /**
+         * How long {@link CampaignEngine#close()} waits for dials already handed to the telephony to return;
+         * default {@link #DEFAULT_SHUTDOWN_TIMEOUT}.
+         */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = positive("shutdownTimeout", shutdownTimeout);
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException naming the first required setting that is missing
          */
         public CampaignEngine build() {
@@ -251,7 +305,7 @@ public final class CampaignEngine implements AutoCloseable {
             String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID();
             return new CampaignEngine(new EngineSettings(store, files, telephony, configs, orgLimits, workflows,
                     clock, importLimits, node, pollInterval, leaseTimeout, claimBatchSize,
-                    pauseAfterConsecutiveFailures, presignTtl));
+                    pauseAfterConsecutiveFailures, presignTtl, dialConcurrency, dialTimeout, shutdownTimeout));
         }
 
         private static Duration positive(String name, Duration value) {

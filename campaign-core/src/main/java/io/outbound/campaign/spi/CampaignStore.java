@@ -27,6 +27,13 @@ import java.util.function.UnaryOperator;
  * success). The campaign's {@link io.outbound.campaign.CampaignProgress} counts them and is kept with the
  * campaign, so reading it costs the same for any campaign size.
  *
+ * <p><b>Sessions.</b> A claim starts sessions that are claimed but not yet dialled: they hold their contact,
+ * slots and caller number, and count as in progress. {@link #handOver} marks them dialled just before the
+ * engine hands them to the telephony; {@link #returnUndialled} gives back those never handed over, as if
+ * never claimed (the contact returns to where it was, with no attempt counted and no session left). A
+ * campaign that leaves {@code running} by any operation returns its undialled sessions in that same
+ * operation, so that once a pause has returned no node can hand over a dial of that campaign.
+ *
  * <p><b>Failures.</b> A store that cannot reach its backend throws {@link CampaignException} with
  * {@code STORE_UNAVAILABLE}; the operation then either happened entirely or not at all, and the caller may
  * retry it ({@link #recordOutcome} is idempotent per session).
@@ -76,14 +83,36 @@ public interface CampaignStore {
     /**
      * Records a call's outcome in one atomic operation: ends the session, frees its slots and caller
      * number, moves the contact (retry scheduled at the planner's instant, or final), updates the counters,
-     * pauses the campaign after too many technical failures in a row, and completes the campaign when it
+     * pauses the campaign after too many technical failures in a row (returning its undialled sessions as
+     * {@link #updateCampaign} does), and completes the campaign when it
      * is running and nothing is pending, in flight or waiting. A second report of a session changes nothing
      * ({@link RecordResult.Kind#DUPLICATE}); a report of a session closed as lost is recorded as
-     * {@link RecordResult.Kind#LATE}.
+     * {@link RecordResult.Kind#LATE}, and so is a report of a session recorded with {@link OutcomeReport#lost()}.
      *
      * @throws CampaignException {@code NOT_FOUND} when no session has the id
      */
     RecordResult recordOutcome(OutcomeReport report);
+
+    /**
+     * Hands claimed sessions over to the telephony: each still claimed and not yet dialled (not returned,
+     * recovered or ended since) is marked dialled, with {@code started_at} set to {@code now}. With pacing,
+     * at most one session is handed over, and only when the configuration's previous handover, on any node,
+     * was at least {@code pacing.interval()} before {@code now}; the next one may follow an interval after
+     * it ({@link HandOverResult#pacedUntil()}).
+     *
+     * @return the sessions handed over, in request order, and when paced the instant the next may follow
+     */
+    HandOverResult handOver(HandOverRequest request);
+
+    /**
+     * Gives back sessions claimed and never handed over: each such session is deleted, its contact returns
+     * to where it was before the claim (pending, or waiting for its retry at the same due instant) with
+     * its attempt uncounted, and its slots and caller number are freed. Ids of sessions handed over,
+     * ended or unknown are ignored.
+     *
+     * @return how many sessions were returned
+     */
+    int returnUndialled(java.util.Collection<String> sessionIds);
 
     /**
      * Extends the leases of every session in flight that the node holds.
@@ -94,9 +123,10 @@ public interface CampaignStore {
 
     /**
      * Closes sessions whose lease expired before {@code now} without an outcome (their node died): each
-     * ends {@code failed} with a reason, its contact becomes final, its slots are freed. The contact is
-     * not dialled again by the engine, so it is never in two calls at once; a real outcome reported later is
-     * still recorded ({@link RecordResult.Kind#LATE}).
+     * handed over ends {@code failed} with a reason, its contact becomes final, its slots are freed. The
+     * contact is not dialled again by the engine, so it is never in two calls at once; a real outcome
+     * reported later is still recorded ({@link RecordResult.Kind#LATE}). Each never handed over is returned
+     * as by {@link #returnUndialled}: no call was placed, so its contact may be dialled again.
      *
      * @param max the most sessions to close in this call
      * @return how many were closed

@@ -13,18 +13,28 @@ import java.util.Objects;
  * @param retryPlanner                  decides the retry
  * @param pauseAfterConsecutiveFailures pause the campaign when this many {@code failed} outcomes come in a
  *                                      row; 0 never pauses
+ * @param lost                          the engine closes the session without the provider's outcome (its dial
+ *                                      timed out): like a session closed by lease recovery, it then takes one
+ *                                      late report ({@link RecordResult.Kind#LATE})
  */
 public record OutcomeReport(
         String sessionId,
         CallResult result,
         Instant now,
         RetryPlanner retryPlanner,
-        int pauseAfterConsecutiveFailures) {
+        int pauseAfterConsecutiveFailures,
+        boolean lost) {
 
     public OutcomeReport {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(retryPlanner, "retryPlanner");
+    }
+
+    /** An outcome the provider reported. */
+    public OutcomeReport(String sessionId, CallResult result, Instant now, RetryPlanner retryPlanner,
+                         int pauseAfterConsecutiveFailures) {
+        this(sessionId, result, now, retryPlanner, pauseAfterConsecutiveFailures, false);
     }
 }

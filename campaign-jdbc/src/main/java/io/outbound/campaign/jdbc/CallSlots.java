@@ -12,8 +12,7 @@ import java.time.Instant;
  * and its contact's row. Shared by outcomes and lease recovery so that both move them the same way.
  */
 final class CallSlots {
-    private static final String RELEASE_NUMBER =
-            "DELETE FROM caller_number_holds WHERE org_id = ? AND caller_number = ? AND session_id = ?";
+    static final String RELEASE_NUMBER = "DELETE FROM caller_number_holds WHERE session_id = ?";
     private static final String RELEASE_ORG_SLOTS =
             "UPDATE org_call_slots SET in_flight = in_flight - ? WHERE org_id = ?";
     private static final String LOCK_CONTACT = """
@@ -22,6 +21,12 @@ final class CallSlots {
             """;
     private static final String WRITE_CONTACT = """
             UPDATE campaign_contacts SET state = ?, next_attempt_at = ?, last_outcome = ?, reached = ?, answered = ?
+             WHERE campaign_id = ? AND seq = ?
+            """;
+
+    /** A late outcome's write: the contact's retry, if one waits, keeps its due instant. */
+    private static final String WRITE_LATE_CONTACT = """
+            UPDATE campaign_contacts SET state = ?, last_outcome = ?, reached = ?, answered = ?
              WHERE campaign_id = ? AND seq = ?
             """;
 
@@ -35,15 +40,10 @@ final class CallSlots {
     record Contact(String state, boolean reached, boolean answered, String lastOutcome, String lastSessionId) {
     }
 
-    void releaseNumber(Connection connection, String orgId, String callerNumber, String sessionId)
-            throws SQLException {
-        if (callerNumber == null) {
-            return;
-        }
+    /** Frees the caller number the session holds, if any. */
+    void releaseNumber(Connection connection, String sessionId) throws SQLException {
         try (PreparedStatement release = connection.prepareStatement(RELEASE_NUMBER)) {
-            release.setString(1, orgId);
-            release.setString(2, callerNumber);
-            release.setString(3, sessionId);
+            release.setString(1, sessionId);
             release.executeUpdate();
         }
     }
@@ -67,6 +67,20 @@ final class CallSlots {
                 return new Contact(row.getString("state"), row.getBoolean("reached"), row.getBoolean("answered"),
                         row.getString("last_outcome"), row.getString("last_session_id"));
             }
+        }
+    }
+
+    /** Writes what a late outcome changes on its contact, leaving {@code next_attempt_at} as it is. */
+    void writeLateContact(Connection connection, long campaignId, long seq, String state, CallOutcome lastOutcome,
+                          boolean reached, boolean answered) throws SQLException {
+        try (PreparedStatement write = connection.prepareStatement(WRITE_LATE_CONTACT)) {
+            write.setString(1, state);
+            write.setString(2, lastOutcome == null ? null : lastOutcome.name());
+            write.setBoolean(3, reached);
+            write.setBoolean(4, answered);
+            write.setLong(5, campaignId);
+            write.setLong(6, seq);
+            write.executeUpdate();
         }
     }
 

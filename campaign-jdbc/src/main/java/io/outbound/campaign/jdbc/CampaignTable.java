@@ -20,7 +20,8 @@ final class CampaignTable {
     static final String COLUMNS = "id, org_id, name, workflow_id, contacts_file_key, max_concurrency, calling_hours,"
             + " retry_config, telephony_configuration_id, status, status_reason, contact_columns, import_summary,"
             + " parent_campaign_id, created_at, updated_at, started_at, completed_at, pending, in_progress,"
-            + " retry_scheduled, completed, failed, answered, consecutive_failures, fresh_claimed_through";
+            + " retry_scheduled, completed, failed, answered, consecutive_failures, fresh_claimed_through,"
+            + " session_count";
 
     private static final String LOCK = "SELECT " + COLUMNS + " FROM campaigns WHERE id = ? FOR UPDATE";
     /** Locks the campaign of a session: one round trip where reading the session first would take two. */
@@ -45,6 +46,8 @@ final class CampaignTable {
             """;
     private static final String WRITE_CLAIMED =
             "UPDATE campaigns SET fresh_claimed_through = ?, session_count = session_count + ? WHERE id = ?";
+    private static final String WRITE_RETURNED =
+            "UPDATE campaigns SET fresh_claimed_through = ?, session_count = session_count - ? WHERE id = ?";
 
     /** Moves counters by deltas and writes the status the locked row's holder decided. */
     private static final String WRITE_COUNTERS = """
@@ -62,13 +65,15 @@ final class CampaignTable {
         this.dialect = dialect;
     }
 
-    /** A campaign row read under its lock, with the counter that is not part of the model. */
     /**
+     * A campaign row read under its lock, with the counters that are not part of the model.
+     *
      * @param campaign            the campaign
      * @param consecutiveFailures its technical failures in a row
      * @param freshClaimedThrough the file position up to which fresh contacts have all been claimed
+     * @param sessionCount        its sessions so far (returned ones no longer count)
      */
-    record Locked(Campaign campaign, int consecutiveFailures, long freshClaimedThrough) {
+    record Locked(Campaign campaign, int consecutiveFailures, long freshClaimedThrough, long sessionCount) {
     }
 
     /**
@@ -100,7 +105,8 @@ final class CampaignTable {
     }
 
     private Locked locked(ResultSet row) throws SQLException {
-        return new Locked(read(row), row.getInt("consecutive_failures"), row.getLong("fresh_claimed_through"));
+        return new Locked(read(row), row.getInt("consecutive_failures"), row.getLong("fresh_claimed_through"),
+                row.getLong("session_count"));
     }
 
     Optional<Locked> lockBySession(Connection connection, String sessionId) throws SQLException {
@@ -221,6 +227,20 @@ final class CampaignTable {
         try (PreparedStatement update = connection.prepareStatement(WRITE_CLAIMED)) {
             update.setLong(1, seq);
             update.setInt(2, started);
+            update.setLong(3, campaignId);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Records a return on the campaign row: fresh contacts are claimed again from after {@code freshClaimedThrough}
+     * (moved back to before the first pending contact returned), and {@code returned} sessions no longer exist.
+     */
+    void writeReturned(Connection connection, long campaignId, long freshClaimedThrough, int returned)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(WRITE_RETURNED)) {
+            update.setLong(1, freshClaimedThrough);
+            update.setInt(2, returned);
             update.setLong(3, campaignId);
             update.executeUpdate();
         }

@@ -6,6 +6,7 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.spi.CallerNumberChoice;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
 import java.sql.Connection;
@@ -14,15 +15,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code claim}: in one transaction, locks the campaign row and then the organisation's slot row (the lock
- * order of every operation), works out how many calls may start, claims that many contacts through the
- * dialect and starts a session for each, holding a caller number per call. Because the counts live in the
- * locked rows, two nodes claiming at once cannot together exceed a cap.
+ * order of every operation), works out how many calls may start, picks a caller number for each from the
+ * organisation's holds per number ({@link CallerNumberChoice}), claims that many contacts through the dialect and
+ * starts a session for each, undialled, holding its caller number. Because the counts live in the locked rows
+ * (and the holds are read under the organisation's lock), two nodes claiming at once cannot together exceed a
+ * cap or a number's places.
  */
 final class ContactClaims {
     private static final String HOLD_NUMBER =
@@ -62,15 +63,17 @@ final class ContactClaims {
         }
         JdbcDialect.OrgSlots org = dialect.lockOrgSlotsAndHolds(connection, campaign.orgId());
         long orgRoom = (long) request.orgLimit() - org.inFlight();
-        List<String> freeNumbers = freeNumbers(request.callerNumbers(), org.held());
-        int wanted = (int) Math.max(0, Math.min(Math.min(request.maxCalls(), campaignRoom),
-                Math.min(orgRoom, freeNumbers.size())));
-        if (wanted == 0) {
+        int wanted = (int) Math.max(0, Math.min(Math.min(request.maxCalls(), campaignRoom), orgRoom));
+        // The campaign's session count rotates ties, as the in-memory store's count of sessions does.
+        List<String> callerNumbers = CallerNumberChoice.pick(request.callerNumbers(), org.held(),
+                request.maxCallsPerNumber(), locked.sessionCount(), wanted);
+        if (callerNumbers.isEmpty()) {
             return new ClaimResult(campaign, List.of(), nextRetryAt(connection, request));
         }
 
         List<JdbcDialect.ClaimedContact> claimed =
-                dialect.claimContacts(connection, campaign.id(), request.now(), wanted, locked.freshClaimedThrough());
+                dialect.claimContacts(connection, campaign.id(), request.now(), callerNumbers.size(),
+                        locked.freshClaimedThrough());
         long freshClaimedThrough = locked.freshClaimedThrough();
         List<SessionTable.NewSession> started = new ArrayList<>(claimed.size());
         long retries = 0;
@@ -82,7 +85,7 @@ final class ContactClaims {
                 freshClaimedThrough = Math.max(freshClaimedThrough, contact.seq());
             }
             CallSession session = new CallSession(contact.sessionId(), campaign.id(), contact.phoneNumber(),
-                    contact.attempt(), CallSessionStatus.IN_PROGRESS, null, false, freeNumbers.get(i),
+                    contact.attempt(), CallSessionStatus.IN_PROGRESS, null, false, callerNumbers.get(i),
                     request.now(), null, null, null, null, null,
                     JsonColumns.context(campaign.contactColumns(), JsonColumns.strings(contact.valuesJson())), null);
             started.add(new SessionTable.NewSession(session, contact.seq()));
@@ -106,13 +109,6 @@ final class ContactClaims {
         takeOrgSlots(connection, write.orgId(), write.started().size());
         campaigns.writeCounters(connection, write.campaign(), write.delta(), write.consecutiveFailures());
         campaigns.writeClaimed(connection, write.campaign().id(), write.freshClaimedThrough(), write.started().size());
-    }
-
-    /** The request's caller numbers that no call of the organisation holds, in the request's order. */
-    private static List<String> freeNumbers(List<String> callerNumbers, Set<String> held) {
-        Set<String> free = new LinkedHashSet<>(callerNumbers);
-        free.removeAll(held);
-        return List.copyOf(free);
     }
 
     private void holdNumbers(Connection connection, String orgId, List<SessionTable.NewSession> started)

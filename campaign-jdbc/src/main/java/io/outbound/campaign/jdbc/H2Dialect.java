@@ -34,7 +34,7 @@ public final class H2Dialect extends JdbcDialect {
             """;
     private static final String MARK_CLAIMED = """
             UPDATE campaign_contacts
-               SET state = 'IN_PROGRESS', attempts = ?, next_attempt_at = NULL, last_session_id = ?
+               SET state = 'IN_PROGRESS', attempts = ?, last_session_id = ?
              WHERE campaign_id = ? AND seq = ?
             """;
     private static final String ENSURE_ORG = """
@@ -42,6 +42,14 @@ public final class H2Dialect extends JdbcDialect {
             WHEN NOT MATCHED THEN INSERT (org_id, in_flight) VALUES (s.org_id, 0)
             """;
     private static final String LOCK_ORG = "SELECT in_flight FROM org_call_slots WHERE org_id = ? FOR UPDATE";
+    private static final String ENSURE_PACING = """
+            MERGE INTO dial_pacing t
+            USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(64)))) s (org_id, configuration_key)
+               ON t.org_id = s.org_id AND t.configuration_key = s.configuration_key
+            WHEN NOT MATCHED THEN INSERT (org_id, configuration_key) VALUES (s.org_id, s.configuration_key)
+            """;
+    private static final String LOCK_PACING =
+            "SELECT next_slot_at FROM dial_pacing WHERE org_id = ? AND configuration_key = ? FOR UPDATE";
     private static final String INSERT_CONTACT = """
             INSERT INTO campaign_contacts (campaign_id, seq, phone_number, contact_values) VALUES (?, ?, ?, ?)
             """;
@@ -81,6 +89,23 @@ public final class H2Dialect extends JdbcDialect {
             try (ResultSet row = lock.executeQuery()) {
                 row.next();
                 return row.getInt(1);
+            }
+        }
+    }
+
+    @Override
+    Instant lockDialPacing(Connection connection, String orgId, String configurationKey) throws SQLException {
+        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_PACING)) {
+            ensure.setString(1, orgId);
+            ensure.setString(2, configurationKey);
+            ensure.executeUpdate();
+        }
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_PACING)) {
+            lock.setString(1, orgId);
+            lock.setString(2, configurationKey);
+            try (ResultSet row = lock.executeQuery()) {
+                row.next();
+                return getInstant(row, "next_slot_at");
             }
         }
     }

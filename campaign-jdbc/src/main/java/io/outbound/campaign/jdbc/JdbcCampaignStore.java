@@ -6,10 +6,13 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
 import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.HandOverRequest;
+import io.outbound.campaign.spi.HandOverResult;
 import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
@@ -21,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +45,10 @@ import javax.sql.DataSource;
  *
  * <p>Every operation is one transaction. Counters, concurrency slots and caller numbers live in rows that each
  * operation locks in one order (campaign, organisation, then contacts and sessions), so caps hold across any
- * number of nodes and operations do not deadlock. Progress reads one row. The schema ships per dialect as
+ * number of nodes and operations do not deadlock. {@link #handOver} locks only the sessions it marks dialled
+ * (in session id order, as returns do) and, when paced, its configuration's {@code dial_pacing} row; a campaign
+ * leaving {@code running} deletes its undialled sessions under the same row locks, so a handover and a pause
+ * are ordered by whichever commits first. Progress reads one row. The schema ships per dialect as
  * {@code io/outbound/campaign/jdbc/<dialect>/V1__campaign_schema.sql}.
  *
  * <p>On H2, give the URL a lock timeout long enough for claims and outcomes of several threads to queue behind
@@ -82,6 +89,8 @@ public final class JdbcCampaignStore implements CampaignStore {
     private final OutcomeRecorder outcomes;
     private final SessionLeases leases;
     private final SessionQueries queries;
+    private final Handovers handovers;
+    private final UndialledReturns returns;
 
     private JdbcCampaignStore(Builder builder, JdbcDialect dialect) {
         this.dialect = dialect;
@@ -93,8 +102,10 @@ public final class JdbcCampaignStore implements CampaignStore {
         CallSlots slots = new CallSlots(dialect);
         this.imports = new ContactImport(dialect, campaigns);
         this.claims = new ContactClaims(dialect, campaigns, sessions);
-        this.outcomes = new OutcomeRecorder(dialect, campaigns, sessions, slots);
-        this.leases = new SessionLeases(dialect, campaigns, sessions, slots);
+        this.returns = new UndialledReturns(dialect, campaigns, slots);
+        this.outcomes = new OutcomeRecorder(dialect, campaigns, sessions, slots, returns);
+        this.leases = new SessionLeases(dialect, campaigns, sessions, slots, returns);
+        this.handovers = new Handovers(dialect);
         this.queries = new SessionQueries(dialect, sessions, builder.fetchSize);
     }
 
@@ -163,6 +174,10 @@ public final class JdbcCampaignStore implements CampaignStore {
                     changed.updatedAt() == null ? clock.instant() : changed.updatedAt(), changed.startedAt(),
                     changed.completedAt(), current.progress());
             campaigns.writeChange(c, stored);
+            if (current.status() == CampaignStatus.RUNNING && stored.status() != CampaignStatus.RUNNING) {
+                // Leaving running: no node may hand over a dial of the campaign once this commits.
+                stored = returns.returnAll(c, locked, stored, locked.consecutiveFailures()).campaign();
+            }
             return stored;
         });
     }
@@ -186,6 +201,29 @@ public final class JdbcCampaignStore implements CampaignStore {
     public RecordResult recordOutcome(OutcomeReport report) {
         return transactions.inTransaction("recording the outcome of session '" + report.sessionId() + "'",
                 c -> outcomes.record(c, report));
+    }
+
+    @Override
+    public HandOverResult handOver(HandOverRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (request.sessionIds().isEmpty() && request.pacing() == null) {
+            return new HandOverResult(List.of(), null);
+        }
+        // A handover whose commit failed but happened must reach the caller, or its sessions would never be dialled.
+        return transactions.inTransaction("handing over " + request.sessionIds().size() + " sessions",
+                c -> handovers.handOver(c, request),
+                (fresh, result) -> handovers.committed(fresh, request, result));
+    }
+
+    @Override
+    public int returnUndialled(Collection<String> sessionIds) {
+        Objects.requireNonNull(sessionIds, "sessionIds");
+        if (sessionIds.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = new java.util.ArrayList<>(sessionIds);
+        return transactions.inTransaction("returning " + ids.size() + " undialled sessions",
+                c -> returns.returnSessions(c, ids));
     }
 
     @Override

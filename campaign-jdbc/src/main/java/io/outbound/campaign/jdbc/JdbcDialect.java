@@ -10,8 +10,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What differs between the databases {@link JdbcCampaignStore} runs on: the schema script, how contacts are
@@ -23,6 +25,10 @@ import java.util.Locale;
  * JDBC parameters and fragments picked from fixed texts by enums.
  */
 public abstract class JdbcDialect {
+
+    private static final String HELD_NUMBERS = """
+            SELECT caller_number, COUNT(*) FROM caller_number_holds WHERE org_id = ? GROUP BY caller_number
+            """;
 
     JdbcDialect() {
     }
@@ -70,7 +76,8 @@ public abstract class JdbcDialect {
     /**
      * Claims up to {@code limit} contacts of a campaign: due retries first (due time, then file order), then
      * pending contacts in file order after {@code freshAfter}. Each claimed contact becomes {@code IN_PROGRESS}
-     * with one more attempt and a new session id in {@code last_session_id}.
+     * with one more attempt and a new session id in {@code last_session_id}; its {@code next_attempt_at} stays, so
+     * that a session returned undialled puts a retry back at its own due instant.
      *
      * <p>Fresh contacts are claimed strictly in file order under the campaign's lock, so every contact up to the
      * last one claimed is no longer pending: the claim starts from there on the primary key, and no index of
@@ -86,19 +93,18 @@ public abstract class JdbcDialect {
     abstract ContactWriter contactWriter(Connection connection, long campaignId) throws SQLException;
 
     /**
-     * Locks the organisation's slot row (creating it when missing), then reads the caller numbers its calls in
-     * flight hold. Two statements on purpose: the read must start after the lock is granted, or on PostgreSQL it
-     * would miss holds committed by the transaction it waited for (a statement sees the data as of its start).
+     * Locks the organisation's slot row (creating it when missing), then counts the calls in flight holding each
+     * caller number. Two statements on purpose: the read must start after the lock is granted, or on PostgreSQL
+     * it would miss holds committed by the transaction it waited for (a statement sees the data as of its start).
      */
     OrgSlots lockOrgSlotsAndHolds(Connection connection, String orgId) throws SQLException {
         int inFlight = lockOrgSlots(connection, orgId);
-        java.util.Set<String> held = new java.util.HashSet<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT caller_number FROM caller_number_holds WHERE org_id = ?")) {
+        Map<String, Integer> held = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(HELD_NUMBERS)) {
             query.setString(1, orgId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    held.add(rows.getString(1));
+                    held.put(rows.getString(1), rows.getInt(2));
                 }
             }
         }
@@ -109,10 +115,19 @@ public abstract class JdbcDialect {
      * An organisation's calls in flight and the caller numbers they hold.
      *
      * @param inFlight its calls in flight
-     * @param held     the caller numbers in use
+     * @param held     the calls in flight per caller number held (numbers held by none are missing)
      */
-    record OrgSlots(int inFlight, java.util.Set<String> held) {
+    record OrgSlots(int inFlight, Map<String, Integer> held) {
     }
+
+    /**
+     * Creates a paced configuration's row when missing, locks it until the transaction ends (so that handovers
+     * of the configuration on every node take turns), and returns when its next dial may be handed over.
+     *
+     * @return the instant, or {@code null} when the configuration has not been handed a dial yet
+     */
+    abstract Instant lockDialPacing(Connection connection, String orgId, String configurationKey)
+            throws SQLException;
 
     /**
      * Writes what a claim started: the sessions, their caller-number holds, the organisation's slots and the
@@ -165,8 +180,7 @@ public abstract class JdbcDialect {
      *
      * @param sessionId           the session
      * @param ending              how it ended
-     * @param orgId               its organisation, whose slot it frees
-     * @param callerNumber        the caller number it frees
+     * @param orgId               its organisation, whose slot (and the caller number the session holds) it frees
      * @param contactSeq          its contact
      * @param contactState        the contact's new state
      * @param nextAttemptAt       the contact's retry, or {@code null}
@@ -176,10 +190,9 @@ public abstract class JdbcDialect {
      * @param delta               the counters' change
      * @param consecutiveFailures the campaign's technical failures in a row
      */
-    record OutcomeWrite(String sessionId, SessionTable.Ending ending, String orgId, String callerNumber,
-                        long contactSeq, String contactState, Instant nextAttemptAt, boolean reached,
-                        boolean answered, io.outbound.campaign.Campaign campaign, CampaignTable.Delta delta,
-                        int consecutiveFailures) {
+    record OutcomeWrite(String sessionId, SessionTable.Ending ending, String orgId, long contactSeq,
+                        String contactState, Instant nextAttemptAt, boolean reached, boolean answered,
+                        io.outbound.campaign.Campaign campaign, CampaignTable.Delta delta, int consecutiveFailures) {
     }
 
     void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

@@ -49,12 +49,18 @@ public final class PostgresDialect extends JdbcDialect {
             UPDATE campaign_contacts c
                SET state = 'IN_PROGRESS',
                    attempts = c.attempts + 1,
-                   next_attempt_at = NULL,
                    last_session_id = CAST(gen_random_uuid() AS VARCHAR)
               FROM picked
              WHERE c.campaign_id = ? AND c.seq = picked.seq
             RETURNING c.seq, picked.next_attempt_at AS due_at, picked.rank_group, c.phone_number,
                       c.contact_values, c.attempts, c.last_session_id
+            """;
+
+    /** Creates the configuration's pacing row when missing and locks it, as {@link #LOCK_ORG} does. */
+    private static final String LOCK_PACING = """
+            INSERT INTO dial_pacing (org_id, configuration_key) VALUES (?, ?)
+            ON CONFLICT (org_id, configuration_key) DO UPDATE SET next_slot_at = dial_pacing.next_slot_at
+            RETURNING next_slot_at
             """;
 
     private static final String LOCK_ORG = """
@@ -73,10 +79,10 @@ public final class PostgresDialect extends JdbcDialect {
                 UPDATE call_sessions
                    SET status = 'ENDED', outcome = ?, answered = ?, answered_at = ?, ended_at = ?,
                        duration_seconds = ?, transcript_summary = ?, extracted_data = ?, failure_reason = ?,
-                       lease_until = NULL
+                       lease_until = NULL, recovered = ?
                  WHERE session_id = ?),
             freed AS (
-                DELETE FROM caller_number_holds WHERE org_id = ? AND caller_number = ? AND session_id = ?),
+                DELETE FROM caller_number_holds WHERE session_id = ?),
             slots AS (
                 UPDATE org_call_slots SET in_flight = in_flight - 1 WHERE org_id = ?),
             contact AS (
@@ -155,6 +161,18 @@ public final class PostgresDialect extends JdbcDialect {
             try (ResultSet row = upsert.executeQuery()) {
                 row.next();
                 return row.getInt(1);
+            }
+        }
+    }
+
+    @Override
+    Instant lockDialPacing(Connection connection, String orgId, String configurationKey) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(LOCK_PACING)) {
+            upsert.setString(1, orgId);
+            upsert.setString(2, configurationKey);
+            try (ResultSet row = upsert.executeQuery()) {
+                row.next();
+                return getInstant(row, "next_slot_at");
             }
         }
     }
@@ -252,9 +270,8 @@ public final class PostgresDialect extends JdbcDialect {
             statement.setString(++i, ending.transcriptSummary());
             statement.setString(++i, ending.extractedDataJson());
             statement.setString(++i, ending.failureReason());
+            statement.setBoolean(++i, ending.recovered());
             statement.setString(++i, write.sessionId());
-            statement.setString(++i, write.orgId());
-            statement.setString(++i, write.callerNumber());
             statement.setString(++i, write.sessionId());
             statement.setString(++i, write.orgId());
             statement.setString(++i, write.contactState());

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Leases of sessions in flight: a node renews its own by heartbeat, and any node closes those whose lease
- * expired (their node stopped). A closed session ends {@code failed} and its contact becomes final, so the
- * contact is never in two calls at once; the session stays open to one late real outcome.
+ * expired (their node stopped). A closed session that was handed over ends {@code failed} and its contact becomes
+ * final, so the contact is never in two calls at once; the session stays open to one late real outcome. One never
+ * handed over placed no call: it is returned ({@link UndialledReturns}) and its contact dialled again.
  *
  * <p>A node that was presumed dead and comes back is fenced by the session's status: its renewals match no
  * row (they only touch sessions in flight) and its outcome is recorded as late, never as a second outcome.
@@ -29,7 +30,7 @@ final class SessionLeases {
              WHERE status = 'IN_PROGRESS' AND lease_until < ?
             """;
     private static final String EXPIRED_IN_CAMPAIGN = """
-            SELECT session_id FROM call_sessions
+            SELECT session_id, dialled FROM call_sessions
              WHERE campaign_id = ? AND status = 'IN_PROGRESS' AND lease_until < ?
              ORDER BY lease_until, session_seq
              FETCH FIRST ? ROWS ONLY
@@ -39,12 +40,15 @@ final class SessionLeases {
     private final CampaignTable campaigns;
     private final SessionTable sessions;
     private final CallSlots slots;
+    private final UndialledReturns returns;
 
-    SessionLeases(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions, CallSlots slots) {
+    SessionLeases(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions, CallSlots slots,
+                  UndialledReturns returns) {
         this.dialect = dialect;
         this.campaigns = campaigns;
         this.sessions = sessions;
         this.slots = slots;
+        this.returns = returns;
     }
 
     /** Renews the node's sessions in flight that started after {@code startedAfter}. */
@@ -72,9 +76,10 @@ final class SessionLeases {
     }
 
     /**
-     * Closes up to {@code max} expired sessions of one campaign, in one transaction.
+     * Closes up to {@code max} expired sessions of one campaign, in one transaction: ends those handed over and
+     * returns those never handed over.
      *
-     * @return how many were closed
+     * @return how many were closed or returned
      */
     int recover(Connection connection, long campaignId, Instant now, int max) throws SQLException {
         Optional<CampaignTable.Locked> lockedCampaign = campaigns.lock(connection, campaignId);
@@ -84,20 +89,25 @@ final class SessionLeases {
         CampaignTable.Locked locked = lockedCampaign.get();
         Campaign campaign = locked.campaign();
         List<String> expired = new ArrayList<>();
+        List<String> undialled = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(EXPIRED_IN_CAMPAIGN + dialect.skipLocked())) {
             query.setLong(1, campaignId);
             dialect.setInstant(query, 2, now);
             query.setInt(3, max);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    expired.add(rows.getString(1));
+                    (rows.getBoolean("dialled") ? expired : undialled).add(rows.getString("session_id"));
                 }
             }
         }
-        if (expired.isEmpty()) {
+        if (expired.isEmpty() && undialled.isEmpty()) {
             return 0;
         }
         dialect.lockOrgSlots(connection, campaign.orgId());
+        // Never handed over: no call was placed, so the contact goes back to be dialled again.
+        UndialledReturns.Returned returned =
+                returns.returnSessions(connection, locked, campaign, locked.consecutiveFailures(), undialled);
+        campaign = returned.campaign();
         for (String sessionId : expired) {
             SessionTable.Stored stored = sessions.find(connection, sessionId, false).orElseThrow();
             CallSession session = stored.session();
@@ -105,17 +115,19 @@ final class SessionLeases {
             sessions.end(connection, sessionId, new SessionTable.Ending(CallOutcome.FAILED, false, null, now,
                     duration, null, null, "lease expired: node " + stored.nodeId() + " stopped renewing", true,
                     false));
-            slots.releaseNumber(connection, stored.orgId(), session.callerNumber(), sessionId);
+            slots.releaseNumber(connection, sessionId);
             CallSlots.Contact contact = slots.lockContact(connection, campaignId, stored.contactSeq());
             slots.writeContact(connection, campaignId, stored.contactSeq(), OutcomeRecorder.FAILED, null,
                     CallOutcome.FAILED, contact.reached(), contact.answered());
         }
         int count = expired.size();
-        slots.releaseOrgSlots(connection, campaign.orgId(), count);
-        CampaignTable.Delta delta = new CampaignTable.Delta(0, -count, 0, 0, count, 0);
-        Campaign after = CampaignTable.completedIfFinished(
-                campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status())), now);
-        campaigns.writeCounters(connection, after, delta, locked.consecutiveFailures());
-        return count;
+        if (count > 0) {
+            slots.releaseOrgSlots(connection, campaign.orgId(), count);
+            CampaignTable.Delta delta = new CampaignTable.Delta(0, -count, 0, 0, count, 0);
+            Campaign after = CampaignTable.completedIfFinished(
+                    campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status())), now);
+            campaigns.writeCounters(connection, after, delta, locked.consecutiveFailures());
+        }
+        return count + returned.count();
     }
 }

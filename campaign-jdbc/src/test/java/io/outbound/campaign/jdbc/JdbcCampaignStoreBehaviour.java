@@ -21,6 +21,7 @@ import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.RetryConfig;
 import io.outbound.campaign.spi.ClaimResult;
 import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.HandOverRequest;
 import io.outbound.campaign.spi.ImportedContact;
 import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.OutcomeReport;
@@ -304,6 +305,7 @@ abstract class JdbcCampaignStoreBehaviour {
     void a_session_whose_lease_expired_is_closed_failed_and_its_real_outcome_is_still_recorded_late() {
         Campaign campaign = fixture.running(ORG, 1, 1);
         CallSession call = fixture.claim(campaign, T0, 1).calls().get(0);
+        fixture.handOver(List.of(call));
 
         assertThat(store.recoverExpiredSessions(T0.plus(LEASE), 10)).isZero();
         assertThat(store.recoverExpiredSessions(T0.plus(LEASE).plusSeconds(1), 10)).isEqualTo(1);
@@ -327,6 +329,109 @@ abstract class JdbcCampaignStoreBehaviour {
         assertThat(fixture.report(call.sessionId(), CallOutcome.COMPLETED, T0.plusSeconds(300)).kind())
                 .isEqualTo(RecordResult.Kind.DUPLICATE);
         assertCountersMatchTheRows(campaign);
+    }
+
+    @Test
+    void an_expired_session_never_handed_over_is_returned_with_its_slot_and_caller_number() {
+        Campaign campaign = fixture.running(ORG, 3, 3);
+        List<CallSession> calls = fixture.claim(campaign, T0, 2).calls();
+        fixture.handOver(calls.subList(1, 2));
+
+        assertThat(store.recoverExpiredSessions(T0.plus(LEASE).plusSeconds(1), 10)).isEqualTo(2);
+
+        assertThat(store.findSession(calls.get(0).sessionId())).isEmpty();
+        assertThat(fixture.reload(campaign).progress().pending()).isEqualTo(2);
+        assertThat(Recount.orgInFlight(dataSource, ORG)).isZero();
+        assertThat(Recount.heldNumbers(dataSource)).isZero();
+        assertCountersMatchTheRows(campaign);
+        assertThat(fixture.claim(campaign, T0.plusSeconds(200), 1).calls()).extracting(CallSession::phoneNumber)
+                .containsExactly(phone(1));
+    }
+
+    @Test
+    void a_returned_session_frees_its_slot_and_caller_number_and_its_retry_keeps_its_due_instant() {
+        Campaign campaign = fixture.running(ORG, 4, 4);
+        CallSession first = fixture.claim(campaign, T0, 1).calls().get(0);
+        fixture.handOver(List.of(first));
+        fixture.report(first.sessionId(), CallOutcome.BUSY, T0.plusSeconds(10));          // due at T0 + 130
+        List<CallSession> calls = fixture.claim(campaign, T0.plusSeconds(140), 3).calls();
+        assertThat(calls).extracting(CallSession::phoneNumber).containsExactly(phone(1), phone(2), phone(3));
+        fixture.handOver(calls.subList(2, 3));
+
+        assertThat(store.returnUndialled(calls.stream().map(CallSession::sessionId).toList()))
+                .isEqualTo(2);
+
+        assertThat(Recount.orgInFlight(dataSource, ORG)).isEqualTo(1);
+        assertThat(Recount.heldNumbers(dataSource)).isEqualTo(1);
+        assertCountersMatchTheRows(campaign);
+        ClaimResult early = fixture.claim(campaign, T0.plusSeconds(100), 1);
+        assertThat(early.calls()).extracting(CallSession::phoneNumber).containsExactly(phone(2));
+        assertThat(early.nextRetryAt()).isEqualTo(T0.plusSeconds(130));
+        // The retry's late report still finds its contact's latest session: the returned one left no trace.
+        assertThat(fixture.claim(campaign, T0.plusSeconds(150), 1).calls()).extracting(CallSession::attempt)
+                .containsExactly(2);
+        assertCountersMatchTheRows(campaign);
+    }
+
+    @Test
+    void a_shared_caller_number_is_held_once_per_call_up_to_its_places() {
+        Campaign campaign = fixture.running(ORG, 10, 10);
+        List<String> one = numbers(1);
+
+        List<CallSession> calls = fixture.claim(campaign, T0, 5, one, 3).calls();
+
+        assertThat(calls).hasSize(3).extracting(CallSession::callerNumber).containsOnly(one.get(0));
+        assertThat(Recount.heldNumbers(dataSource)).isEqualTo(3);
+        fixture.report(calls.get(0).sessionId(), CallOutcome.COMPLETED, T0.plusSeconds(5));
+        assertThat(Recount.heldNumbers(dataSource)).isEqualTo(2);
+        assertThat(fixture.claim(campaign, T0.plusSeconds(5), 5, one, 3).calls()).hasSize(1);
+        assertThat(fixture.claim(campaign, T0.plusSeconds(5), 5, one, 1).calls()).isEmpty();
+        assertCountersMatchTheRows(campaign);
+    }
+
+    @Test
+    void a_pause_racing_handovers_leaves_every_session_either_handed_over_or_returned() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String org = "org-race-" + round;   // its own caller numbers: handed-over calls keep theirs
+            Campaign campaign = fixture.running(org, 12, 12);
+            List<CallSession> calls = fixture.claim(campaign, T0, 12).calls();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<String>>> handovers = new ArrayList<>();
+            for (int part = 0; part < 2; part++) {
+                List<CallSession> half = calls.subList(part * 6, part * 6 + 6);
+                handovers.add(pool.submit(() -> {
+                    start.await();
+                    List<String> handed = new ArrayList<>();
+                    for (CallSession call : half) {
+                        handed.addAll(fixture.handOver(List.of(call)));
+                    }
+                    return handed;
+                }));
+            }
+            java.util.concurrent.Future<Campaign> pause = pool.submit(() -> {
+                start.await();
+                return store.updateCampaign(org, campaign.id(),
+                        c -> c.withStatus(CampaignStatus.PAUSED, null, T0.plusSeconds(1)));
+            });
+            start.countDown();
+            List<String> handed = new ArrayList<>();
+            for (var h : handovers) {
+                handed.addAll(h.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            Campaign paused = pause.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            pool.shutdown();
+
+            for (CallSession call : calls) {
+                assertThat(store.findSession(call.sessionId()).isPresent())
+                        .as("session %s is kept exactly when it was handed over", call.sessionId())
+                        .isEqualTo(handed.contains(call.sessionId()));
+            }
+            assertThat(paused.progress().inProgress()).isEqualTo(handed.size());
+            assertThat(store.handOver(new HandOverRequest(calls.stream().map(CallSession::sessionId).toList(),
+                    T0.plusSeconds(2), null)).handedOver()).isEmpty();
+            assertCountersMatchTheRows(campaign);
+        }
     }
 
     @Test

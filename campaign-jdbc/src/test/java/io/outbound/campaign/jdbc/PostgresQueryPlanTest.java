@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The statements that run on every dispatch pass reach their rows through an index, so that their cost does
- * not grow with the campaign: claiming and finding expired leases. (Progress reads the campaign's own row.) A
+ * not grow with the campaign: claiming and finding expired leases; so does finding the undialled sessions of a
+ * campaign leaving running. (Progress reads the campaign's own row.) A
  * runs page, in every sort and both directions, reads its rows from the sort's index rather than sorting the
  * campaign's sessions.
  */
@@ -39,17 +40,23 @@ class PostgresQueryPlanTest {
             fixture.report(call.sessionId(), call.phoneNumber().endsWith("0") ? CallOutcome.BUSY : CallOutcome.COMPLETED,
                     T0.plusSeconds(30));
         }
+        fixture.claim(campaign, T0.plusSeconds(40), 10);   // in flight, undialled
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("ANALYZE");
         }
 
         String claimPlan = plan(dataSource, "EXPLAIN " + PostgresDialect.CLAIM, campaign.id(), true);
         String leasePlan = plan(dataSource, "EXPLAIN " + SessionLeases.EXPIRED_CAMPAIGNS, campaign.id(), false);
+        String undialledPlan = plan(dataSource, "EXPLAIN " + UndialledReturns.LOCK_UNDIALLED_OF_CAMPAIGN,
+                campaign.id(), false);
 
         assertThat(claimPlan).doesNotContain("Seq Scan on campaign_contacts").contains("campaign_contacts_retry_idx");
         // A few dozen sessions are cheaper to scan than to look up: ask whether the index serves the query at all.
         // (Either partial index of sessions in flight serves it: both hold only the few rows in flight.)
         assertThat(leasePlan).containsPattern("Index Scan using call_sessions_(lease|node)_idx")
+                .doesNotContain("Seq Scan");
+        // Its sessions come from an index of sessions in flight (plain or bitmap scan), its contacts by key.
+        assertThat(undialledPlan).containsPattern("Index Scan (using|on) call_sessions_(lease|node)_idx")
                 .doesNotContain("Seq Scan");
     }
 

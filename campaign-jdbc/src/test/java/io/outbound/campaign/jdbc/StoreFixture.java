@@ -2,6 +2,7 @@ package io.outbound.campaign.jdbc;
 
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallResult;
+import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ImportSummary;
@@ -10,6 +11,7 @@ import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
 import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.HandOverRequest;
 import io.outbound.campaign.spi.ImportedContact;
 import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.OutcomeReport;
@@ -80,6 +82,20 @@ final class StoreFixture {
 
     ClaimResult claim(Campaign campaign, String node, Instant now, int maxCalls, int orgLimit, List<String> numbers) {
         return store.claim(new ClaimRequest(campaign.id(), node, now, now.plus(LEASE), maxCalls, orgLimit, numbers));
+    }
+
+    ClaimResult claim(Campaign campaign, Instant now, int maxCalls, List<String> numbers, int maxCallsPerNumber) {
+        return store.claim(new ClaimRequest(campaign.id(), "node-1", now, now.plus(LEASE), maxCalls, 1000, numbers,
+                maxCallsPerNumber));
+    }
+
+    /** Hands claimed calls over to the telephony at their start, as the engine does just before dialling. */
+    List<String> handOver(List<CallSession> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        return store.handOver(new HandOverRequest(calls.stream().map(CallSession::sessionId).toList(),
+                calls.get(0).startedAt(), null)).handedOver();
     }
 
     RecordResult report(String sessionId, CallOutcome outcome, Instant now) {

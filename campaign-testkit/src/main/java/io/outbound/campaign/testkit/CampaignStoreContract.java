@@ -20,6 +20,9 @@ import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
 import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.DialPacing;
+import io.outbound.campaign.spi.HandOverRequest;
+import io.outbound.campaign.spi.HandOverResult;
 import io.outbound.campaign.spi.ImportedContact;
 import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.OutcomeReport;
@@ -374,6 +377,7 @@ public abstract class CampaignStoreContract {
     void aSessionWhoseLeaseExpiredIsClosedAndItsLateOutcomeStillRecorded() {
         Campaign campaign = running(create(ORG, 2, null, phones(2)));
         CallSession lost = claim(campaign, 1, T0).calls().get(0);      // lease until T0 + 2 min
+        handOver(lost);
 
         assertThat(store.recoverExpiredSessions(T0.plusSeconds(119), 100)).isZero();
         assertThat(store.recoverExpiredSessions(T0.plusSeconds(121), 100)).isEqualTo(1);
@@ -397,8 +401,10 @@ public abstract class CampaignStoreContract {
     @Test
     void renewedLeasesAreNotRecoveredAndOnlyTheOwnersAreRenewed() {
         Campaign campaign = running(create(ORG, 4, null, phones(4)));
-        store.claim(new ClaimRequest(campaign.id(), "node-a", T0, T0.plusSeconds(60), 2, Integer.MAX_VALUE, NUMBERS));
-        store.claim(new ClaimRequest(campaign.id(), "node-b", T0, T0.plusSeconds(60), 2, Integer.MAX_VALUE, NUMBERS));
+        store.claim(new ClaimRequest(campaign.id(), "node-a", T0, T0.plusSeconds(60), 2, Integer.MAX_VALUE, NUMBERS))
+                .calls().forEach(this::handOver);
+        store.claim(new ClaimRequest(campaign.id(), "node-b", T0, T0.plusSeconds(60), 2, Integer.MAX_VALUE, NUMBERS))
+                .calls().forEach(this::handOver);
 
         assertThat(store.renewLeases("node-a", T0.plusSeconds(180))).isEqualTo(2);
         int recovered = store.recoverExpiredSessions(T0.plusSeconds(120), 100);
@@ -406,6 +412,186 @@ public abstract class CampaignStoreContract {
         assertThat(recovered).isEqualTo(2);
         assertThat(progress(campaign).inProgress()).isEqualTo(2);
         assertThat(progress(campaign).failed()).isEqualTo(2);
+    }
+
+
+    // ---------------------------------------------------------------- handover and return
+
+    @Test
+    void aHandedOverSessionStartsThenAndIsHandedOverOnce() {
+        Campaign campaign = running(create(ORG, 3, null, phones(3)));
+        List<CallSession> calls = claim(campaign, 3, T0).calls();
+        List<String> ids = calls.stream().map(CallSession::sessionId).toList();
+
+        HandOverResult first = store.handOver(new HandOverRequest(ids.subList(0, 2), T0.plusSeconds(2), null));
+        HandOverResult again = store.handOver(new HandOverRequest(ids, T0.plusSeconds(3), null));
+
+        assertThat(first.handedOver()).containsExactlyElementsOf(ids.subList(0, 2));
+        assertThat(first.pacedUntil()).isNull();
+        assertThat(again.handedOver()).containsExactly(ids.get(2));
+        assertThat(store.findSession(ids.get(0)).orElseThrow().startedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(store.findSession(ids.get(2)).orElseThrow().startedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(store.returnUndialled(ids)).isZero();
+        assertThat(progress(campaign).inProgress()).isEqualTo(3);
+    }
+
+    @Test
+    void aReturnedSessionLeavesNoTraceAndItsContactIsNextInFileOrder() {
+        Campaign campaign = running(create(ORG, 2, null, phones(4)));
+        List<CallSession> calls = claim(campaign, 2, T0).calls();
+        handOver(calls.get(1));
+
+        int returned = store.returnUndialled(List.of(calls.get(0).sessionId(), calls.get(1).sessionId(),
+                "no-such-session"));
+
+        assertThat(returned).isEqualTo(1);
+        assertThat(store.findSession(calls.get(0).sessionId())).isEmpty();
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 3, 1, 0, 0, 0, 0));
+        assertThat(store.sessions(campaign.id(), query(SessionQuery.Filter.none(), SessionQuery.Sort.STARTED_AT,
+                false, 1, 50)).total()).isEqualTo(1);
+        CallSession again = claim(campaign, 1, T0.plusSeconds(2)).calls().get(0);
+        assertThat(again.phoneNumber()).isEqualTo(calls.get(0).phoneNumber());
+        assertThat(again.attempt()).isEqualTo(1);
+        assertThat(again.sessionId()).isNotEqualTo(calls.get(0).sessionId());
+        assertRecount(campaign);
+    }
+
+    @Test
+    void aReturnedRetryWaitsAgainAtItsOwnDueInstantWithItsAttemptUncounted() {
+        RetryConfig retry = new RetryConfig(true, 3, 60, true, true, true);
+        Campaign campaign = running(create(ORG, 1, retry, phones(2)));
+        CallSession first = claim(campaign, 1, T0).calls().get(0);
+        handOver(first);
+        record(first, CallOutcome.BUSY, T0.plusSeconds(10));                 // due at +70
+        CallSession retried = claim(campaign, 1, T0.plusSeconds(80)).calls().get(0);
+        assertThat(retried.attempt()).isEqualTo(2);
+
+        store.returnUndialled(List.of(retried.sessionId()));
+
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 1, 0, 1, 0, 0, 0));
+        ClaimResult early = claim(campaign, 1, T0.plusSeconds(60));
+        assertThat(early.calls()).extracting(CallSession::phoneNumber).containsExactly(phones(2).get(1));
+        assertThat(early.nextRetryAt()).isEqualTo(T0.plusSeconds(70));
+        assertThat(claim(campaign, 1, T0.plusSeconds(90)).calls()).isEmpty();  // the fresh call holds the slot
+        record(early.calls().get(0), CallOutcome.COMPLETED, T0.plusSeconds(95));
+        CallSession again = claim(campaign, 1, T0.plusSeconds(96)).calls().get(0);
+        assertThat(again.phoneNumber()).isEqualTo(first.phoneNumber());
+        assertThat(again.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void leavingRunningReturnsEveryUndialledSessionSoNoneCanBeHandedOverAfter() {
+        Campaign campaign = running(create(ORG, 4, null, phones(6)));
+        List<CallSession> calls = claim(campaign, 4, T0).calls();
+        handOver(calls.get(0));
+
+        Campaign paused = store.updateCampaign(ORG, campaign.id(),
+                c -> c.withStatus(CampaignStatus.PAUSED, null, T0.plusSeconds(1)));
+        HandOverResult after = store.handOver(new HandOverRequest(
+                calls.stream().map(CallSession::sessionId).toList(), T0.plusSeconds(2), null));
+
+        assertThat(paused.progress()).isEqualTo(CampaignProgress.of(CampaignStatus.PAUSED, 5, 1, 0, 0, 0, 0));
+        assertThat(after.handedOver()).isEmpty();
+        assertThat(store.findSession(calls.get(1).sessionId())).isEmpty();
+        assertThat(store.findSession(calls.get(0).sessionId())).isPresent();
+        store.updateCampaign(ORG, campaign.id(), c -> c.withStatus(CampaignStatus.RUNNING, null, T0.plusSeconds(3)));
+        assertThat(claim(campaign, 4, T0.plusSeconds(3)).calls()).extracting(CallSession::phoneNumber)
+                .containsExactlyElementsOf(phones(6).subList(1, 4));
+    }
+
+    @Test
+    void aPauseAfterRepeatedFailuresReturnsTheUndialledSessionsToo() {
+        Campaign campaign = running(create(ORG, 3, null, phones(5)));
+        List<CallSession> calls = claim(campaign, 3, T0).calls();
+        handOver(calls.get(0));
+
+        RecordResult paused = record(calls.get(0), CallOutcome.FAILED, T0.plusSeconds(1), 1);
+
+        assertThat(paused.campaign().status()).isEqualTo(CampaignStatus.PAUSED);
+        assertThat(paused.campaign().progress()).isEqualTo(
+                CampaignProgress.of(CampaignStatus.PAUSED, 4, 0, 0, 0, 1, 0));
+        assertThat(store.findSession(calls.get(1).sessionId())).isEmpty();
+    }
+
+    @Test
+    void anExpiredSessionNeverHandedOverIsReturnedNotFailed() {
+        Campaign campaign = running(create(ORG, 2, null, phones(2)));
+        List<CallSession> calls = claim(campaign, 2, T0).calls();           // lease until T0 + 2 min
+        handOver(calls.get(1));
+
+        assertThat(store.recoverExpiredSessions(T0.plusSeconds(121), 100)).isEqualTo(2);
+
+        assertThat(store.findSession(calls.get(0).sessionId())).isEmpty();
+        assertThat(store.findSession(calls.get(1).sessionId()).orElseThrow().outcome()).isEqualTo(CallOutcome.FAILED);
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 1, 0, 0, 0, 1, 0));
+        assertThat(claim(campaign, 2, T0.plusSeconds(122)).calls()).extracting(CallSession::phoneNumber)
+                .containsExactly(phones(2).get(0));
+    }
+
+    @Test
+    void anOutcomeRecordedAsLostTakesOneLateReport() {
+        Campaign campaign = running(create(ORG, 1, new RetryConfig(true, 3, 60, true, true, true), phones(1)));
+        CallSession call = claim(campaign, 1, T0).calls().get(0);
+        handOver(call);
+
+        RecordResult timedOut = store.recordOutcome(new OutcomeReport(call.sessionId(),
+                CallResult.failed("dial timed out"), T0.plusSeconds(30), PLANNER, 0, true));
+        RecordResult late = record(call, CallOutcome.COMPLETED, T0.plusSeconds(90));
+
+        assertThat(timedOut.kind()).isEqualTo(RecordResult.Kind.RECORDED);
+        assertThat(timedOut.session().failureReason()).isEqualTo("dial timed out");
+        assertThat(late.kind()).isEqualTo(RecordResult.Kind.LATE);
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.COMPLETED, 0, 0, 0, 1, 0, 1));
+        assertThat(record(call, CallOutcome.BUSY, T0.plusSeconds(95)).kind()).isEqualTo(RecordResult.Kind.DUPLICATE);
+    }
+
+    @Test
+    void pacedHandoversAreOnePerIntervalAcrossNodes() {
+        Campaign a = running(create(ORG, 4, null, phones(4)));
+        Campaign b = running(create(ORG, 4, null, phones(4, 100)));
+        DialPacing pacing = new DialPacing(ORG, null, Duration.ofMillis(500));
+        List<String> fromA = claim(a, 4, T0).calls().stream().map(CallSession::sessionId).toList();
+        List<String> fromB = store.claim(new ClaimRequest(b.id(), "node-2", T0, T0.plusSeconds(120), 4,
+                Integer.MAX_VALUE, NUMBERS)).calls().stream().map(CallSession::sessionId).toList();
+
+        HandOverResult first = store.handOver(new HandOverRequest(fromA, T0, pacing));
+        HandOverResult tooSoon = store.handOver(new HandOverRequest(fromB, T0.plusMillis(499), pacing));
+        HandOverResult next = store.handOver(new HandOverRequest(fromB, T0.plusMillis(500), pacing));
+        HandOverResult otherConfiguration = store.handOver(new HandOverRequest(fromB.subList(1, 2),
+                T0.plusMillis(600), new DialPacing(ORG, 7L, Duration.ofSeconds(1))));
+        HandOverResult otherOrganisation = store.handOver(new HandOverRequest(fromA.subList(1, 2),
+                T0.plusMillis(600), new DialPacing("org-2", null, Duration.ofSeconds(1))));
+
+        assertThat(first.handedOver()).containsExactly(fromA.get(0));
+        assertThat(first.pacedUntil()).isEqualTo(T0.plusMillis(500));
+        assertThat(tooSoon.handedOver()).isEmpty();
+        assertThat(tooSoon.pacedUntil()).isEqualTo(T0.plusMillis(500));
+        assertThat(next.handedOver()).containsExactly(fromB.get(0));
+        assertThat(otherConfiguration.handedOver()).containsExactly(fromB.get(1));
+        assertThat(otherOrganisation.handedOver()).containsExactly(fromA.get(1));
+    }
+
+    @Test
+    void sharedCallerNumbersCarryUpToTheirLimitLeastUsedFirst() {
+        Campaign campaign = running(create(ORG, 10, null, phones(8)));
+        List<String> two = NUMBERS.subList(0, 2);
+
+        List<CallSession> calls = store.claim(new ClaimRequest(campaign.id(), "node-1", T0, T0.plusSeconds(120), 3,
+                Integer.MAX_VALUE, two, 2)).calls();
+        List<CallSession> more = store.claim(new ClaimRequest(campaign.id(), "node-1", T0, T0.plusSeconds(120), 5,
+                Integer.MAX_VALUE, two, 2)).calls();
+
+        assertThat(calls).hasSize(3);
+        Map<String, Integer> uses = new java.util.HashMap<>();
+        for (CallSession call : calls) {
+            uses.merge(call.callerNumber(), 1, Integer::sum);
+        }
+        assertThat(uses).containsOnlyKeys(two).allSatisfy((n, count) -> assertThat(count).isBetween(1, 2));
+        assertThat(more).singleElement();
+        record(calls.get(0), CallOutcome.COMPLETED, T0.plusSeconds(5));
+        assertThat(store.claim(new ClaimRequest(campaign.id(), "node-1", T0, T0.plusSeconds(120), 5,
+                Integer.MAX_VALUE, two, 2)).calls()).singleElement().extracting(CallSession::callerNumber)
+                .isEqualTo(calls.get(0).callerNumber());
     }
 
     // ---------------------------------------------------------------- queries
@@ -567,6 +753,11 @@ public abstract class CampaignStoreContract {
         CallResult result = new CallResult(outcome, null, null, at, null, null, null,
                 outcome == CallOutcome.FAILED ? "carrier error" : null);
         return store.recordOutcome(new OutcomeReport(call.sessionId(), result, at, PLANNER, pauseAfter));
+    }
+
+    private void handOver(CallSession call) {
+        assertThat(store.handOver(new HandOverRequest(List.of(call.sessionId()), call.startedAt(), null))
+                .handedOver()).containsExactly(call.sessionId());
     }
 
     private ClaimResult claim(Campaign campaign, int max, Instant now) {

@@ -3,6 +3,7 @@ package io.outbound.campaign.testkit;
 import io.outbound.campaign.CallReports;
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.CampaignService;
+import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.FileStore;
 import io.outbound.campaign.spi.OrgLimits;
@@ -52,12 +53,12 @@ public final class CampaignTestKit {
         this.store = b.store != null ? b.store : new InMemoryCampaignStore();
         this.files = b.files != null ? b.files : new InMemoryFileStore(clock);
         this.telephony = new FakeTelephony(clock);
-        Map<String, List<String>> numbers = Map.copyOf(b.callerNumbers);
+        Map<String, CallerPool> pools = Map.copyOf(b.callerPools);
         Map<String, Integer> limits = Map.copyOf(b.orgLimits);
-        List<String> plenty = plentyOfNumbers();
+        CallerPool plenty = CallerPool.exclusive(plentyOfNumbers());
         TelephonyConfigs configs = b.telephonyConfigs != null ? b.telephonyConfigs
-                : (org, configId) -> configId != null ? Optional.empty()
-                        : Optional.of(numbers.getOrDefault(org, plenty));
+                : TelephonyConfigs.pooled((org, configId) -> configId != null ? Optional.empty()
+                        : Optional.of(pools.getOrDefault(org, plenty)));
         OrgLimits orgLimits = org -> limits.getOrDefault(org, OrgLimits.UNLIMITED);
         CampaignEngine.Builder engineBuilder = CampaignEngine.builder()
                 .store(store).files(files).telephony(telephony).telephonyConfigs(configs).orgLimits(orgLimits)
@@ -169,12 +170,22 @@ public final class CampaignTestKit {
         throw new IllegalStateException("still not idle after " + MAX_EVENTS + " events");
     }
 
-    /** The next instant anything happens: the engine's next due work, a call's end, or a lease renewal. */
+    /**
+     * The next instant anything happens: the engine's next due work (a retry, a slot opening, a dial's
+     * timeout, a paced dial), a dial accepted or a call ended by the telephony, or a lease renewal while calls
+     * are in flight.
+     */
     private Instant nextEvent(Instant engineDue) {
         Instant next = engineDue;
+        Instant acceptance = telephony.nextAcceptance();
+        if (acceptance != null) {
+            next = next == null || acceptance.isBefore(next) ? acceptance : next;
+        }
         Instant callEnd = telephony.nextCallEnd();
         if (callEnd != null) {
             next = next == null || callEnd.isBefore(next) ? callEnd : next;
+        }
+        if (callEnd != null || acceptance != null) {
             Instant renewal = clock.instant().plus(engine.leaseRenewalInterval());
             next = renewal.isBefore(next) ? renewal : next;
         }
@@ -193,7 +204,7 @@ public final class CampaignTestKit {
     public static final class Builder {
         private Instant startAt = Instant.parse("2026-06-01T13:00:00Z");
         private final Map<String, Integer> orgLimits = new HashMap<>();
-        private final Map<String, List<String>> callerNumbers = new HashMap<>();
+        private final Map<String, CallerPool> callerPools = new HashMap<>();
         private TelephonyConfigs telephonyConfigs;
         private CampaignStore store;
         private FileStore files;
@@ -218,9 +229,21 @@ public final class CampaignTestKit {
             return this;
         }
 
-        /** An organisation's caller numbers (its default configuration); default 1,000 numbers. */
+        /** An organisation's caller numbers (its default configuration, exclusive); default 1,000 numbers. */
         public Builder callerNumbers(String orgId, List<String> numbers) {
-            callerNumbers.put(orgId, List.copyOf(numbers));
+            callerPools.put(orgId, CallerPool.exclusive(numbers));
+            return this;
+        }
+
+        /**
+         * An organisation's caller pool (its default configuration): shared caller ids, a dial rate.
+         *
+         * <pre>{@code
+         * builder.callerPool("org-1", CallerPool.shared(numbers, 3).withCallsPerSecond(1))
+         * }</pre>
+         */
+        public Builder callerPool(String orgId, CallerPool pool) {
+            callerPools.put(orgId, Objects.requireNonNull(pool, "pool"));
             return this;
         }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,8 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +31,21 @@ import java.util.concurrent.TimeUnit;
  * A simulated telephony provider. Each dialled call ends after the call duration with the next scripted
  * outcome for its number, or the default outcome, reported to the engine's {@link CallReports}.
  *
- * <p>In virtual time (the default, driven by {@link CampaignTestKit}) calls end when the kit's manual clock
- * reaches their end. In real time ({@link #startRealTime}) a scheduler thread reports each outcome after a
- * random duration, retrying a report the store refused, as a provider's webhook would.
+ * <p>It can be slow as a carrier's API is: {@link #dialLatency} delays every acceptance, and
+ * {@link #hangDials} / {@link #hangDialsTo} make the dials of a campaign or a number take much longer. A
+ * dial the engine gave up on (its timeout) is still accepted when its time comes, and its call is placed
+ * and reported, as a real carrier would do with a request whose answer came too late.
  *
- * <p>It watches what a provider would see: every dial with its instant, the most calls in flight at once
- * (overall, per campaign, per organisation) and any number called while already in a call.
+ * <p>In virtual time (the default, driven by {@link CampaignTestKit}) acceptances and call ends happen when
+ * the kit's manual clock reaches them ({@link #dialAsync} returns a stage that the clock completes). In real
+ * time ({@link #startRealTime}) {@link #dial} blocks for the latency (a sleep standing for the carrier's
+ * HTTP round trip; interrupting it aborts the dial), or with {@link #asyncDials} a scheduler completes the
+ * stage; a scheduler thread reports each outcome after a random duration, retrying a report the store
+ * refused, as a provider's webhook would.
+ *
+ * <p>It watches what a provider would see: every dial with its instant, the most dials in any one-second
+ * window (overall and per telephony configuration), the most calls in flight at once (overall, per
+ * campaign, per organisation) and any number called while already in a call.
  */
 public final class FakeTelephony implements Telephony {
 
@@ -42,6 +54,11 @@ public final class FakeTelephony implements Telephony {
     }
 
     private record Call(long seq, CallRequest request, Instant dialledAt, Instant endsAt, CallOutcome outcome) {
+    }
+
+    /** A dial the provider has received and not yet answered. */
+    private record Acceptance(long seq, CallRequest request, Instant receivedAt, Instant acceptAt,
+                              CompletableFuture<Void> stage) {
     }
 
     private final Clock clock;
@@ -53,6 +70,13 @@ public final class FakeTelephony implements Telephony {
     private final Map<String, Integer> numbersInCall = new HashMap<>();
     private final Map<Long, int[]> campaignCalls = new HashMap<>();
     private final Map<String, int[]> orgCalls = new HashMap<>();
+    private final Map<String, int[]> callerNumberCalls = new HashMap<>();
+    private final PriorityQueue<Acceptance> acceptances = new PriorityQueue<>(
+            Comparator.comparing(Acceptance::acceptAt).thenComparingLong(Acceptance::seq));
+    private final Map<Long, Duration> campaignHangs = new HashMap<>();
+    private final Map<String, Duration> numberHangs = new HashMap<>();
+    private Duration dialLatency = Duration.ZERO;
+    private boolean asyncDials;
     private CallOutcome defaultOutcome = CallOutcome.COMPLETED;
     private Duration callDuration = Duration.ofSeconds(30);
     private String transcriptSummary;
@@ -106,6 +130,33 @@ public final class FakeTelephony implements Telephony {
         return this;
     }
 
+    /** How long the provider takes to accept each dial; zero (at once) unless set. */
+    public synchronized FakeTelephony dialLatency(Duration latency) {
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("dialLatency must not be negative, was " + latency);
+        }
+        this.dialLatency = latency;
+        return this;
+    }
+
+    /** The provider's API hangs for dials of this campaign: each takes {@code hang} to be accepted. */
+    public synchronized FakeTelephony hangDials(long campaignId, Duration hang) {
+        campaignHangs.put(campaignId, Objects.requireNonNull(hang, "hang"));
+        return this;
+    }
+
+    /** The provider's API hangs for dials to this number: each takes {@code hang} to be accepted. */
+    public synchronized FakeTelephony hangDialsTo(String number, Duration hang) {
+        numberHangs.put(number, Objects.requireNonNull(hang, "hang"));
+        return this;
+    }
+
+    /** In real time, answer dials through {@link #dialAsync}'s stage instead of blocking the dialling thread. */
+    public synchronized FakeTelephony asyncDials(boolean async) {
+        this.asyncDials = async;
+        return this;
+    }
+
     /** Dials of this number throw, as a provider refusing the call would. */
     public synchronized FakeTelephony refuseDials(String number) {
         refusedNumbers.add(number);
@@ -152,13 +203,107 @@ public final class FakeTelephony implements Telephony {
         }
     }
 
+    /** The time this dial takes to be accepted. */
+    private synchronized Duration acceptanceDelay(CallRequest request) {
+        Duration hang = numberHangs.get(request.toNumber());
+        if (hang == null) {
+            hang = campaignHangs.get(request.campaignId());
+        }
+        return hang != null ? hang : dialLatency;
+    }
+
+    /**
+     * Receives a dial and blocks until the provider accepts it (the latency, or a hang); in virtual time, or
+     * without latency, it accepts at once.
+     *
+     * @throws IllegalStateException when the provider refuses the call
+     * @throws RuntimeException      wrapping {@link InterruptedException} when the dialling thread is
+     *                               interrupted while the provider has not answered
+     */
     @Override
     public void dial(CallRequest request) {
+        Instant receivedAt = receive(request);
+        Duration delay = realTimeStarted() ? acceptanceDelay(request) : Duration.ZERO;
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());     // stands for the carrier's slow HTTP answer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("dial to " + request.toNumber() + " interrupted", e);
+            }
+        }
+        accept(request, receivedAt, clock.instant());
+    }
+
+    /**
+     * Receives a dial; the stage completes when the provider accepts it. In virtual time the kit's clock
+     * completes it after the latency or hang; in real time it blocks as {@link #dial} does, unless
+     * {@link #asyncDials} is set. Cancelling the stage does not cancel the call: the provider still places it.
+     */
+    @Override
+    public CompletionStage<Void> dialAsync(CallRequest request) {
+        boolean realTimeNow;
+        boolean async;
+        synchronized (this) {
+            realTimeNow = realTime != null;
+            async = asyncDials;
+        }
+        if (realTimeNow && !async) {
+            dial(request);
+            return CompletableFuture.completedFuture(null);
+        }
+        Instant receivedAt = receive(request);
+        Duration delay = acceptanceDelay(request);
+        if (delay.isZero()) {
+            try {
+                accept(request, receivedAt, receivedAt);
+                return CompletableFuture.completedFuture(null);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletableFuture<Void> stage = new CompletableFuture<>();
+        Acceptance pending;
+        synchronized (this) {
+            pending = new Acceptance(seq++, request, receivedAt, receivedAt.plus(delay), stage);
+            acceptances.add(pending);
+        }
+        if (realTimeNow) {
+            realTime.schedule(() -> acceptNow(pending, clock.instant()), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return stage;
+    }
+
+    private synchronized boolean realTimeStarted() {
+        return realTime != null;
+    }
+
+    /** Counts a dial the provider has received. */
+    private synchronized Instant receive(CallRequest request) {
+        Instant now = clock.instant();
+        dials.add(new Dial(request, now));
+        return now;
+    }
+
+    private void acceptNow(Acceptance pending, Instant at) {
+        synchronized (this) {
+            if (!acceptances.remove(pending)) {
+                return;
+            }
+        }
+        try {
+            accept(pending.request(), pending.receivedAt(), at);
+            pending.stage().complete(null);
+        } catch (RuntimeException e) {
+            pending.stage().completeExceptionally(e);
+        }
+    }
+
+    /** The provider accepts (or refuses) a dial at {@code at}: the call starts ringing. */
+    private void accept(CallRequest request, Instant receivedAt, Instant at) {
         Call call;
         long delayMillis;
         synchronized (this) {
-            Instant now = clock.instant();
-            dials.add(new Dial(request, now));
             if (failNextDials > 0) {
                 failNextDials--;
                 throw new IllegalStateException("provider refused the call to " + request.toNumber());
@@ -170,7 +315,7 @@ public final class FakeTelephony implements Telephony {
             CallOutcome outcome = script == null || script.isEmpty() ? defaultOutcome : script.poll();
             delayMillis = realTime == null ? callDuration.toMillis() : minMillis + random.nextLong(maxMillis - minMillis + 1);
             Duration length = realTime == null ? callDuration : Duration.ofMillis(delayMillis);
-            call = new Call(seq++, request, now, now.plus(length), outcome);
+            call = new Call(seq++, request, at, at.plus(length), outcome);
             if (numbersInCall.merge(request.toNumber(), 1, Integer::sum) > 1) {
                 overlaps++;
             }
@@ -180,8 +325,11 @@ public final class FakeTelephony implements Telephony {
             bump(campaignCalls.get(request.campaignId()));
             orgCalls.computeIfAbsent(request.orgId(), id -> new int[2]);
             bump(orgCalls.get(request.orgId()));
+            if (request.callerNumber() != null) {
+                bump(callerNumberCalls.computeIfAbsent(request.callerNumber(), n -> new int[2]));
+            }
         }
-        if (realTime != null) {
+        if (realTimeStarted()) {
             realTime.schedule(() -> {
                 hangUp(call);
                 deliverRealTime(call, 0);
@@ -214,15 +362,28 @@ public final class FakeTelephony implements Telephony {
         int delivered = 0;
         while (true) {
             Call call;
+            Acceptance acceptance;
             synchronized (this) {
                 call = inFlight.peek();
-                if (call == null || call.endsAt().isAfter(now)) {
+                acceptance = acceptances.peek();
+                boolean callDue = call != null && !call.endsAt().isAfter(now);
+                boolean acceptanceDue = acceptance != null && !acceptance.acceptAt().isAfter(now);
+                if (!callDue && !acceptanceDue) {
                     return delivered;
                 }
-                hangUp(call);
+                if (acceptanceDue && (!callDue || acceptance.acceptAt().isBefore(call.endsAt()))) {
+                    call = null;
+                } else {
+                    acceptance = null;
+                    hangUp(call);
+                }
             }
-            report(call, call.endsAt());
-            delivered++;
+            if (acceptance != null) {
+                acceptNow(acceptance, acceptance.acceptAt());
+            } else {
+                report(call, call.endsAt());
+                delivered++;
+            }
         }
     }
 
@@ -249,6 +410,9 @@ public final class FakeTelephony implements Telephony {
             numbersInCall.merge(call.request().toNumber(), -1, Integer::sum);
             campaignCalls.get(call.request().campaignId())[0]--;
             orgCalls.get(call.request().orgId())[0]--;
+            if (call.request().callerNumber() != null) {
+                callerNumberCalls.get(call.request().callerNumber())[0]--;
+            }
         }
     }
 
@@ -256,6 +420,37 @@ public final class FakeTelephony implements Telephony {
     public synchronized Instant nextCallEnd() {
         Call next = inFlight.peek();
         return next == null ? null : next.endsAt();
+    }
+
+    /** When the next dial waiting for the provider is accepted, or {@code null} when none waits. */
+    public synchronized Instant nextAcceptance() {
+        Acceptance next = acceptances.peek();
+        return next == null ? null : next.acceptAt();
+    }
+
+    /** The most dials received in any one-second window, overall. */
+    public int maxDialsPerSecond() {
+        return maxDialsInAnyWindow(Duration.ofSeconds(1), d -> true);
+    }
+
+    /** The most dials of one telephony configuration ({@code null}: the default) received in any one-second window. */
+    public int maxDialsPerSecond(String orgId, Long configurationId) {
+        return maxDialsInAnyWindow(Duration.ofSeconds(1), d -> d.request().orgId().equals(orgId)
+                && Objects.equals(d.request().telephonyConfigurationId(), configurationId));
+    }
+
+    /** The most dials matching {@code which} received within any half-open window {@code [t, t + window)}. */
+    public synchronized int maxDialsInAnyWindow(Duration window, java.util.function.Predicate<Dial> which) {
+        List<Instant> times = dials.stream().filter(which).map(Dial::at).sorted().toList();
+        int most = 0;
+        int from = 0;
+        for (int to = 0; to < times.size(); to++) {
+            while (!times.get(from).plus(window).isAfter(times.get(to))) {
+                from++;
+            }
+            most = Math.max(most, to - from + 1);
+        }
+        return most;
     }
 
     /** How many calls are in flight now. */
@@ -287,6 +482,12 @@ public final class FakeTelephony implements Telephony {
     /** The most calls of one organisation in flight at once. */
     public synchronized int maxConcurrentCallsOfOrg(String orgId) {
         int[] counts = orgCalls.get(orgId);
+        return counts == null ? 0 : counts[1];
+    }
+
+    /** The most calls presenting one caller number in flight at once. */
+    public synchronized int maxConcurrentCallsFrom(String callerNumber) {
+        int[] counts = callerNumberCalls.get(callerNumber);
         return counts == null ? 0 : counts[1];
     }
 

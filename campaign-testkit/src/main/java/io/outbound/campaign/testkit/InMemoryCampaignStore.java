@@ -10,10 +10,14 @@ import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.spi.CallerNumberChoice;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
 import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.DialPacing;
+import io.outbound.campaign.spi.HandOverRequest;
+import io.outbound.campaign.spi.HandOverResult;
 import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
@@ -22,6 +26,7 @@ import io.outbound.campaign.spi.StoredContact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,7 +54,8 @@ public final class InMemoryCampaignStore implements CampaignStore {
     private final Map<String, SessionState> sessions = new HashMap<>();
     private final Set<SessionState> inFlight = new LinkedHashSet<>();
     private final Map<String, int[]> orgInFlight = new HashMap<>();
-    private final Map<String, Set<String>> heldNumbers = new HashMap<>();
+    private final Map<String, Map<String, Integer>> heldNumbers = new HashMap<>();
+    private final Map<List<String>, Instant> nextDialSlot = new HashMap<>();
     private long nextCampaignId = 1;
     private long nextSessionSeq = 1;
 
@@ -59,7 +65,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         // when complete, so a failing import leaves nothing behind.
         List<ContactState> imported = new ArrayList<>();
         ContactSource.ImportResult result = contacts.drainTo(batch -> batch.forEach(c ->
-                imported.add(new ContactState(c.seq(), c.phoneNumber(), c.values()))));
+                imported.add(new ContactState(imported.size(), c.seq(), c.phoneNumber(), c.values()))));
         synchronized (lock) {
             long id = nextCampaignId++;
             Campaign stored = new Campaign(id, campaign.orgId(), campaign.name(), campaign.workflowId(),
@@ -103,7 +109,11 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 throw CampaignException.campaignNotFound(orgId, campaignId);
             }
             Campaign changed = change.apply(state.snapshot());
+            boolean wasRunning = state.settings.status() == CampaignStatus.RUNNING;
             state.settings = changed.withProgress(null);
+            if (wasRunning && changed.status() != CampaignStatus.RUNNING) {
+                returnAll(undialled(state));
+            }
             return state.snapshot();
         }
     }
@@ -138,28 +148,20 @@ public final class InMemoryCampaignStore implements CampaignStore {
             }
             String org = state.settings.orgId();
             int[] orgCalls = orgInFlight.computeIfAbsent(org, o -> new int[1]);
-            Set<String> held = heldNumbers.computeIfAbsent(org, o -> new HashSet<>());
+            Map<String, Integer> held = heldNumbers.computeIfAbsent(org, o -> new HashMap<>());
             long free = Math.min(request.maxCalls(), state.settings.maxConcurrency() - state.inProgress);
             free = Math.min(free, (long) request.orgLimit() - orgCalls[0]);
+            List<String> numbers = CallerNumberChoice.pick(request.callerNumbers(), held,
+                    request.maxCallsPerNumber(), state.sessions.size(), (int) Math.max(0, free));
             List<CallSession> started = new ArrayList<>();
-            int numberIndex = 0;
-            List<String> numbers = request.callerNumbers();
-            while (free > 0) {
-                while (numberIndex < numbers.size() && held.contains(numbers.get(numberIndex))) {
-                    numberIndex++;
-                }
-                if (numberIndex >= numbers.size()) {
-                    break;
-                }
+            for (String callerNumber : numbers) {
                 ContactState contact = state.nextDue(request.now());
                 if (contact == null) {
                     break;
                 }
-                String callerNumber = numbers.get(numberIndex);
-                held.add(callerNumber);
+                held.merge(callerNumber, 1, Integer::sum);
                 orgCalls[0]++;
                 started.add(startSession(state, contact, callerNumber, request).session);
-                free--;
             }
             return new ClaimResult(state.snapshot(), started, state.nextRetryAfter(request.now()));
         }
@@ -175,7 +177,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         state.inProgress++;
         contact.state = ContactState.State.IN_PROGRESS;
         contact.attempts++;
-        contact.nextAttemptAt = null;
+        // nextAttemptAt stays: a session returned undialled puts its contact back at the same due instant.
         Map<String, String> context = new LinkedHashMap<>();
         for (int i = 0; i < state.columns.size(); i++) {
             context.put(state.columns.get(i), i < contact.values.size() ? contact.values.get(i) : "");
@@ -185,6 +187,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 request.now(), null, null, null, null, null, context, null);
         SessionState s = new SessionState(nextSessionSeq++, session, state, contact, request.nodeId(),
                 request.leaseUntil());
+        s.previousSessionId = contact.lastSessionId;
         contact.lastSessionId = session.sessionId();
         sessions.put(session.sessionId(), s);
         state.sessions.add(s);
@@ -210,8 +213,10 @@ public final class InMemoryCampaignStore implements CampaignStore {
             CallResult result = report.result();
             Instant endedAt = result.endedAt() != null ? result.endedAt() : report.now();
             s.session = ended(s.session, result, endedAt, result.failureReason());
+            s.recovered = report.lost();
             release(s);
             ContactState contact = s.contact;
+            contact.nextAttemptAt = null;
             CallOutcome outcome = result.outcome();
             contact.lastOutcome = outcome;
             markAnswered(state, contact, result.wasAnswered());
@@ -240,6 +245,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
                     state.settings = state.settings.withStatus(CampaignStatus.PAUSED, "paused after " + threshold
                             + " technical failures in a row; last: " + result.failureReason(), report.now());
                     state.consecutiveFailures = 0;
+                    returnAll(undialled(state));
                 }
             } else {
                 state.consecutiveFailures = 0;
@@ -293,7 +299,88 @@ public final class InMemoryCampaignStore implements CampaignStore {
         s.campaign.inProgress--;
         String org = s.campaign.settings.orgId();
         orgInFlight.get(org)[0]--;
-        heldNumbers.get(org).remove(s.session.callerNumber());
+        heldNumbers.get(org).computeIfPresent(s.session.callerNumber(), (n, count) -> count == 1 ? null : count - 1);
+    }
+
+    @Override
+    public HandOverResult handOver(HandOverRequest request) {
+        synchronized (lock) {
+            DialPacing pacing = request.pacing();
+            List<String> key = pacing == null ? null : List.of(pacing.orgId(), pacing.key());
+            Instant slot = key == null ? null : nextDialSlot.get(key);
+            if (slot != null && slot.isAfter(request.now())) {
+                return new HandOverResult(List.of(), slot);
+            }
+            List<String> handed = new ArrayList<>();
+            for (String id : request.sessionIds()) {
+                SessionState s = sessions.get(id);
+                if (s == null || s.dialled || !s.session.inProgress()) {
+                    continue;
+                }
+                s.dialled = true;
+                s.session = startedAt(s.session, request.now());
+                handed.add(id);
+                if (key != null) {
+                    Instant next = request.now().plus(pacing.interval());
+                    nextDialSlot.put(key, next);
+                    return new HandOverResult(handed, request.sessionIds().size() > 1 ? next : null);
+                }
+            }
+            return new HandOverResult(handed, null);
+        }
+    }
+
+    private static CallSession startedAt(CallSession s, Instant at) {
+        return new CallSession(s.sessionId(), s.campaignId(), s.phoneNumber(), s.attempt(), s.status(), s.outcome(),
+                s.answered(), s.callerNumber(), at, s.answeredAt(), s.endedAt(), s.durationSeconds(),
+                s.transcriptSummary(), s.extractedData(), s.initialContext(), s.failureReason());
+    }
+
+    @Override
+    public int returnUndialled(Collection<String> sessionIds) {
+        synchronized (lock) {
+            List<SessionState> undialled = new ArrayList<>();
+            for (String id : sessionIds) {
+                SessionState s = sessions.get(id);
+                if (s != null && !s.dialled && s.session.inProgress()) {
+                    undialled.add(s);
+                }
+            }
+            returnAll(undialled);
+            return undialled.size();
+        }
+    }
+
+    private List<SessionState> undialled(CampaignState state) {
+        List<SessionState> undialled = new ArrayList<>();
+        for (SessionState s : inFlight) {
+            if (!s.dialled && s.campaign == state) {
+                undialled.add(s);
+            }
+        }
+        return undialled;
+    }
+
+    /** Puts the contacts of undialled sessions back where they were and forgets the sessions. */
+    private void returnAll(List<SessionState> undialled) {
+        for (SessionState s : undialled) {
+            release(s);
+            sessions.remove(s.session.sessionId());
+            CampaignState state = s.campaign;
+            state.sessions.remove(state.sessions.lastIndexOf(s));
+            ContactState contact = s.contact;
+            contact.attempts--;
+            contact.lastSessionId = s.previousSessionId;
+            if (contact.nextAttemptAt != null) {
+                contact.state = ContactState.State.RETRY_SCHEDULED;
+                state.retries.add(contact);
+                state.retryScheduled++;
+            } else {
+                contact.state = ContactState.State.PENDING;
+                state.nextFresh = Math.min(state.nextFresh, contact.index);
+                state.pending++;
+            }
+        }
     }
 
     @Override
@@ -314,14 +401,16 @@ public final class InMemoryCampaignStore implements CampaignStore {
     public int recoverExpiredSessions(Instant now, int max) {
         synchronized (lock) {
             List<SessionState> expired = new ArrayList<>();
+            List<SessionState> undialled = new ArrayList<>();
             for (SessionState s : inFlight) {
                 if (s.leaseUntil.isBefore(now)) {
-                    expired.add(s);
-                    if (expired.size() >= max) {
+                    (s.dialled ? expired : undialled).add(s);
+                    if (expired.size() + undialled.size() >= max) {
                         break;
                     }
                 }
             }
+            returnAll(undialled);
             for (SessionState s : expired) {
                 CampaignState state = s.campaign;
                 s.session = ended(s.session, CallResult.failed(null), now,
@@ -330,12 +419,13 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 release(s);
                 s.contact.state = ContactState.State.FAILED;
                 s.contact.lastOutcome = CallOutcome.FAILED;
+                s.contact.nextAttemptAt = null;
                 state.failed++;
                 if (state.settings.status() == CampaignStatus.RUNNING && state.finished()) {
                     state.complete(now);
                 }
             }
-            return expired.size();
+            return expired.size() + undialled.size();
         }
     }
 
@@ -495,7 +585,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         }
 
         Instant nextRetryAfter(Instant now) {
-            ContactState probe = new ContactState(Long.MAX_VALUE, "", List.of());
+            ContactState probe = new ContactState(-1, Long.MAX_VALUE, "", List.of());
             probe.nextAttemptAt = now;
             ContactState next = retries.higher(probe);
             return next == null ? null : next.nextAttemptAt;
@@ -506,6 +596,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
     private static final class ContactState {
         enum State { PENDING, IN_PROGRESS, RETRY_SCHEDULED, COMPLETED, FAILED }
 
+        final int index;
         final long seq;
         final String phoneNumber;
         final List<String> values;
@@ -517,7 +608,8 @@ public final class InMemoryCampaignStore implements CampaignStore {
         boolean answered;
         String lastSessionId;
 
-        ContactState(long seq, String phoneNumber, List<String> values) {
+        ContactState(int index, long seq, String phoneNumber, List<String> values) {
+            this.index = index;
             this.seq = seq;
             this.phoneNumber = phoneNumber;
             this.values = values;
@@ -532,8 +624,10 @@ public final class InMemoryCampaignStore implements CampaignStore {
         final ContactState contact;
         final String nodeId;
         Instant leaseUntil;
+        boolean dialled;
         boolean recovered;
         boolean lateRecorded;
+        String previousSessionId;
 
         SessionState(long seq, CallSession session, CampaignState campaign, ContactState contact, String nodeId,
                      Instant leaseUntil) {

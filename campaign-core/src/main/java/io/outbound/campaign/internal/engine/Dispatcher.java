@@ -1,95 +1,76 @@
 package io.outbound.campaign.internal.engine;
 
-import io.outbound.campaign.CallResult;
-import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
-import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.internal.calendar.CallingCalendar;
-import io.outbound.campaign.spi.CallRequest;
+import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's dispatcher: for every running campaign, inside its calling hours, claims due contacts
- * through the store's one atomic claim (which enforces every cap across nodes) and hands each call to the
- * telephony. It also renews this node's leases and closes sessions whose node died.
+ * One node's dispatcher: for every running campaign, inside its calling hours, claims due contacts through
+ * the store's one atomic claim (which enforces every cap across nodes) and queues them in the node's
+ * {@link DialPool}, which hands them to the telephony. It never dials and never waits for a dial: it claims
+ * only what the pool has room for (about one dial per place), and the pool wakes it when room frees.
  *
- * <p>{@link #runOnce()} does all the work due now and says when more falls due, so the same code runs
+ * <p>{@link #dispatch()} does all the claiming due now and says when more falls due, so the same code runs
  * on the engine's own thread and under a test kit moving a manual clock.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final int RECOVERY_BATCH = 500;
+    /** The status reason of a running campaign whose dials wait for their configuration's pace. */
+    static final String PACED_REASON = "dialling paced: ";
+    /** How long after its last dial held back by pacing a campaign still says it is paced. */
+    private static final Duration PACED_MEMORY = Duration.ofSeconds(5);
 
     private final EngineSettings settings;
     private final CalendarCache calendars;
-    private final OutcomeRecorder outcomes;
-    private final ConcurrentHashMap<Long, ReentrantLock> dialLocks = new ConcurrentHashMap<>();
-    private final Duration renewEvery;
-    private Instant lastRenewal = Instant.MIN;
+    private final DialPool dials;
+    private int rotation;
 
-    Dispatcher(EngineSettings settings, CalendarCache calendars, OutcomeRecorder outcomes) {
+    Dispatcher(EngineSettings settings, CalendarCache calendars, DialPool dials) {
         this.settings = settings;
         this.calendars = calendars;
-        this.outcomes = outcomes;
-        this.renewEvery = settings.leaseTimeout().dividedBy(4);
+        this.dials = dials;
     }
 
     /**
-     * The lock a pause takes on this node: held while a claimed batch is being dialled, so that once
-     * pause returns no call of that campaign starts here.
-     */
-    ReentrantLock dialLock(long campaignId) {
-        return dialLocks.computeIfAbsent(campaignId, id -> new ReentrantLock());
-    }
-
-    /** How often leases are renewed: a quarter of the lease timeout. */
-    Duration renewInterval() {
-        return renewEvery;
-    }
-
-    /**
-     * Does everything due now: renews leases, closes lost sessions, dials due contacts of every running
-     * campaign.
+     * Claims due contacts of every running campaign, as many as the dial pool has room for, starting each pass
+     * with another campaign so that none is always served first.
      *
      * @return the earliest instant at which more work is known to fall due (a retry, a slot opening), or
-     *         {@code null} when only an outcome or a caller's action can create work
+     *         {@code null} when only an outcome, a finished dial or a caller's action can create work
      */
-    synchronized Instant runOnce() {
-        Instant now = settings.clock().instant();
-        if (!now.isBefore(lastRenewal.plus(renewEvery))) {
-            settings.store().renewLeases(settings.nodeId(), now.plus(settings.leaseTimeout()));
-            lastRenewal = now;
-        }
-        int recovered;
-        do {
-            recovered = settings.store().recoverExpiredSessions(now, RECOVERY_BATCH);
-            if (recovered > 0) {
-                log.warn("closed {} call sessions whose node stopped renewing its lease", recovered);
-            }
-        } while (recovered == RECOVERY_BATCH);
+    synchronized Instant dispatch() {
+        List<Campaign> running = settings.store().runningCampaigns();
+        Set<Long> ids = new HashSet<>();
+        running.forEach(c -> ids.add(c.id()));
+        dials.retainCampaigns(ids);
         Instant next = null;
-        for (Campaign campaign : settings.store().runningCampaigns()) {
+        int n = running.size();
+        for (int i = 0; i < n; i++) {
+            Campaign campaign = running.get(Math.floorMod(rotation + i, n));
             try {
-                next = earliest(next, dispatch(campaign));
+                next = earliest(next, dispatch(campaign, n));
             } catch (RuntimeException e) {
                 // One campaign's failure (its store rows, a host SPI throwing) must not starve the others.
-                log.warn("dispatch of campaign {} failed: {}", campaign.id(), e.toString());
+                log.warn("dispatch of campaign {} failed", campaign.id(), e);
             }
         }
+        rotation++;
         return next;
     }
 
-    private Instant dispatch(Campaign campaign) {
+    private Instant dispatch(Campaign campaign, int runningCampaigns) {
         CallingCalendar calendar = calendars.of(campaign.callingHours());
         Instant checkedAt = settings.clock().instant();
         Instant opensAt = calendar.nextOpening(checkedAt);
@@ -97,54 +78,54 @@ final class Dispatcher {
             // Outside calling hours nothing is claimed, so the host's lookups below are not needed yet.
             return opensAt;
         }
-        Optional<List<String>> numbers = settings.telephonyConfigs()
-                .callerNumbers(campaign.orgId(), campaign.telephonyConfigurationId());
-        String fatal = TelephonyCheck.problem(campaign, numbers);
+        Optional<CallerPool> found = settings.telephonyConfigs()
+                .callerPool(campaign.orgId(), campaign.telephonyConfigurationId());
+        String fatal = TelephonyCheck.problem(campaign, found);
         if (fatal != null) {
             fail(campaign, fatal);
             return null;
         }
+        CallerPool pool = found.get();
+        showPacing(campaign, pool, checkedAt);
         int orgLimit = settings.orgLimits().concurrentCallLimit(campaign.orgId());
-        int batch = Math.min(settings.claimBatchSize(), campaign.maxConcurrency());
-        ReentrantLock lock = dialLock(campaign.id());
         while (true) {
             Instant now = settings.clock().instant();
             if (!calendar.isOpen(now)) {
                 return calendar.nextOpening(now);
             }
-            ClaimResult claim;
-            lock.lock();
-            try {
-                claim = settings.store().claim(new ClaimRequest(campaign.id(), settings.nodeId(), now,
-                        now.plus(settings.leaseTimeout()), batch, orgLimit, numbers.get()));
-                for (CallSession session : claim.calls()) {
-                    dial(campaign, session);
-                }
-            } finally {
-                lock.unlock();
+            int room = dials.room(campaign.id(), pool, runningCampaigns);
+            if (room == 0) {
+                return null;     // the pool wakes the dispatcher when a dial ends
             }
+            int batch = Math.min(Math.min(settings.claimBatchSize(), campaign.maxConcurrency()), room);
+            ClaimResult claim = settings.store().claim(new ClaimRequest(campaign.id(), settings.nodeId(), now,
+                    now.plus(settings.leaseTimeout()), batch, orgLimit, pool.numbers(), pool.maxCallsPerNumber()));
+            dials.enqueue(campaign, pool, claim.calls());
             if (claim.calls().size() < batch || claim.campaign().status() != CampaignStatus.RUNNING) {
                 return claim.nextRetryAt();
             }
         }
     }
 
-    private void dial(Campaign campaign, CallSession session) {
-        CallRequest request = new CallRequest(session.sessionId(), campaign.orgId(), campaign.id(),
-                session.phoneNumber(), session.callerNumber(), campaign.workflowId(),
-                campaign.telephonyConfigurationId(), session.attempt(), session.initialContext());
-        try {
-            settings.telephony().dial(request);
-        } catch (RuntimeException e) {
-            String reason = "dial failed: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage());
-            try {
-                outcomes.report(session.sessionId(), CallResult.failed(reason));
-            } catch (CampaignException storeDown) {
-                // The session stays in flight until its lease expires; recovery then closes it as failed.
-                log.warn("could not record the failed dial of session {}: {}", session.sessionId(),
-                        storeDown.getMessage());
-            }
+    /**
+     * Says in a running campaign's status reason whether its dials wait for their configuration's pace,
+     * writing only when that changes.
+     */
+    private void showPacing(Campaign campaign, CallerPool pool, Instant now) {
+        boolean paced = pool.paced() && dials.pacedSince(campaign.id(), now.minus(PACED_MEMORY));
+        String reason = campaign.statusReason();
+        boolean shown = reason != null && reason.startsWith(PACED_REASON);
+        if (paced == shown) {
+            return;
         }
+        String text = paced ? PACED_REASON + (campaign.telephonyConfigurationId() == null
+                ? "the default telephony configuration" : "telephony configuration " + campaign.telephonyConfigurationId())
+                + " allows " + String.format(Locale.ROOT, "%s", pool.callsPerSecond()) + " calls per second" : null;
+        settings.store().updateCampaign(campaign.orgId(), campaign.id(), c -> {
+            boolean showing = c.statusReason() != null && c.statusReason().startsWith(PACED_REASON);
+            return c.status() == CampaignStatus.RUNNING && showing != paced
+                    ? c.withStatus(CampaignStatus.RUNNING, text, now) : c;
+        });
     }
 
     private void fail(Campaign campaign, String reason) {

@@ -28,18 +28,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 
 /** The twelve campaign operations over the SPIs. */
 final class EngineCampaignService implements CampaignService {
 
     private final EngineSettings settings;
-    private final Dispatcher dispatcher;
+    private final DialPool dials;
     private final Runnable wakeDispatcher;
 
-    EngineCampaignService(EngineSettings settings, Dispatcher dispatcher, Runnable wakeDispatcher) {
+    EngineCampaignService(EngineSettings settings, DialPool dials, Runnable wakeDispatcher) {
         this.settings = settings;
-        this.dispatcher = dispatcher;
+        this.dials = dials;
         this.wakeDispatcher = wakeDispatcher;
     }
 
@@ -112,26 +111,26 @@ final class EngineCampaignService implements CampaignService {
                 return c;
             }
             String fatal = TelephonyCheck.problem(c,
-                    settings.telephonyConfigs().callerNumbers(c.orgId(), c.telephonyConfigurationId()));
+                    settings.telephonyConfigs().callerPool(c.orgId(), c.telephonyConfigurationId()));
             return fatal != null ? c.withStatus(CampaignStatus.FAILED, fatal, now) : c.withStatus(next, null, now);
         });
         wakeDispatcher.run();
         return started;
     }
 
+    /**
+     * One store operation: the campaign leaves running and, in the same operation, every call of it claimed
+     * on any node and not yet handed to the telephony is given back. Nothing here waits for a dial.
+     */
     @Override
     public Campaign pause(String orgId, long campaignId) {
         Instant now = settings.clock().instant();
-        ReentrantLock dialLock = dispatcher.dialLock(campaignId);
-        dialLock.lock();
-        try {
-            return settings.store().updateCampaign(org(orgId), campaignId, c -> {
-                CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.PAUSE);
-                return c.status() == next ? c : c.withStatus(next, null, now);
-            });
-        } finally {
-            dialLock.unlock();
-        }
+        Campaign paused = settings.store().updateCampaign(org(orgId), campaignId, c -> {
+            CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.PAUSE);
+            return c.status() == next ? c : c.withStatus(next, null, now);
+        });
+        dials.forget(campaignId);
+        return paused;
     }
 
     @Override

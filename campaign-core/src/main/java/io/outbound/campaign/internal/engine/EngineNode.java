@@ -4,11 +4,20 @@ import io.outbound.campaign.CallReports;
 import io.outbound.campaign.CampaignService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one engine node: the service, the outcome path, the dispatcher and its thread.
+ * The running parts of one engine node: the service, the outcome path, and three kinds of work that never
+ * wait for one another: the dispatcher (claims), the dial pool (handovers and dials) and the lease keeper.
  */
 public final class EngineNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EngineNode.class);
@@ -16,17 +25,23 @@ public final class EngineNode implements AutoCloseable {
     private final EngineSettings settings;
     private final Wakeup wakeup = new Wakeup();
     private final Dispatcher dispatcher;
+    private final DialPool dials;
+    private final LeaseKeeper leases;
     private final OutcomeRecorder outcomes;
     private final EngineCampaignService service;
-    private volatile Thread thread;
+    private Thread thread;
+    private ScheduledExecutorService timers;
+    private ExecutorService dialThreads;
     private volatile boolean running;
 
     public EngineNode(EngineSettings settings) {
         this.settings = settings;
         CalendarCache calendars = new CalendarCache();
         this.outcomes = new OutcomeRecorder(settings, calendars, wakeup::signal);
-        this.dispatcher = new Dispatcher(settings, calendars, outcomes);
-        this.service = new EngineCampaignService(settings, dispatcher, wakeup::signal);
+        this.dials = new DialPool(settings, outcomes, wakeup::signal);
+        this.dispatcher = new Dispatcher(settings, calendars, dials);
+        this.leases = new LeaseKeeper(settings);
+        this.service = new EngineCampaignService(settings, dials, wakeup::signal);
     }
 
     public CampaignService campaigns() {
@@ -37,12 +52,19 @@ public final class EngineNode implements AutoCloseable {
         return outcomes;
     }
 
+    /**
+     * Leases, then dial timeouts, then claims and handovers until nothing more can start now. Before
+     * {@link #start()} the dials run on the calling thread.
+     */
     public Instant runOnce() {
-        return dispatcher.runOnce();
+        leases.run();
+        dials.tick(settings.clock().instant());
+        Instant due = dispatcher.dispatch();
+        return Dispatcher.earliest(due, dials.tick(settings.clock().instant()));
     }
 
     public Duration leaseRenewalInterval() {
-        return dispatcher.renewInterval();
+        return leases.renewInterval();
     }
 
     public synchronized void start() {
@@ -50,23 +72,58 @@ public final class EngineNode implements AutoCloseable {
             return;
         }
         running = true;
-        Thread t = new Thread(this::loop, "campaign-dispatcher-" + settings.nodeId());
+        String node = settings.nodeId();
+        timers = new ScheduledThreadPoolExecutor(2, named("campaign-timer-" + node));
+        dialThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                named("campaign-dial-" + node));
+        dials.useThreads(dialThreads, at -> timers.schedule(this::tick, millisUntil(at), TimeUnit.MILLISECONDS));
+        long renewMillis = Math.max(1, leases.renewInterval().toMillis());
+        timers.scheduleWithFixedDelay(this::keepLeases, 0, renewMillis, TimeUnit.MILLISECONDS);
+        Thread t = new Thread(this::loop, "campaign-dispatcher-" + node);
         t.setDaemon(true);
         thread = t;
         t.start();
     }
 
+    private long millisUntil(Instant at) {
+        return Math.max(0, Duration.between(settings.clock().instant(), at).toMillis() + 1);
+    }
+
+    private void tick() {
+        try {
+            dials.tick(settings.clock().instant());
+        } catch (RuntimeException e) {
+            log.warn("dial pool tick failed", e);
+        }
+    }
+
+    private void keepLeases() {
+        try {
+            leases.run();
+        } catch (RuntimeException e) {
+            log.warn("renewing leases failed, trying again at the next renewal", e);
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     private void loop() {
         long pollMillis = settings.pollInterval().toMillis();
-        long renewMillis = dispatcher.renewInterval().toMillis();
         while (running) {
             Instant next = null;
             try {
-                next = dispatcher.runOnce();
+                next = dispatcher.dispatch();
             } catch (RuntimeException e) {
-                log.warn("dispatch pass failed, retrying after the poll interval: {}", e.toString());
+                log.warn("dispatch pass failed, retrying after the poll interval", e);
             }
-            long waitMillis = Math.min(pollMillis, renewMillis);
+            long waitMillis = pollMillis;
             if (next != null) {
                 long untilDue = Duration.between(settings.clock().instant(), next).toMillis();
                 waitMillis = Math.max(0, Math.min(waitMillis, untilDue));
@@ -82,6 +139,10 @@ public final class EngineNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops claiming, gives back the calls claimed and not handed over, waits for dials in progress up to the
+     * shutdown timeout, then stops the threads.
+     */
     @Override
     public void close() {
         Thread t;
@@ -98,6 +159,21 @@ public final class EngineNode implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        dials.close(settings.shutdownTimeout());
+        ScheduledExecutorService timerPool;
+        ExecutorService dialPool;
+        synchronized (this) {
+            timerPool = timers;
+            dialPool = dialThreads;
+            timers = null;
+            dialThreads = null;
+        }
+        if (timerPool != null) {
+            timerPool.shutdownNow();
+        }
+        if (dialPool != null) {
+            dialPool.shutdownNow();
         }
     }
 }

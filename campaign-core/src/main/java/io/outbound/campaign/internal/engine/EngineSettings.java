@@ -27,6 +27,9 @@ import java.time.Duration;
  * @param claimBatchSize                the most calls claimed in one store operation
  * @param pauseAfterConsecutiveFailures technical failures in a row that pause a campaign; 0 never
  * @param presignTtl                    how long source download URLs last
+ * @param dialConcurrency               the most dials in progress on this node (its dial pool)
+ * @param dialTimeout                   how long a dial may take before its attempt ends failed
+ * @param shutdownTimeout               how long {@code close()} waits for dials already handed over
  */
 public record EngineSettings(
         CampaignStore store,
@@ -42,5 +45,8 @@ public record EngineSettings(
         Duration leaseTimeout,
         int claimBatchSize,
         int pauseAfterConsecutiveFailures,
-        Duration presignTtl) {
+        Duration presignTtl,
+        int dialConcurrency,
+        Duration dialTimeout,
+        Duration shutdownTimeout) {
 }

@@ -32,12 +32,23 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
 
     @Override
     public RecordResult.Kind report(String sessionId, CallResult result) {
+        return record(sessionId, result, false);
+    }
+
+    /**
+     * Ends a session whose dial timed out: failed, and open to one late report of its real outcome.
+     */
+    RecordResult.Kind recordLost(String sessionId, CallResult result) {
+        return record(sessionId, result, true);
+    }
+
+    private RecordResult.Kind record(String sessionId, CallResult result, boolean lost) {
         if (sessionId == null || sessionId.isBlank()) {
             throw CampaignException.validation("session_id", sessionId, "must not be blank");
         }
         Objects.requireNonNull(result, "result");
         RecordResult recorded = settings.store().recordOutcome(new OutcomeReport(sessionId, result,
-                settings.clock().instant(), this, settings.pauseAfterConsecutiveFailures()));
+                settings.clock().instant(), this, settings.pauseAfterConsecutiveFailures(), lost));
         switch (recorded.kind()) {
             case RECORDED -> onSlotFreed.run();
             case LATE -> log.info("late outcome {} recorded for session {} of campaign {}, closed earlier as lost",

@@ -1,7 +1,7 @@
 package io.outbound.campaign.internal.engine;
 
 import io.outbound.campaign.Campaign;
-import java.util.List;
+import io.outbound.campaign.spi.CallerPool;
 import java.util.Optional;
 
 /** The fatal telephony problems that fail a campaign: an unknown configuration, no caller numbers. */
@@ -10,13 +10,13 @@ final class TelephonyCheck {
     }
 
     /** The reason the campaign cannot dial, or {@code null} when it can. */
-    static String problem(Campaign campaign, Optional<List<String>> numbers) {
+    static String problem(Campaign campaign, Optional<CallerPool> pool) {
         String config = campaign.telephonyConfigurationId() == null ? "the default telephony configuration"
                 : "telephony configuration " + campaign.telephonyConfigurationId();
-        if (numbers.isEmpty()) {
+        if (pool.isEmpty()) {
             return config + " is unknown for organisation '" + campaign.orgId() + "'";
         }
-        if (numbers.get().isEmpty()) {
+        if (pool.get().numbers().isEmpty()) {
             return config + " of organisation '" + campaign.orgId() + "' has no caller numbers";
         }
         return null;

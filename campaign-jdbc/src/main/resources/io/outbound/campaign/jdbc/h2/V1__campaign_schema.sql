@@ -76,7 +76,8 @@ CREATE TABLE IF NOT EXISTS call_sessions (
     initial_context    VARCHAR      NOT NULL DEFAULT '{}',
     failure_reason     VARCHAR,
     recovered          BOOLEAN      NOT NULL DEFAULT FALSE,
-    late_recorded      BOOLEAN      NOT NULL DEFAULT FALSE
+    late_recorded      BOOLEAN      NOT NULL DEFAULT FALSE,
+    dialled            BOOLEAN      NOT NULL DEFAULT FALSE
 );
 CREATE INDEX IF NOT EXISTS call_sessions_started_idx  ON call_sessions (campaign_id, started_at, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_ended_idx    ON call_sessions (campaign_id, ended_at, session_seq);
@@ -88,6 +89,7 @@ CREATE INDEX IF NOT EXISTS call_sessions_answered_idx ON call_sessions (campaign
 CREATE INDEX IF NOT EXISTS call_sessions_seq_idx      ON call_sessions (campaign_id, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_node_idx     ON call_sessions (status, node_id);
 CREATE INDEX IF NOT EXISTS call_sessions_lease_idx    ON call_sessions (status, lease_until);
+CREATE INDEX IF NOT EXISTS call_sessions_in_flight_idx ON call_sessions (status, campaign_id);
 
 CREATE TABLE IF NOT EXISTS org_call_slots (
     org_id    VARCHAR(255) PRIMARY KEY,
@@ -95,8 +97,15 @@ CREATE TABLE IF NOT EXISTS org_call_slots (
 );
 
 CREATE TABLE IF NOT EXISTS caller_number_holds (
+    session_id    VARCHAR(64)  PRIMARY KEY,
     org_id        VARCHAR(255) NOT NULL,
-    caller_number VARCHAR(32)  NOT NULL,
-    session_id    VARCHAR(64)  NOT NULL,
-    PRIMARY KEY (org_id, caller_number)
+    caller_number VARCHAR(32)  NOT NULL
+);
+CREATE INDEX IF NOT EXISTS caller_number_holds_org_idx ON caller_number_holds (org_id, caller_number);
+
+CREATE TABLE IF NOT EXISTS dial_pacing (
+    org_id            VARCHAR(255) NOT NULL,
+    configuration_key VARCHAR(64)  NOT NULL,
+    next_slot_at      TIMESTAMP(9) WITH TIME ZONE,
+    PRIMARY KEY (org_id, configuration_key)
 );

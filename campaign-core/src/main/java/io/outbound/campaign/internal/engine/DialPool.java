@@ -1,0 +1,623 @@
+package io.outbound.campaign.internal.engine;
+
+import io.outbound.campaign.CallResult;
+import io.outbound.campaign.CallSession;
+import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.spi.CallRequest;
+import io.outbound.campaign.spi.CallerPool;
+import io.outbound.campaign.spi.DialPacing;
+import io.outbound.campaign.spi.HandOverRequest;
+import io.outbound.campaign.spi.HandOverResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's dials: the calls its dispatcher claimed wait here until they are handed to the telephony.
+ *
+ * <p>At most {@code dialConcurrency} dials are in progress at once (a handover to the store, then
+ * {@code Telephony.dialAsync} until its stage completes). Campaigns take turns: the next free place goes to
+ * the next campaign in rotation that has a dial waiting and holds fewer than its fair share of places
+ * ({@code dialConcurrency} divided by the campaigns with dials waiting or in progress); a campaign alone
+ * may use every place. A dial still in progress after {@link #stallAfter} stops holding a place (up to
+ * {@code dialConcurrency} such dials), but still counts against its campaign's share: a carrier that hangs
+ * holds its campaign's share and no more, and other campaigns keep dialling.
+ *
+ * <p>Each dial is handed over through {@code CampaignStore.handOver} just before the telephony is called:
+ * the store refuses sessions given back since (a pause on any node returns them), and spaces the dials of a
+ * paced telephony configuration across nodes. A dial in progress past {@code dialTimeout} ends its attempt
+ * as {@code failed} ("dial timed out"), recorded so that a later real outcome is late.
+ *
+ * <p>Everything time-based is decided by {@link #tick} against the engine's clock, so the same code runs on
+ * threads (the engine started) and inline under a manual clock ({@code runOnce}, the test kit).
+ */
+final class DialPool {
+    private static final Logger log = LoggerFactory.getLogger(DialPool.class);
+    /** A dial slower than this stops holding a place in the pool. */
+    static final Duration STALL_AFTER = Duration.ofSeconds(1);
+    /** How soon a handover or a timeout record that failed on the store is tried again. */
+    private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+    private static final String TIMED_OUT = "dial timed out";
+
+    private final EngineSettings settings;
+    private final OutcomeRecorder outcomes;
+    private final Runnable onRoom;
+    private final int places;
+    private final Duration stallAfter;
+    private final Object lock = new Object();
+    private final LinkedHashMap<Long, CampaignDials> campaigns = new LinkedHashMap<>();
+    private final Map<String, Instant> pacedUntil = new HashMap<>();
+    private final Set<Dial> inProgress = new HashSet<>();
+    private final List<String> timeoutsToRecord = new ArrayList<>();
+    private Executor executor = Runnable::run;
+    private Scheduler scheduler;
+    private Instant storeRetryAt;
+    private int active;
+    private int stalled;
+    private int queued;
+    private boolean closed;
+
+    /** Runs {@link #tick} at an instant of the engine's clock (the engine's timer thread). */
+    interface Scheduler {
+        void tickAt(Instant at);
+    }
+
+    DialPool(EngineSettings settings, OutcomeRecorder outcomes, Runnable onRoom) {
+        this.settings = settings;
+        this.outcomes = outcomes;
+        this.onRoom = onRoom;
+        this.places = settings.dialConcurrency();
+        Duration half = settings.dialTimeout().dividedBy(2);
+        this.stallAfter = half.compareTo(STALL_AFTER) < 0 ? half : STALL_AFTER;
+    }
+
+    /** From now on dials run on {@code executor} and ticks are scheduled through {@code scheduler}. */
+    void useThreads(Executor executor, Scheduler scheduler) {
+        synchronized (lock) {
+            this.executor = executor;
+            this.scheduler = scheduler;
+        }
+    }
+
+    /**
+     * How many more calls of the campaign this node should claim now: its share of a queue as long as the
+     * pool ({@code dialConcurrency} divided by the running campaigns, at least one), so that claimed calls
+     * wait about one dial's time and a campaign that claimed a lot while alone never keeps another from
+     * claiming; for a paced configuration, at most about one second of its dials.
+     */
+    int room(long campaignId, CallerPool pool, int runningCampaigns) {
+        synchronized (lock) {
+            if (closed) {
+                return 0;
+            }
+            long share = Math.max(1, -Math.floorDiv(-places, Math.max(1, runningCampaigns)));
+            if (pool.paced()) {
+                share = Math.min(share, Math.max(1, (long) Math.ceil(pool.callsPerSecond())));
+            }
+            CampaignDials c = campaigns.get(campaignId);
+            long waiting = c == null ? 0 : c.queue.size();
+            return (int) Math.max(0, share - waiting);
+        }
+    }
+
+    /** Queues claimed calls of a campaign for their handover. */
+    void enqueue(Campaign campaign, CallerPool pool, List<CallSession> sessions) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        DialPacing pacing = pool.paced() ? new DialPacing(campaign.orgId(), campaign.telephonyConfigurationId(),
+                interval(pool.callsPerSecond())) : null;
+        synchronized (lock) {
+            CampaignDials c = campaigns.computeIfAbsent(campaign.id(), CampaignDials::new);
+            for (CallSession s : sessions) {
+                c.queue.add(new Dial(c, pacing, new CallRequest(s.sessionId(), campaign.orgId(), campaign.id(),
+                        s.phoneNumber(), s.callerNumber(), campaign.workflowId(), campaign.telephonyConfigurationId(),
+                        s.attempt(), s.initialContext())));
+            }
+            queued += sessions.size();
+        }
+        pump();
+    }
+
+    /**
+     * The space between two dials of a configuration capped at {@code callsPerSecond}: a little more than
+     * {@code 1 s / callsPerSecond}, so that the time between a handover and the carrier receiving the request
+     * (a store round trip, a thread waking) cannot put more than the cap into any one-second window.
+     */
+    static Duration interval(double callsPerSecond) {
+        long nanos = (long) Math.ceil(PACING_WINDOW_NANOS / callsPerSecond);
+        return Duration.ofNanos(Math.max(1, nanos));
+    }
+
+    /** One second plus the guard of {@link #interval}. */
+    private static final double PACING_WINDOW_NANOS = 1_050_000_000d;
+
+    /** Forgets the waiting calls of campaigns not in {@code running}: their store gave them back already. */
+    void retainCampaigns(Set<Long> running) {
+        synchronized (lock) {
+            for (CampaignDials c : campaigns.values()) {
+                if (!running.contains(c.id)) {
+                    queued -= c.queue.size();
+                    c.queue.clear();
+                }
+            }
+            campaigns.values().removeIf(CampaignDials::idle);
+        }
+    }
+
+    /** Forgets the waiting calls of one campaign (paused here: its store gave them back). */
+    void forget(long campaignId) {
+        synchronized (lock) {
+            CampaignDials c = campaigns.get(campaignId);
+            if (c != null) {
+                queued -= c.queue.size();
+                c.queue.clear();
+                if (c.idle()) {
+                    campaigns.remove(campaignId);
+                }
+            }
+        }
+    }
+
+    /** Whether a dial of the campaign waited for its configuration's pace since {@code since}. */
+    boolean pacedSince(long campaignId, Instant since) {
+        synchronized (lock) {
+            CampaignDials c = campaigns.get(campaignId);
+            return c != null && c.lastPacedAt != null && !c.lastPacedAt.isBefore(since);
+        }
+    }
+
+    /** Calls waiting for their handover on this node. */
+    int waiting() {
+        synchronized (lock) {
+            return queued;
+        }
+    }
+
+    /**
+     * Starts as many waiting dials as there are free places, one campaign at a time in turn. A campaign
+     * beyond its fair share gets a place only when no campaign within its share is waiting, and never while
+     * one of its dials is stalled; a paced configuration gets one dial per turn.
+     */
+    void pump() {
+        List<List<Dial>> batches = new ArrayList<>();
+        synchronized (lock) {
+            Instant now = settings.clock().instant();
+            if (closed || queued == 0 || active >= places || (storeRetryAt != null && now.isBefore(storeRetryAt))) {
+                return;
+            }
+            int demand = 0;
+            for (CampaignDials c : campaigns.values()) {
+                if (!c.idle()) {
+                    demand++;
+                }
+            }
+            int share = Math.max(1, -Math.floorDiv(-places, Math.max(1, demand)));
+            Map<CampaignDials, List<Dial>> taken = new LinkedHashMap<>();
+            while (active < places) {
+                CampaignDials chosen = null;
+                CampaignDials overShare = null;
+                for (CampaignDials c : campaigns.values()) {
+                    Dial next = c.queue.peek();
+                    if (next == null || paced(next, now)) {
+                        continue;
+                    }
+                    if (c.inProgress < share) {
+                        chosen = c;
+                        break;
+                    }
+                    if (overShare == null && c.stalled == 0) {
+                        overShare = c;
+                    }
+                }
+                if (chosen == null) {
+                    chosen = overShare;
+                }
+                if (chosen == null) {
+                    break;
+                }
+                Dial next = chosen.queue.poll();
+                queued--;
+                chosen.inProgress++;
+                active++;
+                if (next.pacing != null) {
+                    // Until the store answers, this node assumes the slot is taken.
+                    pacedUntil.merge(pacingKey(next.pacing), now.plus(next.pacing.interval()),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                }
+                taken.computeIfAbsent(chosen, k -> new ArrayList<>()).add(next);
+                // The campaign just served goes to the back of the line.
+                campaigns.remove(chosen.id);
+                campaigns.put(chosen.id, chosen);
+            }
+            batches.addAll(taken.values());
+        }
+        for (List<Dial> batch : batches) {
+            executor.execute(() -> handOver(batch));
+        }
+    }
+
+    private boolean paced(Dial dial, Instant now) {
+        if (dial.pacing == null) {
+            return false;
+        }
+        Instant until = pacedUntil.get(pacingKey(dial.pacing));
+        if (until != null && until.isAfter(now)) {
+            dial.campaign.lastPacedAt = now;
+            return true;
+        }
+        return false;
+    }
+
+    private static String pacingKey(DialPacing pacing) {
+        return pacing.orgId() + '\u0000' + pacing.key();
+    }
+
+    /** On a pool thread: asks the store to hand the batch over, then dials what it handed over. */
+    private void handOver(List<Dial> batch) {
+        Instant now = settings.clock().instant();
+        DialPacing pacing = batch.get(0).pacing;
+        HandOverResult result;
+        try {
+            result = settings.store().handOver(new HandOverRequest(
+                    batch.stream().map(d -> d.request.sessionId()).toList(), now, pacing));
+        } catch (RuntimeException e) {
+            log.warn("could not hand over {} calls of campaign {}, trying again shortly", batch.size(),
+                    batch.get(0).request.campaignId(), e);
+            requeue(batch, now.plus(STORE_RETRY));
+            return;
+        }
+        Set<String> handed = new HashSet<>(result.handedOver());
+        List<Dial> dials = new ArrayList<>(handed.size());
+        List<String> giveBack = new ArrayList<>();
+        synchronized (lock) {
+            if (pacing != null) {
+                Instant next = result.pacedUntil() != null ? result.pacedUntil()
+                        : handed.isEmpty() ? null : now.plus(pacing.interval());
+                if (next != null) {
+                    pacedUntil.merge(pacingKey(pacing), next, (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+            for (Dial d : batch) {
+                if (handed.contains(d.request.sessionId())) {
+                    d.handedAt = now;
+                    inProgress.add(d);
+                    dials.add(d);
+                } else if (result.pacedUntil() != null && closed) {
+                    giveBack.add(d.request.sessionId());
+                    release(d);
+                } else if (result.pacedUntil() != null) {
+                    // Held back by the pace: it waits, first in its campaign's line, for the next slot.
+                    d.campaign.lastPacedAt = now;
+                    release(d);
+                    putBack(d);
+                } else {
+                    release(d);        // given back by a pause, or recovered: nothing to dial
+                }
+            }
+            scheduleTick(earliestDeadline());
+        }
+        // In order: inline (manual clock) they run one after the other in claim order; on threads all but the
+        // last go to other pool threads and this thread dials the last.
+        for (int i = 0; i < dials.size() - 1; i++) {
+            Dial d = dials.get(i);
+            executor.execute(() -> dial(d));
+        }
+        if (!dials.isEmpty()) {
+            dial(dials.get(dials.size() - 1));
+        }
+        if (!giveBack.isEmpty()) {
+            try {
+                settings.store().returnUndialled(giveBack);
+            } catch (CampaignException e) {
+                log.warn("could not give back {} claimed calls; they return when their leases expire",
+                        giveBack.size(), e);
+            }
+        }
+        afterRelease();
+    }
+
+    /** Puts a dial back first in its campaign's line. */
+    private void putBack(Dial d) {
+        d.campaign.queue.addFirst(d);
+        queued++;
+        campaigns.putIfAbsent(d.campaign.id, d.campaign);
+    }
+
+    private void requeue(List<Dial> batch, Instant retryAt) {
+        synchronized (lock) {
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                Dial d = batch.get(i);
+                release(d);
+                if (!closed) {
+                    putBack(d);
+                }
+            }
+            storeRetryAt = retryAt;
+            scheduleTick(retryAt);
+        }
+    }
+
+    /** Frees the place of a dial that was taken but not dialled. */
+    private void release(Dial d) {
+        d.campaign.inProgress--;
+        active--;
+        if (d.campaign.idle()) {
+            campaigns.remove(d.campaign.id);
+        }
+        lock.notifyAll();
+    }
+
+    private void dial(Dial d) {
+        CompletionStage<Void> stage;
+        synchronized (lock) {
+            d.thread = Thread.currentThread();
+        }
+        try {
+            stage = settings.telephony().dialAsync(d.request);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        } finally {
+            synchronized (lock) {
+                d.thread = null;
+            }
+            // A timeout's interrupt is for the dial only, not for the next task of this pool thread.
+            Thread.interrupted();
+        }
+        if (stage == null) {
+            stage = CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> future = stage.toCompletableFuture();
+        boolean cancel;
+        synchronized (lock) {
+            d.future = future;
+            cancel = d.timedOut;
+        }
+        if (cancel) {
+            future.cancel(true);
+        }
+        future.whenComplete((ok, failure) -> finish(d, failure));
+    }
+
+    /** A dial returned (or its stage completed): frees its place and records a refusal. */
+    private void finish(Dial d, Throwable failure) {
+        boolean timedOut;
+        synchronized (lock) {
+            if (d.finished) {
+                return;
+            }
+            d.finished = true;
+            timedOut = d.timedOut;
+            inProgress.remove(d);
+            d.campaign.inProgress--;
+            if (d.stalled) {
+                stalled--;
+                d.campaign.stalled--;
+            } else {
+                active--;
+            }
+            if (d.campaign.idle()) {
+                campaigns.remove(d.campaign.id);
+            }
+            lock.notifyAll();
+        }
+        if (failure != null && !timedOut) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            String reason = "dial failed: " + (cause.getMessage() == null ? cause.getClass().getName()
+                    : cause.getMessage());
+            try {
+                outcomes.report(d.request.sessionId(), CallResult.failed(reason));
+            } catch (CampaignException storeDown) {
+                // The session stays in flight until its lease expires; recovery then closes it as failed.
+                log.warn("could not record the failed dial of session {}", d.request.sessionId(), storeDown);
+            }
+        } else if (timedOut && failure == null) {
+            log.info("session {} was accepted by the telephony after its dial had timed out; its outcome will be"
+                    + " recorded as late", d.request.sessionId());
+        }
+        afterRelease();
+    }
+
+    private void afterRelease() {
+        if (executorIsThreaded()) {
+            pump();
+        }
+        onRoom.run();
+    }
+
+    private boolean executorIsThreaded() {
+        synchronized (lock) {
+            return scheduler != null;
+        }
+    }
+
+    /**
+     * Does what is due at {@code now}: dials past their timeout end failed, dials past {@link #stallAfter} stop
+     * holding a place, paced and store-refused handovers are tried again.
+     *
+     * @return the next instant something here falls due, or {@code null}
+     */
+    Instant tick(Instant now) {
+        List<Dial> expired = new ArrayList<>();
+        List<String> toRecord;
+        synchronized (lock) {
+            for (Dial d : inProgress) {
+                if (!d.timedOut && !now.isBefore(d.handedAt.plus(settings.dialTimeout()))) {
+                    d.timedOut = true;
+                    expired.add(d);
+                    timeoutsToRecord.add(d.request.sessionId());
+                    if (d.thread != null) {
+                        d.thread.interrupt();
+                    }
+                } else if (!d.stalled && !now.isBefore(d.handedAt.plus(stallAfter)) && stalled < places) {
+                    d.stalled = true;
+                    d.campaign.stalled++;
+                    stalled++;
+                    active--;
+                }
+            }
+            pacedUntil.values().removeIf(until -> !until.isAfter(now));
+            if (storeRetryAt != null && !storeRetryAt.isAfter(now)) {
+                storeRetryAt = null;
+            }
+            toRecord = new ArrayList<>(timeoutsToRecord);
+            timeoutsToRecord.clear();
+        }
+        for (Dial d : expired) {
+            CompletableFuture<Void> future;
+            synchronized (lock) {
+                future = d.future;
+            }
+            if (future != null) {
+                future.cancel(true);
+            }
+        }
+        for (String sessionId : toRecord) {
+            try {
+                outcomes.recordLost(sessionId, CallResult.failed(TIMED_OUT));
+                log.warn("dial of session {} timed out after {}", sessionId, settings.dialTimeout());
+            } catch (CampaignException e) {
+                if (e.code() == io.outbound.campaign.ErrorCode.STORE_UNAVAILABLE) {
+                    synchronized (lock) {
+                        timeoutsToRecord.add(sessionId);
+                        storeRetryAt = now.plus(STORE_RETRY);
+                    }
+                } else {
+                    log.warn("could not record the timed-out dial of session {}", sessionId, e);
+                }
+            }
+        }
+        pump();
+        synchronized (lock) {
+            Instant next = earliestDeadline();
+            scheduleTick(next);
+            return next;
+        }
+    }
+
+    /** The earliest instant {@link #tick} has work: a timeout, a stall, a pace or store retry ending. */
+    private Instant earliestDeadline() {
+        Instant next = storeRetryAt;
+        for (Dial d : inProgress) {
+            if (!d.timedOut) {
+                next = Dispatcher.earliest(next, d.handedAt.plus(settings.dialTimeout()));
+            }
+            if (!d.stalled && stalled < places) {
+                next = Dispatcher.earliest(next, d.handedAt.plus(stallAfter));
+            }
+        }
+        if (queued > 0) {
+            for (Instant until : pacedUntil.values()) {
+                next = Dispatcher.earliest(next, until);
+            }
+        }
+        return next;
+    }
+
+    private void scheduleTick(Instant at) {
+        if (at != null && scheduler != null && !closed) {
+            scheduler.tickAt(at);
+        }
+    }
+
+    /**
+     * Stops handing over: gives every waiting call back to the store, then waits up to {@code timeout} for
+     * dials in progress to return.
+     *
+     * @return the session ids it could not give back (the store was unreachable): their leases expire and
+     *         recovery returns them
+     */
+    Collection<String> close(Duration timeout) {
+        List<String> waiting = new ArrayList<>();
+        synchronized (lock) {
+            closed = true;
+            for (CampaignDials c : campaigns.values()) {
+                for (Dial d : c.queue) {
+                    waiting.add(d.request.sessionId());
+                }
+                c.queue.clear();
+            }
+            queued = 0;
+        }
+        List<String> left = List.of();
+        if (!waiting.isEmpty()) {
+            try {
+                int returned = settings.store().returnUndialled(waiting);
+                log.info("gave back {} claimed calls that were not dialled yet", returned);
+            } catch (CampaignException e) {
+                log.warn("could not give back {} claimed calls; they return when their leases expire", waiting.size(),
+                        e);
+                left = waiting;
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (active + stalled > 0) {
+                long left1 = deadline - System.nanoTime();
+                if (left1 <= 0) {
+                    log.warn("{} dials still in progress after {}; leaving them", active + stalled, timeout);
+                    break;
+                }
+                try {
+                    lock.wait(Math.max(1, left1 / 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return left;
+    }
+
+    /** A campaign's waiting calls and how many of its dials are in progress. */
+    private static final class CampaignDials {
+        final long id;
+        final ArrayDeque<Dial> queue = new ArrayDeque<>();
+        int inProgress;
+        int stalled;
+        Instant lastPacedAt;
+
+        CampaignDials(long id) {
+            this.id = id;
+        }
+
+        boolean idle() {
+            return queue.isEmpty() && inProgress == 0;
+        }
+    }
+
+    /** One claimed call, from its claim to the end of its dial. */
+    private static final class Dial {
+        final CampaignDials campaign;
+        final DialPacing pacing;
+        final CallRequest request;
+        Instant handedAt;
+        Thread thread;
+        CompletableFuture<Void> future;
+        boolean stalled;
+        boolean timedOut;
+        boolean finished;
+
+        Dial(CampaignDials campaign, DialPacing pacing, CallRequest request) {
+            this.campaign = campaign;
+            this.pacing = pacing;
+            this.request = request;
+        }
+    }
+}

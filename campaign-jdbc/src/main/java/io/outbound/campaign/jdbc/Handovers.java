@@ -1,0 +1,115 @@
+package io.outbound.campaign.jdbc;
+
+import io.outbound.campaign.spi.DialPacing;
+import io.outbound.campaign.spi.HandOverRequest;
+import io.outbound.campaign.spi.HandOverResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code handOver}: marks claimed sessions dialled, each only while it is still in flight and undialled. The
+ * update locks the session row, as a return or a campaign leaving {@code running} does before it deletes
+ * undialled sessions: whichever commits first wins, and the other finds the session no longer undialled (or
+ * gone). Sessions are locked in session id order, the order returns lock them in, so the two never deadlock.
+ *
+ * <p>A paced configuration's handovers take turns on its {@code dial_pacing} row, locked for the transaction:
+ * one session per handover at most, and none before the row's {@code next_slot_at}, whichever node asks.
+ * Handovers lock no campaign or organisation row.
+ */
+final class Handovers {
+    private static final String HAND_OVER = """
+            UPDATE call_sessions SET dialled = TRUE, started_at = ?
+             WHERE session_id = ? AND status = 'IN_PROGRESS' AND dialled = FALSE
+            """;
+    private static final String WRITE_PACING =
+            "UPDATE dial_pacing SET next_slot_at = ? WHERE org_id = ? AND configuration_key = ?";
+    private static final String HANDED_OVER =
+            "SELECT COUNT(*) FROM call_sessions WHERE session_id = ? AND dialled = TRUE AND started_at = ?";
+
+    private final JdbcDialect dialect;
+
+    Handovers(JdbcDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    HandOverResult handOver(Connection connection, HandOverRequest request) throws SQLException {
+        DialPacing pacing = request.pacing();
+        return pacing == null ? unpaced(connection, request) : paced(connection, request, pacing);
+    }
+
+    private HandOverResult unpaced(Connection connection, HandOverRequest request) throws SQLException {
+        Set<String> ids = new TreeSet<>(request.sessionIds());
+        if (ids.isEmpty()) {
+            return new HandOverResult(List.of(), null);
+        }
+        Set<String> handed = new HashSet<>();
+        try (PreparedStatement hand = connection.prepareStatement(HAND_OVER)) {
+            for (String id : ids) {
+                dialect.setInstant(hand, 1, request.now());
+                hand.setString(2, id);
+                hand.addBatch();
+            }
+            int[] counts = hand.executeBatch();
+            int i = 0;
+            for (String id : ids) {
+                if (counts[i++] > 0) {
+                    handed.add(id);
+                }
+            }
+        }
+        List<String> inRequestOrder = new LinkedHashSet<>(request.sessionIds()).stream()
+                .filter(handed::contains).toList();
+        return new HandOverResult(inRequestOrder, null);
+    }
+
+    private HandOverResult paced(Connection connection, HandOverRequest request, DialPacing pacing)
+            throws SQLException {
+        Instant nextSlot = dialect.lockDialPacing(connection, pacing.orgId(), pacing.key());
+        if (nextSlot != null && nextSlot.isAfter(request.now())) {
+            return new HandOverResult(List.of(), nextSlot);
+        }
+        try (PreparedStatement hand = connection.prepareStatement(HAND_OVER)) {
+            for (String id : request.sessionIds()) {
+                dialect.setInstant(hand, 1, request.now());
+                hand.setString(2, id);
+                if (hand.executeUpdate() == 0) {
+                    continue;
+                }
+                Instant next = request.now().plus(pacing.interval());
+                try (PreparedStatement write = connection.prepareStatement(WRITE_PACING)) {
+                    dialect.setInstant(write, 1, next);
+                    write.setString(2, pacing.orgId());
+                    write.setString(3, pacing.key());
+                    write.executeUpdate();
+                }
+                return new HandOverResult(List.of(id), request.sessionIds().size() > 1 ? next : null);
+            }
+        }
+        return new HandOverResult(List.of(), null);
+    }
+
+    /**
+     * Whether a handover whose commit failed did commit: its first session shows it, dialled at its instant. One
+     * that handed over nothing changed nothing that matters, and its result stands either way.
+     */
+    boolean committed(Connection fresh, HandOverRequest request, HandOverResult result) throws SQLException {
+        if (result.handedOver().isEmpty()) {
+            return true;
+        }
+        try (PreparedStatement query = fresh.prepareStatement(HANDED_OVER)) {
+            query.setString(1, result.handedOver().get(0));
+            dialect.setInstant(query, 2, request.now());
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getLong(1) > 0;
+            }
+        }
+    }
+}

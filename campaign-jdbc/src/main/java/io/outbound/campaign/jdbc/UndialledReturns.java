@@ -1,0 +1,235 @@
+package io.outbound.campaign.jdbc;
+
+import io.outbound.campaign.Campaign;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Gives back sessions claimed and never handed over, as if never claimed: the session row goes, its caller
+ * number and organisation slot are freed, its contact returns to pending (and the campaign's fresh-contact
+ * cursor moves back before it, so it is claimed again in file order) or, when it was a due retry, to waiting
+ * at its own due instant, which the claim left in place; the attempt is uncounted and the contact's previous
+ * session is its latest again.
+ *
+ * <p>Callers hold the campaign row's lock; this locks the organisation's slot row, then the sessions with their
+ * contacts in session id order, the order handovers lock sessions in. A handover marks a session dialled only
+ * while it is undialled, and a return locks only undialled sessions, so whichever of the two commits first
+ * wins and the other leaves the session alone.
+ */
+final class UndialledReturns {
+    private static final String SELECT_WITH_CONTACT = """
+            SELECT s.session_id, s.session_seq, s.contact_seq, s.phone_number, c.attempts, c.next_attempt_at
+              FROM call_sessions s
+              JOIN campaign_contacts c ON c.campaign_id = s.campaign_id AND c.seq = s.contact_seq
+            """;
+    /** Every undialled session of a campaign; {@code status = 'IN_PROGRESS'} matches the index of sessions in flight. */
+    static final String LOCK_UNDIALLED_OF_CAMPAIGN = SELECT_WITH_CONTACT + """
+             WHERE s.campaign_id = ? AND s.status = 'IN_PROGRESS' AND s.dialled = FALSE
+             ORDER BY s.session_id
+               FOR UPDATE""";
+    private static final String LOCK_UNDIALLED = SELECT_WITH_CONTACT + """
+             WHERE s.session_id = ? AND s.campaign_id = ? AND s.status = 'IN_PROGRESS' AND s.dialled = FALSE
+               FOR UPDATE""";
+    private static final String CAMPAIGN_OF_UNDIALLED = """
+            SELECT campaign_id FROM call_sessions WHERE session_id = ? AND status = 'IN_PROGRESS' AND dialled = FALSE
+            """;
+    /** The contact's session before the returned one, through the index of a campaign's sessions by phone. */
+    private static final String PREVIOUS_SESSION = """
+            SELECT session_id FROM call_sessions
+             WHERE campaign_id = ? AND phone_number = ? AND contact_seq = ? AND session_seq < ?
+             ORDER BY session_seq DESC
+             FETCH FIRST 1 ROWS ONLY""";
+    private static final String DELETE_SESSION = "DELETE FROM call_sessions WHERE session_id = ?";
+    private static final String PUT_BACK = """
+            UPDATE campaign_contacts SET state = ?, attempts = attempts - 1, last_session_id = ?
+             WHERE campaign_id = ? AND seq = ?
+            """;
+
+    private final JdbcDialect dialect;
+    private final CampaignTable campaigns;
+    private final CallSlots slots;
+
+    UndialledReturns(JdbcDialect dialect, CampaignTable campaigns, CallSlots slots) {
+        this.dialect = dialect;
+        this.campaigns = campaigns;
+        this.slots = slots;
+    }
+
+    /**
+     * What a return did.
+     *
+     * @param campaign the campaign with its counters after the return
+     * @param count    how many sessions were returned
+     */
+    record Returned(Campaign campaign, int count) {
+    }
+
+    /** An undialled session and its contact, locked. */
+    private record Undialled(String sessionId, long sessionSeq, long contactSeq, String phoneNumber, int attempts,
+                             Instant nextAttemptAt) {
+    }
+
+    /**
+     * {@code returnUndialled}: the sessions among {@code sessionIds} still claimed and undialled, of any campaign.
+     * Locks their campaigns (ascending id), then their organisations, then the sessions.
+     *
+     * @return how many were returned
+     */
+    int returnSessions(Connection connection, Collection<String> sessionIds) throws SQLException {
+        Set<String> ids = new TreeSet<>();
+        sessionIds.stream().filter(Objects::nonNull).forEach(ids::add);
+        Map<Long, List<String>> byCampaign = new TreeMap<>();
+        try (PreparedStatement query = connection.prepareStatement(CAMPAIGN_OF_UNDIALLED)) {
+            for (String id : ids) {
+                query.setString(1, id);
+                try (ResultSet row = query.executeQuery()) {
+                    if (row.next()) {
+                        byCampaign.computeIfAbsent(row.getLong(1), c -> new ArrayList<>()).add(id);
+                    }
+                }
+            }
+        }
+        List<CampaignTable.Locked> locked = new ArrayList<>();
+        for (long campaignId : byCampaign.keySet()) {
+            campaigns.lock(connection, campaignId).ifPresent(locked::add);
+        }
+        Set<String> orgs = new TreeSet<>();
+        locked.forEach(l -> orgs.add(l.campaign().orgId()));
+        for (String org : orgs) {
+            dialect.lockOrgSlots(connection, org);
+        }
+        int returned = 0;
+        for (CampaignTable.Locked l : locked) {
+            List<Undialled> sessions = lock(connection, l.campaign().id(), byCampaign.get(l.campaign().id()));
+            returned += putBack(connection, l, l.campaign(), l.consecutiveFailures(), sessions).count();
+        }
+        return returned;
+    }
+
+    /**
+     * Returns the sessions among {@code sessionIds} of one locked campaign that are still undialled, such as the
+     * expired ones lease recovery found.
+     *
+     * @param campaign            the campaign as it now is in this transaction (its status is written back)
+     * @param consecutiveFailures its technical failures in a row, written back
+     */
+    Returned returnSessions(Connection connection, CampaignTable.Locked locked, Campaign campaign,
+                            int consecutiveFailures, Collection<String> sessionIds) throws SQLException {
+        if (sessionIds.isEmpty()) {
+            return new Returned(campaign, 0);
+        }
+        dialect.lockOrgSlots(connection, campaign.orgId());
+        return putBack(connection, locked, campaign, consecutiveFailures,
+                lock(connection, campaign.id(), new TreeSet<>(sessionIds)));
+    }
+
+    /**
+     * Returns every undialled session of a locked campaign: what a campaign leaving {@code running} does in the
+     * same transaction, so that no node can hand over one of its dials afterwards.
+     *
+     * @param campaign            the campaign as it now is in this transaction (its status is written back)
+     * @param consecutiveFailures its technical failures in a row, written back
+     */
+    Returned returnAll(Connection connection, CampaignTable.Locked locked, Campaign campaign,
+                       int consecutiveFailures) throws SQLException {
+        if (campaign.progress().inProgress() == 0) {
+            return new Returned(campaign, 0);
+        }
+        dialect.lockOrgSlots(connection, campaign.orgId());
+        List<Undialled> sessions = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(LOCK_UNDIALLED_OF_CAMPAIGN)) {
+            query.setLong(1, campaign.id());
+            read(query, sessions);
+        }
+        return putBack(connection, locked, campaign, consecutiveFailures, sessions);
+    }
+
+    private List<Undialled> lock(Connection connection, long campaignId, Collection<String> sortedIds)
+            throws SQLException {
+        List<Undialled> sessions = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(LOCK_UNDIALLED)) {
+            for (String id : sortedIds) {
+                query.setString(1, id);
+                query.setLong(2, campaignId);
+                read(query, sessions);
+            }
+        }
+        return sessions;
+    }
+
+    private void read(PreparedStatement query, List<Undialled> into) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                into.add(new Undialled(rows.getString("session_id"), rows.getLong("session_seq"),
+                        rows.getLong("contact_seq"), rows.getString("phone_number"), rows.getInt("attempts"),
+                        dialect.getInstant(rows, "next_attempt_at")));
+            }
+        }
+    }
+
+    private Returned putBack(Connection connection, CampaignTable.Locked locked, Campaign campaign,
+                             int consecutiveFailures, List<Undialled> sessions) throws SQLException {
+        if (sessions.isEmpty()) {
+            return new Returned(campaign, 0);
+        }
+        long campaignId = campaign.id();
+        long freshClaimedThrough = locked.freshClaimedThrough();
+        long pending = 0;
+        long retries = 0;
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_SESSION);
+             PreparedStatement release = connection.prepareStatement(CallSlots.RELEASE_NUMBER);
+             PreparedStatement putBack = connection.prepareStatement(PUT_BACK)) {
+            for (Undialled s : sessions) {
+                boolean retry = s.nextAttemptAt() != null;
+                if (retry) {
+                    retries++;
+                } else {
+                    pending++;
+                    freshClaimedThrough = Math.min(freshClaimedThrough, s.contactSeq() - 1);
+                }
+                putBack.setString(1, retry ? OutcomeRecorder.RETRY_SCHEDULED : OutcomeRecorder.PENDING);
+                putBack.setString(2, s.attempts() > 1 ? previousSession(connection, campaignId, s) : null);
+                putBack.setLong(3, campaignId);
+                putBack.setLong(4, s.contactSeq());
+                putBack.addBatch();
+                release.setString(1, s.sessionId());
+                release.addBatch();
+                delete.setString(1, s.sessionId());
+                delete.addBatch();
+            }
+            putBack.executeBatch();
+            release.executeBatch();
+            delete.executeBatch();
+        }
+        int count = sessions.size();
+        slots.releaseOrgSlots(connection, campaign.orgId(), count);
+        CampaignTable.Delta delta = new CampaignTable.Delta(pending, -count, retries, 0, 0, 0);
+        Campaign after = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
+        campaigns.writeCounters(connection, after, delta, consecutiveFailures);
+        campaigns.writeReturned(connection, campaignId, freshClaimedThrough, count);
+        return new Returned(after, count);
+    }
+
+    private String previousSession(Connection connection, long campaignId, Undialled session) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(PREVIOUS_SESSION)) {
+            query.setLong(1, campaignId);
+            query.setString(2, session.phoneNumber());
+            query.setLong(3, session.contactSeq());
+            query.setLong(4, session.sessionSeq());
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+}

@@ -50,8 +50,15 @@ final class EngineCluster implements AutoCloseable {
      */
     EngineCluster(int size, Function<Integer, DataSource> dataSources, int orgLimit, Duration leaseTimeout,
                   long seed) {
-        telephony.startRealTime(Duration.ofMillis(1), Duration.ofMillis(5), seed);
-        List<String> callerNumbers = IntStream.range(0, 30).mapToObj(i -> String.format("+1555000%04d", i)).toList();
+        this(size, dataSources, orgLimit, leaseTimeout, seed, TelephonyConfigs.defaultNumbers(
+                IntStream.range(0, 30).mapToObj(i -> String.format("+1555000%04d", i)).toList()),
+                Duration.ofMillis(1), Duration.ofMillis(5));
+    }
+
+    /** As above, with the nodes' caller pools and the length of calls given. */
+    EngineCluster(int size, Function<Integer, DataSource> dataSources, int orgLimit, Duration leaseTimeout,
+                  long seed, TelephonyConfigs configs, Duration minCall, Duration maxCall) {
+        telephony.startRealTime(minCall, maxCall, seed);
         for (int i = 0; i < size; i++) {
             DataSource dataSource = dataSources.apply(i);
             Node node = new Node(dataSource);
@@ -60,7 +67,7 @@ final class EngineCluster implements AutoCloseable {
                             .maxCallDuration(leaseTimeout.multipliedBy(2)).build())
                     .files(files)
                     .telephony(node)
-                    .telephonyConfigs(TelephonyConfigs.defaultNumbers(callerNumbers))
+                    .telephonyConfigs(configs)
                     .orgLimits(org -> orgLimit)
                     .clock(clock)
                     .nodeId("node-" + i)

@@ -12,8 +12,12 @@ import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.RetryConfig;
 import io.outbound.campaign.RunsQuery;
+import io.outbound.campaign.spi.CallerPool;
+import io.outbound.campaign.spi.TelephonyConfigs;
+import io.outbound.campaign.testkit.FakeTelephony;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +61,39 @@ class PostgresClusterTest {
             assertEveryContactFinalAndCountersTrue(shared, b, end.get(1), 400);
             assertThat(Recount.query(shared, "SELECT COUNT(*) FROM call_sessions WHERE 0 = ?", 0))
                     .isEqualTo(cluster.telephony.dials().size());
+        }
+    }
+
+    @Test
+    void three_nodes_sharing_a_paced_pool_of_shared_caller_ids_never_exceed_its_rate_nor_a_numbers_limit()
+            throws Exception {
+        DataSource shared = DATABASES.postgres(2);
+        JdbcCampaignStore.builder(shared).createSchemaIfMissing(true).build();
+        List<String> callers = List.of("+15550000001", "+15550000002", "+15550000003");
+        TelephonyConfigs configs = TelephonyConfigs.pooled((org, id) ->
+                Optional.of(CallerPool.shared(callers, 2).withCallsPerSecond(5)));
+        try (EngineCluster cluster = new EngineCluster(3, i -> withSchemaOf(shared), 100, Duration.ofMinutes(2), 21,
+                configs, Duration.ofMillis(400), Duration.ofMillis(1500))) {
+            List<String> contacts = numbers(45, 0);
+            Campaign a = cluster.create(contacts.subList(0, 30), 10, null);
+            Campaign b = cluster.create(contacts.subList(30, 45), 10, null);
+            cluster.engines.get(1).campaigns().start(ORG, a.id());
+            cluster.engines.get(2).campaigns().start(ORG, b.id());
+
+            List<CampaignProgress> end = cluster.awaitEnd(List.of(a, b), Duration.ofMinutes(1));
+
+            assertThat(end).allSatisfy(p -> assertThat(p.status()).isEqualTo(CampaignStatus.COMPLETED));
+            List<FakeTelephony.Dial> dials = cluster.telephony.dials();
+            assertThat(dials).hasSize(45);
+            assertThat(dials.stream().map(d -> d.request().sessionId()).distinct()).hasSize(45);
+            assertThat(cluster.telephony.maxDialsPerSecond(ORG, null)).isLessThanOrEqualTo(5);
+            assertThat(callers).allSatisfy(n -> assertThat(cluster.telephony.maxConcurrentCallsFrom(n))
+                    .isLessThanOrEqualTo(2));
+            assertThat(cluster.telephony.maxConcurrentCallsOfOrg(ORG)).isLessThanOrEqualTo(6);
+            // Paced, not stalled: 45 dials spaced 1.05 s / 5 apart take about 9.2 s.
+            Duration span = Duration.between(dials.get(0).at(), dials.get(44).at());
+            assertThat(span).isBetween(Duration.ofMillis(9_000), Duration.ofMillis(14_000));
+            assertThat(dials.stream().map(d -> d.request().campaignId()).distinct()).hasSize(2);
         }
     }
 

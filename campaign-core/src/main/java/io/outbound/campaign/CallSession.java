@@ -20,7 +20,8 @@ import java.util.Map;
  * @param outcome           how it ended, or {@code null} while in flight
  * @param answered          whether a person answered
  * @param callerNumber      the caller number the call used
- * @param startedAt         when it was dialled
+ * @param startedAt         when the engine claimed the call to dial it, a moment before it was handed to the
+ *                          telephony (longer only while it waits for a dial place or its configuration's pace)
  * @param answeredAt        when it was answered, or {@code null}
  * @param endedAt           when it ended, or {@code null} while in flight
  * @param durationSeconds   the call's length, or {@code null} while in flight

@@ -13,11 +13,13 @@ import java.util.Map;
 
 /**
  * Runs the benchmark suite:
- * {@code java -jar benchmarks/target/campaign-benchmarks.jar [--quick] [--out DIR] [scenario...]}.
+ * {@code java -jar benchmarks/target/campaign-benchmarks.jar [--quick] [--size-divisor N] [--out DIR]
+ * [scenario...]}.
  *
  * <p>Every figure is printed as one JSON object per line as soon as it is measured, and all of them are written
  * as a JSON array to {@code results.json} in the output directory (by default the {@code target} directory the
- * jar sits in). Without scenario names, every scenario runs. {@code --quick} cuts every size to a twentieth.
+ * jar sits in). Without scenario names, every scenario runs. {@code --quick} cuts every size to a twentieth;
+ * {@code --size-divisor N} divides every size by {@code N} instead (a full run cut to the time at hand).
  * The exit status is 0 when every scenario ran, whether or not its targets were met, and 1 when one failed.
  */
 public final class BenchmarkMain {
@@ -29,6 +31,7 @@ public final class BenchmarkMain {
             new ValidationScenario(),
             new DispatchJdbcScenario(),
             new DispatchMemoryScenario(),
+            new DispatchSlowProviderScenario(),
             new ProgressScenario(),
             new RunsScenario());
 
@@ -44,8 +47,8 @@ public final class BenchmarkMain {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: java -jar campaign-benchmarks.jar [--quick] [--out DIR] [scenario...]; "
-                    + "scenarios: " + String.join(", ", SCENARIOS.keySet()));
+            System.err.println("usage: java -jar campaign-benchmarks.jar [--quick] [--size-divisor N] [--out DIR]"
+                    + " [scenario...]; scenarios: " + String.join(", ", SCENARIOS.keySet()));
             System.exit(2);
             return;
         }
@@ -61,8 +64,10 @@ public final class BenchmarkMain {
         List<Figure> figures = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
         Files.createDirectories(settings.workDir());
-        System.err.printf("benchmarks: %s run of %s; load average %.2f on %d cores%n",
-                settings.quick() ? "quick" : "full", settings.scenarios(), LoadAverage.now(),
+        System.err.printf("benchmarks: %s run of %s%s; load average %.2f on %d cores%n",
+                settings.quick() ? "quick" : "full", settings.scenarios(),
+                settings.sizeDivisor() == (settings.quick() ? RunSettings.QUICK_DIVISOR : 1) ? ""
+                        : ", sizes divided by " + settings.sizeDivisor(), LoadAverage.now(),
                 Runtime.getRuntime().availableProcessors());
         try (BenchContext context = new BenchContext(settings)) {
             for (String name : settings.scenarios()) {
@@ -91,6 +96,7 @@ public final class BenchmarkMain {
 
     static RunSettings parse(String[] args) {
         boolean quick = false;
+        Integer divisor = null;
         Path out = null;
         List<String> names = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -102,6 +108,11 @@ public final class BenchmarkMain {
                     throw new IllegalArgumentException("--out needs a directory");
                 }
                 out = Path.of(args[++i]);
+            } else if (arg.equals("--size-divisor")) {
+                if (i + 1 == args.length || !args[i + 1].matches("[1-9][0-9]{0,5}")) {
+                    throw new IllegalArgumentException("--size-divisor needs a whole number from 1");
+                }
+                divisor = Integer.parseInt(args[++i]);
             } else if (SCENARIOS.containsKey(arg)) {
                 names.add(arg);
             } else {
@@ -109,7 +120,8 @@ public final class BenchmarkMain {
             }
         }
         return new RunSettings(quick, names.isEmpty() ? List.copyOf(SCENARIOS.keySet()) : names,
-                out != null ? out.toAbsolutePath() : defaultOutputDir());
+                out != null ? out.toAbsolutePath() : defaultOutputDir(),
+                divisor != null ? divisor : quick ? RunSettings.QUICK_DIVISOR : 1);
     }
 
     /** The {@code target} directory the jar (or {@code target/classes}) sits in; the current one otherwise. */

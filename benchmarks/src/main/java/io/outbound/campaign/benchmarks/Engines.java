@@ -6,6 +6,7 @@ import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.CreateCampaignRequest;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.FileStore;
+import io.outbound.campaign.spi.Telephony;
 import io.outbound.campaign.spi.TelephonyConfigs;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,20 +24,33 @@ final class Engines {
 
     /** An engine on the store and files, dialling through the telephony (connected to the engine). */
     static CampaignEngine build(CampaignStore store, FileStore files, InstantTelephony telephony, String nodeId) {
-        CampaignEngine engine = CampaignEngine.builder()
-                .store(store)
-                .files(files)
-                .telephony(telephony)
-                .telephonyConfigs(TelephonyConfigs.defaultNumbers(CALLER_NUMBERS))
-                .nodeId(nodeId)
-                .build();
+        CampaignEngine engine = builder(store, files, telephony, nodeId).build();
         telephony.connect(engine.calls());
         return engine;
     }
 
+    /** A builder set as {@link #build} sets it, for a scenario that changes more (the dial pool's size). */
+    static CampaignEngine.Builder builder(CampaignStore store, FileStore files, Telephony telephony, String nodeId) {
+        return CampaignEngine.builder()
+                .store(store)
+                .files(files)
+                .telephony(telephony)
+                .telephonyConfigs(TelephonyConfigs.defaultNumbers(CALLER_NUMBERS))
+                .nodeId(nodeId);
+    }
+
     /** Creates a draft campaign of the file under the key. */
     static Campaign create(CampaignEngine engine, String name, String key) {
-        return engine.campaigns().create(ORG, CreateCampaignRequest.of(name, 1, key, MAX_CONCURRENCY));
+        return create(engine, name, key, MAX_CONCURRENCY);
+    }
+
+    /** Creates a draft campaign of the file under the key with its own {@code max_concurrency}. */
+    static Campaign create(CampaignEngine engine, String name, String key, int maxConcurrency) {
+        if (maxConcurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("there are caller numbers for " + MAX_CONCURRENCY
+                    + " calls at once, not " + maxConcurrency);
+        }
+        return engine.campaigns().create(ORG, CreateCampaignRequest.of(name, 1, key, maxConcurrency));
     }
 
     /** Starts the campaign and drives dispatch on this thread until every contact has ended; the seconds taken. */

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuickRunTest {
 
-    private static final List<String> SCENARIOS = List.of("validation", "dispatch-memory", "import-memory");
+    private static final List<String> SCENARIOS = List.of("validation", "dispatch-memory", "import-memory",
+            "dispatch-slow-provider");
 
     @Test
     void aQuickRunProducesEveryFigureWellFormedAndWritesThemToResultsJson(@TempDir Path out) throws Exception {
         RunSettings settings = BenchmarkMain.parse(new String[] {"--quick", "--out", out.toString(),
-            "validation", "dispatch-memory", "import-memory"});
+            "validation", "dispatch-memory", "import-memory", "dispatch-slow-provider"});
 
         BenchmarkMain.Outcome outcome = BenchmarkMain.run(settings);
 
@@ -36,6 +37,8 @@ class QuickRunTest {
                 .contains("verdicts_per_second", "verdict_mismatches", "numbers", "load_average_1m");
         assertThat(names(figures, "dispatch-memory")).contains("calls_per_second", "calls_completed", "seconds");
         assertThat(names(figures, "import-memory")).contains("rows_per_second", "contacts_accepted");
+        assertThat(names(figures, "dispatch-slow-provider")).contains("concurrency_ratio", "dial_rate_ratio",
+                "dials_per_second", "peak_calls_in_flight", "baseline_dial_concurrency");
         figures.forEach(QuickRunTest::assertWellFormed);
 
         List<Figure> written = new ObjectMapper().readValue(out.resolve("results.json").toFile(),
@@ -67,6 +70,21 @@ class QuickRunTest {
 
         assertThat(settings.scenarios()).containsExactlyElementsOf(BenchmarkMain.SCENARIOS.keySet());
         assertThat(settings.size(1_000_000)).isEqualTo(50_000);
+    }
+
+    @Test
+    void aSizeDivisorCutsEverySizeWithoutMakingTheRunQuick() {
+        RunSettings divided = BenchmarkMain.parse(new String[] {"--size-divisor", "4", "dispatch-jdbc"});
+        RunSettings quickAndDivided = BenchmarkMain.parse(new String[] {"--quick", "--size-divisor", "2"});
+
+        assertThat(divided.quick()).isFalse();
+        assertThat(divided.size(100_000)).isEqualTo(25_000);
+        assertThat(quickAndDivided.quick()).isTrue();
+        assertThat(quickAndDivided.size(100_000)).isEqualTo(50_000);
+        assertThat(BenchmarkMain.parse(new String[0]).size(100_000)).isEqualTo(100_000);
+        assertThatThrownBy(() -> BenchmarkMain.parse(new String[] {"--size-divisor", "0"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--size-divisor");
     }
 
     private static void assertWellFormed(Figure figure) {

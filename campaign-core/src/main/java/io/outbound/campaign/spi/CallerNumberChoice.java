@@ -3,6 +3,7 @@ package io.outbound.campaign.spi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Which caller numbers a claim gives its calls, the one rule every {@link CampaignStore} applies: each call
@@ -27,28 +28,36 @@ public final class CallerNumberChoice {
     public static List<String> pick(List<String> numbers, Map<String, Integer> held, int maxCallsPerNumber,
                                     long rotation, int wanted) {
         int n = numbers.size();
-        List<String> picked = new ArrayList<>(Math.min(wanted, n * Math.max(1, maxCallsPerNumber)));
+        List<String> picked = new ArrayList<>(Math.max(0, Math.min(wanted, 1024)));
         if (n == 0 || wanted <= 0) {
             return picked;
         }
-        int[] free = new int[n];
         int start = (int) Math.floorMod(rotation, (long) n);
-        for (int i = 0; i < n; i++) {
-            String number = numbers.get((start + i) % n);
-            free[i] = Math.max(0, maxCallsPerNumber - held.getOrDefault(number, 0));
-        }
-        while (picked.size() < wanted) {
-            int best = -1;
-            for (int i = 0; i < n; i++) {
-                if (free[i] > 0 && (best < 0 || free[i] > free[best])) {
-                    best = i;
+        if (maxCallsPerNumber == 1) {
+            // Every free number has one place: the free ones in rotated order, stopping once enough are found.
+            for (int i = 0; i < n && picked.size() < wanted; i++) {
+                String number = numbers.get((start + i) % n);
+                if (held.getOrDefault(number, 0) < 1) {
+                    picked.add(number);
                 }
             }
-            if (best < 0) {
-                break;
+            return picked;
+        }
+        // Most free places first, ties in rotated order: a heap of (free places, rotated position).
+        PriorityQueue<int[]> byFreePlaces = new PriorityQueue<>(n,
+                (a, b) -> a[0] != b[0] ? Integer.compare(b[0], a[0]) : Integer.compare(a[1], b[1]));
+        for (int i = 0; i < n; i++) {
+            int free = maxCallsPerNumber - held.getOrDefault(numbers.get((start + i) % n), 0);
+            if (free > 0) {
+                byFreePlaces.add(new int[] {free, i});
             }
-            free[best]--;
-            picked.add(numbers.get((start + best) % n));
+        }
+        while (picked.size() < wanted && !byFreePlaces.isEmpty()) {
+            int[] best = byFreePlaces.poll();
+            picked.add(numbers.get((start + best[1]) % n));
+            if (--best[0] > 0) {
+                byFreePlaces.add(best);
+            }
         }
         return picked;
     }

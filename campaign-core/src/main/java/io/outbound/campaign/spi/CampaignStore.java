@@ -95,7 +95,8 @@ public interface CampaignStore {
 
     /**
      * Hands claimed sessions over to the telephony: each still claimed and not yet dialled (not returned,
-     * recovered or ended since) is marked dialled, with {@code started_at} set to {@code now}. With pacing,
+     * recovered or ended since) is marked dialled; nothing else of the session changes (its
+     * {@code started_at} stays the claim's instant, a moment before the dial). With pacing,
      * at most one session is handed over, and only when the configuration's previous handover, on any node,
      * was at least {@code pacing.interval()} before {@code now}; the next one may follow an interval after
      * it ({@link HandOverResult#pacedUntil()}).

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A node's request to hand claimed sessions to the telephony: see {@link CampaignStore#handOver}.
  *
  * @param sessionIds the sessions, claimed by this node, in the order they should be dialled
- * @param now        the handover instant: it becomes each handed-over session's {@code started_at}
+ * @param now        the handover instant, against which pacing is counted
  * @param pacing     the pace of the sessions' telephony configuration, or {@code null} when it has none
  */
 public record HandOverRequest(List<String> sessionIds, Instant now, DialPacing pacing) {

@@ -26,13 +26,13 @@ import java.util.TreeSet;
  */
 final class Handovers {
     private static final String HAND_OVER = """
-            UPDATE call_sessions SET dialled = TRUE, started_at = ?
+            UPDATE call_sessions SET dialled = TRUE
              WHERE session_id = ? AND status = 'IN_PROGRESS' AND dialled = FALSE
             """;
     private static final String WRITE_PACING =
             "UPDATE dial_pacing SET next_slot_at = ? WHERE org_id = ? AND configuration_key = ?";
     private static final String HANDED_OVER =
-            "SELECT COUNT(*) FROM call_sessions WHERE session_id = ? AND dialled = TRUE AND started_at = ?";
+            "SELECT COUNT(*) FROM call_sessions WHERE session_id = ? AND dialled = TRUE";
 
     private final JdbcDialect dialect;
 
@@ -53,8 +53,7 @@ final class Handovers {
         Set<String> handed = new HashSet<>();
         try (PreparedStatement hand = connection.prepareStatement(HAND_OVER)) {
             for (String id : ids) {
-                dialect.setInstant(hand, 1, request.now());
-                hand.setString(2, id);
+                hand.setString(1, id);
                 hand.addBatch();
             }
             int[] counts = hand.executeBatch();
@@ -78,8 +77,7 @@ final class Handovers {
         }
         try (PreparedStatement hand = connection.prepareStatement(HAND_OVER)) {
             for (String id : request.sessionIds()) {
-                dialect.setInstant(hand, 1, request.now());
-                hand.setString(2, id);
+                hand.setString(1, id);
                 if (hand.executeUpdate() == 0) {
                     continue;
                 }
@@ -97,7 +95,8 @@ final class Handovers {
     }
 
     /**
-     * Whether a handover whose commit failed did commit: its first session shows it, dialled at its instant. One
+     * Whether a handover whose commit failed did commit: its first session shows it dialled (only the node
+     * that claimed a session hands it over). One
      * that handed over nothing changed nothing that matters, and its result stands either way.
      */
     boolean committed(Connection fresh, HandOverRequest request, HandOverResult result) throws SQLException {
@@ -106,7 +105,6 @@ final class Handovers {
         }
         try (PreparedStatement query = fresh.prepareStatement(HANDED_OVER)) {
             query.setString(1, result.handedOver().get(0));
-            dialect.setInstant(query, 2, request.now());
             try (ResultSet row = query.executeQuery()) {
                 return row.next() && row.getLong(1) > 0;
             }

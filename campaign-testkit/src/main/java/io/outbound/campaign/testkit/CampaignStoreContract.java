@@ -418,7 +418,7 @@ public abstract class CampaignStoreContract {
     // ---------------------------------------------------------------- handover and return
 
     @Test
-    void aHandedOverSessionStartsThenAndIsHandedOverOnce() {
+    void aSessionIsHandedOverOnceAndKeepsItsClaimInstant() {
         Campaign campaign = running(create(ORG, 3, null, phones(3)));
         List<CallSession> calls = claim(campaign, 3, T0).calls();
         List<String> ids = calls.stream().map(CallSession::sessionId).toList();
@@ -429,8 +429,8 @@ public abstract class CampaignStoreContract {
         assertThat(first.handedOver()).containsExactlyElementsOf(ids.subList(0, 2));
         assertThat(first.pacedUntil()).isNull();
         assertThat(again.handedOver()).containsExactly(ids.get(2));
-        assertThat(store.findSession(ids.get(0)).orElseThrow().startedAt()).isEqualTo(T0.plusSeconds(2));
-        assertThat(store.findSession(ids.get(2)).orElseThrow().startedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(store.findSession(ids.get(0)).orElseThrow().startedAt()).isEqualTo(T0);
+        assertThat(store.findSession(ids.get(2)).orElseThrow()).isEqualTo(calls.get(2));
         assertThat(store.returnUndialled(ids)).isZero();
         assertThat(progress(campaign).inProgress()).isEqualTo(3);
     }

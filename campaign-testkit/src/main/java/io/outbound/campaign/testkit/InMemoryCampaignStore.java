@@ -318,7 +318,6 @@ public final class InMemoryCampaignStore implements CampaignStore {
                     continue;
                 }
                 s.dialled = true;
-                s.session = startedAt(s.session, request.now());
                 handed.add(id);
                 if (key != null) {
                     Instant next = request.now().plus(pacing.interval());
@@ -328,12 +327,6 @@ public final class InMemoryCampaignStore implements CampaignStore {
             }
             return new HandOverResult(handed, null);
         }
-    }
-
-    private static CallSession startedAt(CallSession s, Instant at) {
-        return new CallSession(s.sessionId(), s.campaignId(), s.phoneNumber(), s.attempt(), s.status(), s.outcome(),
-                s.answered(), s.callerNumber(), at, s.answeredAt(), s.endedAt(), s.durationSeconds(),
-                s.transcriptSummary(), s.extractedData(), s.initialContext(), s.failureReason());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.outbound.campaign.CallResult;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.spi.CallRequest;
 import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.DialPacing;
@@ -53,6 +54,8 @@ final class DialPool {
     /** How soon a handover or a timeout record that failed on the store is tried again. */
     private static final Duration STORE_RETRY = Duration.ofSeconds(1);
     private static final String TIMED_OUT = "dial timed out";
+    /** One second plus the guard of {@link #interval}. */
+    private static final double PACING_WINDOW_NANOS = 1_050_000_000d;
 
     private final EngineSettings settings;
     private final OutcomeRecorder outcomes;
@@ -64,8 +67,9 @@ final class DialPool {
     private final Map<String, Instant> pacedUntil = new HashMap<>();
     private final Set<Dial> inProgress = new HashSet<>();
     private final List<String> timeoutsToRecord = new ArrayList<>();
-    private Executor executor = Runnable::run;
+    private volatile Executor executor = Runnable::run;
     private Scheduler scheduler;
+    private Instant tickScheduledAt;
     private Instant storeRetryAt;
     private int active;
     private int stalled;
@@ -96,16 +100,17 @@ final class DialPool {
 
     /**
      * How many more calls of the campaign this node should claim now: its share of a queue as long as the
-     * pool ({@code dialConcurrency} divided by the running campaigns, at least one), so that claimed calls
-     * wait about one dial's time and a campaign that claimed a lot while alone never keeps another from
-     * claiming; for a paced configuration, at most about one second of its dials.
+     * pool or a claim batch, whichever is longer, divided by the running campaigns (at least one), so that
+     * claims stay batched, claimed calls wait little, and a campaign that claimed a lot while alone never keeps
+     * another from claiming; for a paced configuration, at most about one second of its dials.
      */
     int room(long campaignId, CallerPool pool, int runningCampaigns) {
         synchronized (lock) {
             if (closed) {
                 return 0;
             }
-            long share = Math.max(1, -Math.floorDiv(-places, Math.max(1, runningCampaigns)));
+            long queueLength = Math.max(places, settings.claimBatchSize());
+            long share = Math.max(1, -Math.floorDiv(-queueLength, Math.max(1, runningCampaigns)));
             if (pool.paced()) {
                 share = Math.min(share, Math.max(1, (long) Math.ceil(pool.callsPerSecond())));
             }
@@ -144,9 +149,6 @@ final class DialPool {
         return Duration.ofNanos(Math.max(1, nanos));
     }
 
-    /** One second plus the guard of {@link #interval}. */
-    private static final double PACING_WINDOW_NANOS = 1_050_000_000d;
-
     /** Forgets the waiting calls of campaigns not in {@code running}: their store gave them back already. */
     void retainCampaigns(Set<Long> running) {
         synchronized (lock) {
@@ -179,13 +181,6 @@ final class DialPool {
         synchronized (lock) {
             CampaignDials c = campaigns.get(campaignId);
             return c != null && c.lastPacedAt != null && !c.lastPacedAt.isBefore(since);
-        }
-    }
-
-    /** Calls waiting for their handover on this node. */
-    int waiting() {
-        synchronized (lock) {
-            return queued;
         }
     }
 
@@ -447,6 +442,14 @@ final class DialPool {
         }
     }
 
+    /** The timer's tick: the one it was asked for has come, so the next may be asked for. */
+    Instant timerTick() {
+        synchronized (lock) {
+            tickScheduledAt = null;
+        }
+        return tick(settings.clock().instant());
+    }
+
     /**
      * Does what is due at {@code now}: dials past their timeout end failed, dials past {@link #stallAfter} stop
      * holding a place, paced and store-refused handovers are tried again.
@@ -492,8 +495,9 @@ final class DialPool {
             try {
                 outcomes.recordLost(sessionId, CallResult.failed(TIMED_OUT));
                 log.warn("dial of session {} timed out after {}", sessionId, settings.dialTimeout());
-            } catch (CampaignException e) {
-                if (e.code() == io.outbound.campaign.ErrorCode.STORE_UNAVAILABLE) {
+            } catch (RuntimeException e) {
+                if (e instanceof CampaignException c && c.code() == ErrorCode.STORE_UNAVAILABLE) {
+                    // The store is away: try again shortly, so the session does not wait for its lease.
                     synchronized (lock) {
                         timeoutsToRecord.add(sessionId);
                         storeRetryAt = now.plus(STORE_RETRY);
@@ -530,10 +534,14 @@ final class DialPool {
         return next;
     }
 
+    /** Asks the timer for a tick at {@code at} unless one is already due by then. */
     private void scheduleTick(Instant at) {
-        if (at != null && scheduler != null && !closed) {
-            scheduler.tickAt(at);
+        if (at == null || scheduler == null || closed
+                || (tickScheduledAt != null && !at.isBefore(tickScheduledAt))) {
+            return;
         }
+        tickScheduledAt = at;
+        scheduler.tickAt(at);
     }
 
     /**

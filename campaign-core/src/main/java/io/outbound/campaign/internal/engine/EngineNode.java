@@ -91,7 +91,7 @@ public final class EngineNode implements AutoCloseable {
 
     private void tick() {
         try {
-            dials.tick(settings.clock().instant());
+            dials.timerTick();
         } catch (RuntimeException e) {
             log.warn("dial pool tick failed", e);
         }

@@ -154,15 +154,31 @@ class CampaignJsonTest {
 
     @Test
     void callSessionsWriteTimesAsIso8601AndKeepContextOrder() throws Exception {
+        // File order, which is neither sorted nor the order a hash map would give.
+        Map<String, String> context = new java.util.LinkedHashMap<>();
+        context.put("name", "Jane");
+        context.put("company", "Acme");
+        context.put("zip", "94107");
+        context.put("account_id", "A-17");
+        context.put("city", "San Francisco");
+        context.put("best_time", "morning");
+        List<String> fileOrder = List.copyOf(context.keySet());
+        assertThat(fileOrder).isNotEqualTo(fileOrder.stream().sorted().toList())
+                .isNotEqualTo(List.copyOf(new java.util.HashMap<>(context).keySet()));
         CallSession session = new CallSession("s-1", 7, "+14155552671", 2, CallSessionStatus.ENDED,
                 CallOutcome.COMPLETED, true, "+15550000001", Instant.parse("2026-06-01T13:00:00Z"),
                 Instant.parse("2026-06-01T13:00:05Z"), Instant.parse("2026-06-01T13:01:00Z"), 60L, "ok",
-                Map.of("interested", true), new java.util.LinkedHashMap<>(Map.of("name", "Jane")), null);
+                Map.of("interested", true), context, null);
 
         String json = CampaignJson.write(session);
+        CallSession read = CampaignJson.read(json, CallSession.class);
 
         assertThat(json).contains("\"started_at\":\"2026-06-01T13:00:00Z\"", "\"outcome\":\"completed\"",
-                "\"initial_context\":{\"name\":\"Jane\"}");
-        assertThat(CampaignJson.read(json, CallSession.class)).isEqualTo(session);
+                "\"initial_context\":{\"name\":\"Jane\",\"company\":\"Acme\",\"zip\":\"94107\","
+                        + "\"account_id\":\"A-17\",\"city\":\"San Francisco\",\"best_time\":\"morning\"}");
+        assertThat(session.initialContext().keySet()).containsExactlyElementsOf(fileOrder);
+        assertThat(read).isEqualTo(session);
+        assertThat(read.initialContext().keySet()).as("the order read back").containsExactlyElementsOf(fileOrder);
+        assertThat(CampaignJson.write(read)).isEqualTo(json);
     }
 }

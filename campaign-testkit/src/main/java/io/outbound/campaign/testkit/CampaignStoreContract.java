@@ -39,8 +39,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -245,44 +246,133 @@ public abstract class CampaignStoreContract {
         assertThat(due).extracting(CallSession::attempt).containsExactly(2, 2);
     }
 
+    /**
+     * Threads claim from two campaigns of one organisation at once and hold each call across a few more claims
+     * before reporting it, so that calls pile up against every cap: each campaign's {@code max_concurrency} (below
+     * the thread count), the organisation limit (below the two campaigns' caps together) and exclusive caller
+     * numbers. What the threads observe is checked, not what the store says: a call counts as in flight from the
+     * moment its claim returned until just before its outcome is reported, an interval inside the one the store
+     * holds its slots, so an observed excess is a real one.
+     */
     @Test
     void concurrentClaimsNeverTakeAContactTwiceNorExceedTheCaps() throws Exception {
-        Campaign campaign = running(create(ORG, 6, null, phones(200)));
-        Set<String> claimedNumbers = ConcurrentHashMap.newKeySet();
-        AtomicInteger duplicates = new AtomicInteger();
-        AtomicInteger peak = new AtomicInteger();
-        AtomicInteger inFlight = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        int threads = 4;
+        int campaignCap = 3;
+        int orgLimit = 5;
+        int contacts = 40;
+        List<String> callerNumbers = NUMBERS.subList(0, 6);
+        List<Campaign> campaigns = List.of(running(create(ORG, campaignCap, null, phones(contacts))),
+                running(create(ORG, campaignCap, null, phones(contacts, 100))));
+        InFlightCalls inFlight = new InFlightCalls();
+        ConcurrentLinkedQueue<HeldCall> held = new ConcurrentLinkedQueue<>();
+        AtomicInteger claims = new AtomicInteger();
+        AtomicInteger recorded = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < 4; w++) {
+        for (int w = 0; w < threads; w++) {
+            Random random = new Random(w);
+            String node = "node-" + w;
             workers.add(pool.submit(() -> {
                 go.await();
-                for (int round = 0; round < 200 && claimedNumbers.size() < 200; round++) {
-                    for (CallSession call : claim(campaign, 3, T0).calls()) {
-                        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                        if (!claimedNumbers.add(call.phoneNumber())) {
-                            duplicates.incrementAndGet();
+                for (int round = 0; round < 20_000 && recorded.get() < 2 * contacts; round++) {
+                    Campaign campaign = campaigns.get(random.nextInt(campaigns.size()));
+                    List<CallSession> claimed = store.claim(new ClaimRequest(campaign.id(), node, T0,
+                            T0.plus(Duration.ofHours(1)), 1 + random.nextInt(3), orgLimit, callerNumbers)).calls();
+                    int claimsSoFar = claims.incrementAndGet();
+                    for (CallSession call : claimed) {
+                        inFlight.started(call);
+                        held.add(new HeldCall(call, claimsSoFar + 3 + random.nextInt(8)));
+                    }
+                    // Calls end after a few more claims (by any thread), in whatever order they fall due.
+                    for (HeldCall call : held) {
+                        if (call.endsAfterClaim() <= claims.get() && held.remove(call)) {
+                            inFlight.ending(call.session());
+                            record(call.session(), CallOutcome.COMPLETED, T0.plusSeconds(10));
+                            recorded.incrementAndGet();
                         }
-                        inFlight.decrementAndGet();
-                        record(call, CallOutcome.COMPLETED, T0);
                     }
                 }
                 return null;
             }));
         }
         go.countDown();
-        for (Future<?> worker : workers) {
-            worker.get(60, TimeUnit.SECONDS);
+        try {
+            for (Future<?> worker : workers) {
+                worker.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
 
-        assertThat(duplicates).hasValue(0);
-        assertThat(claimedNumbers).hasSize(200);
-        assertThat(peak.get()).isLessThanOrEqualTo(6);
-        Campaign done = store.findCampaign(ORG, campaign.id()).orElseThrow();
-        assertThat(done.progress().completed()).isEqualTo(200);
-        assertThat(done.status()).isEqualTo(CampaignStatus.COMPLETED);
+        assertThat(inFlight.violations()).isEmpty();
+        assertThat(inFlight.claimedContacts()).hasSize(2 * contacts);
+        assertThat(inFlight.peakPerCampaign()).hasSize(2)
+                .allSatisfy((id, peak) -> assertThat(peak).as("calls in flight of campaign %d", id)
+                        .isLessThanOrEqualTo(campaignCap));
+        assertThat(inFlight.peakOfOrganisation()).as("calls in flight of the organisation")
+                .isLessThanOrEqualTo(orgLimit);
+        assertThat(inFlight.peakOfOrganisation()).as("the test must have pushed against the organisation limit")
+                .isEqualTo(orgLimit);
+        assertThat(Collections.max(inFlight.peakPerCampaign().values()))
+                .as("the test must have pushed against a campaign's cap").isEqualTo(campaignCap);
+        assertThat(held).isEmpty();
+        for (Campaign campaign : campaigns) {
+            Campaign done = store.findCampaign(ORG, campaign.id()).orElseThrow();
+            assertThat(done.progress().completed()).isEqualTo(contacts);
+            assertThat(done.progress().inProgress()).isZero();
+            assertThat(done.status()).isEqualTo(CampaignStatus.COMPLETED);
+        }
+    }
+
+    /** A call claimed and not yet reported, to be reported once the claims made so far reach a count. */
+    private record HeldCall(CallSession session, int endsAfterClaim) {
+    }
+
+    /** What the claiming threads observe: calls in flight per campaign and organisation, caller numbers held. */
+    private static final class InFlightCalls {
+        private final Map<Long, Integer> perCampaign = new java.util.HashMap<>();
+        private final Map<Long, Integer> peakPerCampaign = new java.util.HashMap<>();
+        private final Set<String> numbersInCalls = new HashSet<>();
+        private final Set<String> claimedContacts = new HashSet<>();
+        private final List<String> violations = new ArrayList<>();
+        private int organisation;
+        private int peakOfOrganisation;
+
+        synchronized void started(CallSession call) {
+            if (!claimedContacts.add(call.campaignId() + "/" + call.phoneNumber())) {
+                violations.add("contact claimed twice: " + call.phoneNumber());
+            }
+            if (!numbersInCalls.add(call.callerNumber())) {
+                violations.add("caller number in two calls at once: " + call.callerNumber());
+            }
+            int now = perCampaign.merge(call.campaignId(), 1, Integer::sum);
+            peakPerCampaign.merge(call.campaignId(), now, Math::max);
+            organisation++;
+            peakOfOrganisation = Math.max(peakOfOrganisation, organisation);
+        }
+
+        synchronized void ending(CallSession call) {
+            perCampaign.merge(call.campaignId(), -1, Integer::sum);
+            organisation--;
+            numbersInCalls.remove(call.callerNumber());
+        }
+
+        synchronized List<String> violations() {
+            return List.copyOf(violations);
+        }
+
+        synchronized Set<String> claimedContacts() {
+            return Set.copyOf(claimedContacts);
+        }
+
+        synchronized Map<Long, Integer> peakPerCampaign() {
+            return Map.copyOf(peakPerCampaign);
+        }
+
+        synchronized int peakOfOrganisation() {
+            return peakOfOrganisation;
+        }
     }
 
     // ---------------------------------------------------------------- outcomes

@@ -12,6 +12,7 @@ import io.outbound.campaign.spi.FileStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -208,7 +209,7 @@ public abstract class FileStoreContract {
 
             Instant after = clock().instant();
             assertThat(url.method()).isEqualTo("GET");
-            assertThat(url.url()).isNotNull();
+            assertNamesTheKey(url, "contacts.csv");
             assertExpiresAfter(url, before, after, ttl);
         }
     }
@@ -222,19 +223,37 @@ public abstract class FileStoreContract {
 
             Instant after = clock().instant();
             assertThat(url.method()).isEqualTo("PUT");
-            assertThat(url.url()).isNotNull();
+            assertNamesTheKey(url, "uploads/contacts.csv");
             assertExpiresAfter(url, before, after, ttl);
         }
     }
 
+    /**
+     * A URL grants one kind of access to one file: the download URL of a key is not its upload URL, nor the URL
+     * of another key. A store that hands out plain {@code file:} URIs for local use (no method or expiry enforced,
+     * as {@code LocalFileStore} without a base URL does) gives the file's URI for both, and it must be the file.
+     */
     @Test
-    void downloadAndUploadUrlsOfAKeyDiffer() {
+    void downloadAndUploadUrlsOfAKeyDiffer() throws IOException {
         store.put("contacts.csv", new ByteArrayInputStream(new byte[] {1}));
+        store.put("other.csv", new ByteArrayInputStream(new byte[] {2}));
 
         PresignedUrl download = store.presignDownload("contacts.csv", Duration.ofMinutes(5));
         PresignedUrl upload = store.presignUpload("contacts.csv", Duration.ofMinutes(5));
+        PresignedUrl otherDownload = store.presignDownload("other.csv", Duration.ofMinutes(5));
 
-        assertThat(download.method()).isNotEqualTo(upload.method());
+        assertThat(download.method()).isEqualTo("GET");
+        assertThat(upload.method()).isEqualTo("PUT");
+        assertThat(download.url()).as("the URLs of two keys").isNotEqualTo(otherDownload.url());
+        if ("file".equals(download.url().getScheme())) {
+            assertThat(upload.url()).isEqualTo(download.url());
+            try (InputStream in = download.url().toURL().openStream()) {
+                assertThat(in.readAllBytes()).containsExactly(1);
+            }
+        } else {
+            assertThat(download.url()).as("a download URL must not be usable as the upload URL")
+                    .isNotEqualTo(upload.url());
+        }
     }
 
     @Test
@@ -310,6 +329,14 @@ public abstract class FileStoreContract {
         assertThat(error).as("expected VALIDATION_FAILED for key '%s'", key).isNotNull();
         assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
         assertThat(error.fieldErrors()).extracting(FieldError::field).containsExactly("key");
+    }
+
+    /** An absolute URL whose path ends with the key, segment by segment. */
+    private static void assertNamesTheKey(PresignedUrl url, String key) {
+        URI uri = url.url();
+        assertThat(uri.isAbsolute()).as("%s is absolute", uri).isTrue();
+        assertThat(uri.getScheme()).as("scheme of %s", uri).isNotBlank();
+        assertThat(uri.getPath()).as("path of %s", uri).isNotNull().endsWith("/" + key);
     }
 
     private static void assertExpiresAfter(PresignedUrl url, Instant before, Instant after, Duration ttl) {

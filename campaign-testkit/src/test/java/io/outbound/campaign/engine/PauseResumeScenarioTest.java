@@ -49,9 +49,24 @@ class PauseResumeScenarioTest {
     @Test
     void pausingTwiceIsHarmlessAndResumingARunningCampaignChangesNothing() {
         CampaignTestKit kit = CampaignTestKit.builder().build();
+        kit.telephony().callDuration(Duration.ofMinutes(5));
         Campaign campaign = started(kit, ORG, numbers(2), 1, null);
+        kit.advance(Duration.ofMinutes(1));
+        Campaign before = kit.campaigns().get(ORG, campaign.id());
+        assertThat(before.status()).isEqualTo(CampaignStatus.RUNNING);
+        assertThat(before.progress().inProgress()).isEqualTo(1);
+        assertThat(kit.telephony().dials()).hasSize(1);
 
-        assertThat(kit.campaigns().resume(ORG, campaign.id()).status()).isEqualTo(CampaignStatus.RUNNING);
+        Campaign resumed = kit.campaigns().resume(ORG, campaign.id());
+        kit.advance(Duration.ofMinutes(1));
+
+        // Same status, reason, timestamps (updated_at included) and counters, and no dial beyond the one in flight.
+        assertThat(resumed).isEqualTo(before);
+        assertThat(resumed.updatedAt()).isEqualTo(before.updatedAt());
+        assertThat(kit.campaigns().get(ORG, campaign.id())).isEqualTo(before);
+        assertThat(kit.campaigns().progress(ORG, campaign.id())).isEqualTo(before.progress());
+        assertThat(kit.telephony().dials()).hasSize(1);
+
         kit.campaigns().pause(ORG, campaign.id());
         assertThat(kit.campaigns().pause(ORG, campaign.id()).status()).isEqualTo(CampaignStatus.PAUSED);
         assertThat(kit.campaigns().start(ORG, kit.campaigns().resume(ORG, campaign.id()).id()).status())

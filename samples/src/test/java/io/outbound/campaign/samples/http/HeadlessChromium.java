@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A headless Chromium driven over the DevTools protocol with the JDK's own WebSocket client: it opens a page in
@@ -43,11 +44,34 @@ final class HeadlessChromium implements AutoCloseable {
     private final WebSocket socket;
     private String sessionId;
 
-    /** The Chromium binary: {@code $CHROMIUM}, {@code /usr/bin/chromium}, or chromium on the PATH. */
+    /**
+     * The Chromium binary for a test that needs it: {@code $CHROMIUM} when set, else {@code /usr/bin/chromium} or
+     * chromium on the PATH. Where there is none the test is skipped with the reason, except under CI
+     * ({@code CI=true}, as {@code .ci/run} sets it), where a browser test that did not run fails the build.
+     */
+    static Path requireBinary() {
+        Optional<Path> binary = find();
+        if (binary.isPresent()) {
+            return binary.get();
+        }
+        String configured = System.getenv("CHROMIUM");
+        String reason = (configured == null || configured.isEmpty()
+                ? "headless Chromium not found (/usr/bin/chromium or chromium on the PATH; $CHROMIUM is not set)"
+                : "headless Chromium not found: $CHROMIUM=" + configured + " is not an executable file")
+                + ": the live page's browser test cannot run; apt-get install chromium, or set $CHROMIUM";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(reason + " (CI=true: the browser test must run under CI)");
+        }
+        return Assumptions.abort(reason + " (skipped outside CI)");
+    }
+
+    /** The Chromium binary: {@code $CHROMIUM} when set, else {@code /usr/bin/chromium} or chromium on the PATH. */
     static Optional<Path> find() {
         String configured = System.getenv("CHROMIUM");
-        if (configured != null && Files.isExecutable(Path.of(configured))) {
-            return Optional.of(Path.of(configured));
+        if (configured != null && !configured.isEmpty()) {
+            // An explicit choice is not silently replaced by another browser.
+            Path chosen = Path.of(configured);
+            return Files.isRegularFile(chosen) && Files.isExecutable(chosen) ? Optional.of(chosen) : Optional.empty();
         }
         if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             return Optional.of(Path.of("/usr/bin/chromium"));
@@ -56,7 +80,7 @@ final class HeadlessChromium implements AutoCloseable {
         for (String dir : path.split(java.io.File.pathSeparator)) {
             for (String name : List.of("chromium", "chromium-browser")) {
                 Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-                if (Files.isExecutable(candidate)) {
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                     return Optional.of(candidate);
                 }
             }

@@ -21,7 +21,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Whatever characters a valid key holds, the store's presigned URLs address exactly that object and
  * their signatures are accepted: URL encoding and SigV4 canonicalisation agree with the server.
  */
-class PresignedKeyEncodingProperties {
+class PresignedKeyEncodingPropertyTest {
 
     private static final S3ProxyServer S3 = S3ProxyServer.inMemory();
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -72,6 +72,11 @@ final class Engines {
         return (System.nanoTime() - started) / 1e9;
     }
 
+    /** The caller numbers every engine of the suite is given, as the default telephony configuration's. */
+    static List<String> callerNumbers() {
+        return CALLER_NUMBERS;
+    }
+
     static CampaignProgress progress(CampaignEngine engine, long campaignId) {
         return engine.campaigns().progress(ORG, campaignId);
     }

@@ -6,55 +6,141 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The harness cannot rot: a quick run of the scenarios that need no database produces every figure, well
- * formed, on the console and in {@code results.json}. Timing targets are met or missed in the benchmark run,
- * never asserted here.
+ * The harness cannot rot: one quick run of every scenario of {@link BenchmarkMain#SCENARIOS} (the embedded
+ * PostgreSQL, the db-scheduler baseline and the {@code -Xmx128m} {@link ImportChild} included) at small sizes
+ * ({@code --quick --size-divisor }{@value #DIVISOR}: a million rows become {@value #ROWS_OF_A_MILLION}), in which
+ * no scenario fails and each produces every one of its figures, well formed, on the console and in
+ * {@code results.json}, its headline figures compared with a baseline measured in the same run. Timing targets
+ * are met or missed in the benchmark run, never asserted here; verdicts that do not depend on timing (identical
+ * validation verdicts, every contact dispatched, the small-heap import completing) are.
  */
 class QuickRunTest {
 
-    private static final List<String> SCENARIOS = List.of("validation", "dispatch-memory", "import-memory",
-            "dispatch-slow-provider");
+    /** The sizes of the test's quick run: small enough for the whole run to take about a minute on two cores. */
+    static final int DIVISOR = 100;
+    static final int ROWS_OF_A_MILLION = 1_000_000 / DIVISOR;
 
-    @Test
-    void aQuickRunProducesEveryFigureWellFormedAndWritesThemToResultsJson(@TempDir Path out) throws Exception {
-        RunSettings settings = BenchmarkMain.parse(new String[] {"--quick", "--out", out.toString(),
-            "validation", "dispatch-memory", "import-memory", "dispatch-slow-provider"});
+    @TempDir
+    static Path out;
+    private static RunSettings settings;
+    private static BenchmarkMain.Outcome outcome;
 
-        BenchmarkMain.Outcome outcome = BenchmarkMain.run(settings);
+    @BeforeAll
+    static void runEveryScenarioQuickly() throws Exception {
+        settings = BenchmarkMain.parse(new String[] {"--quick", "--size-divisor", String.valueOf(DIVISOR),
+            "--out", out.toString()});
+        outcome = BenchmarkMain.run(settings);
+    }
 
-        assertThat(outcome.failures()).isEmpty();
-        List<Figure> figures = outcome.figures();
-        assertThat(figures.stream().map(Figure::scenario).collect(Collectors.toSet()))
-                .isEqualTo(Set.copyOf(SCENARIOS));
-        assertThat(names(figures, "validation"))
-                .contains("verdicts_per_second", "verdict_mismatches", "numbers", "load_average_1m");
-        assertThat(names(figures, "dispatch-memory")).contains("calls_per_second", "calls_completed", "seconds");
-        assertThat(names(figures, "import-memory")).contains("rows_per_second", "contacts_accepted");
-        assertThat(names(figures, "dispatch-slow-provider")).contains("concurrency_ratio", "dial_rate_ratio",
-                "dials_per_second", "peak_calls_in_flight", "baseline_dial_concurrency");
-        figures.forEach(QuickRunTest::assertWellFormed);
+    /** Every scenario's figures, by scenario; a scenario missing here fails the test. */
+    private static Map<String, List<String>> expectedFigures() {
+        int farPage = Math.min(RunsScenario.FAR_PAGE, settings.size(ScaleCampaign.CONTACTS) / 50);
+        Map<String, List<String>> figures = new LinkedHashMap<>();
+        figures.put("import", List.of("rows_per_second", "contacts_accepted", "phase_read_and_validate_s",
+                "phase_write_batches_s", "phase_rest_of_create_s", "xmx128m_completed", "xmx128m_peak_heap_mb",
+                "xmx128m_live_heap_after_gc_mb", "xmx128m_rows_per_second"));
+        figures.put("import-memory", List.of("rows_per_second", "contacts_accepted"));
+        figures.put("validation", List.of("verdicts_per_second", "import_verdicts_per_second",
+                "verdict_mismatches", "numbers"));
+        figures.put("dispatch-jdbc", List.of("calls_per_second", "three_nodes_calls_per_second",
+                "calls_per_campaign", "one_node_ms_per_call_in_claim", "one_node_ms_per_call_in_hand_over",
+                "one_node_ms_per_call_in_record_outcome"));
+        figures.put("dispatch-memory", List.of("calls_per_second", "calls_completed", "seconds"));
+        figures.put("dispatch-slow-provider", List.of("concurrency_ratio", "dial_rate_ratio",
+                "peak_calls_in_flight", "dials_per_second", "dial_pool_limit_per_second", "baseline_dial_rate_ratio",
+                "baseline_dial_concurrency", "dial_p50_ms", "concurrency_contacts", "rate_contacts",
+                "concurrency_seconds", "baseline_seconds", "rate_seconds"));
+        figures.put("progress", List.of("p50_ms", "p99_ms", "samples_each", "select_1_p50_ms", "select_1_p99_ms",
+                "contacts"));
+        figures.put("runs", List.of("first_page_p50_ms", "first_page_p99_ms", "page_" + farPage + "_p50_ms",
+                "page_" + farPage + "_p99_ms", "samples_each", "sessions"));
+        return figures;
+    }
 
-        List<Figure> written = new ObjectMapper().readValue(out.resolve("results.json").toFile(),
-                new TypeReference<List<Figure>>() { });
-        assertThat(written).isEqualTo(figures);
+    /** The figures that must carry a baseline measured in the same run, by scenario. */
+    private static Map<String, List<String>> comparedFigures() {
+        Map<String, List<String>> figures = new LinkedHashMap<>();
+        figures.put("import", List.of("rows_per_second", "xmx128m_live_heap_after_gc_mb", "xmx128m_rows_per_second"));
+        figures.put("import-memory", List.of("rows_per_second"));
+        figures.put("validation", List.of("verdicts_per_second", "import_verdicts_per_second"));
+        figures.put("dispatch-jdbc", List.of("calls_per_second", "three_nodes_calls_per_second"));
+        figures.put("dispatch-memory", List.of("calls_per_second", "seconds"));
+        figures.put("dispatch-slow-provider", List.of("concurrency_ratio", "peak_calls_in_flight", "dials_per_second"));
+        figures.put("progress", List.of("p50_ms", "p99_ms"));
+        figures.put("runs", expectedFigures().get("runs").stream().filter(f -> f.endsWith("_ms")).toList());
+        return figures;
     }
 
     @Test
-    void theQuickRunJudgesAsManyNumbersAsItsSizeAndDispatchesEveryContact(@TempDir Path out) throws Exception {
-        List<Figure> figures = BenchmarkMain.run(BenchmarkMain.parse(
-                new String[] {"--quick", "--out", out.toString(), "validation", "dispatch-memory"})).figures();
+    void theQuickRunCoversEveryScenario() {
+        assertThat(settings.scenarios()).containsExactlyElementsOf(BenchmarkMain.SCENARIOS.keySet());
+        assertThat(expectedFigures().keySet()).as("scenarios whose figures this test knows")
+                .containsExactlyInAnyOrderElementsOf(BenchmarkMain.SCENARIOS.keySet());
+    }
 
-        assertThat(value(figures, "validation", "numbers")).isEqualTo(ValidationScenario.ROWS / 20.0);
-        assertThat(value(figures, "validation", "verdict_mismatches")).isZero();
-        assertThat(value(figures, "dispatch-memory", "calls_completed"))
-                .isEqualTo(DispatchMemoryScenario.CONTACTS / 20.0);
+    @Test
+    void noScenarioFails() {
+        assertThat(outcome.failures()).as("scenarios that failed, with why").isEmpty();
+    }
+
+    @Test
+    void everyScenarioProducesEveryOneOfItsFigures() {
+        expectedFigures().forEach((scenario, names) -> assertThat(names(scenario)).as("figures of %s", scenario)
+                .contains("load_average_1m")
+                .containsAll(names));
+        assertThat(outcome.figures().stream().map(Figure::scenario).collect(Collectors.toSet()))
+                .isEqualTo(expectedFigures().keySet());
+    }
+
+    @Test
+    void theHeadlineFiguresAreComparedWithABaselineOfTheSameRun() {
+        comparedFigures().forEach((scenario, names) -> names.forEach(name -> {
+            Figure figure = figure(scenario, name);
+            assertThat(figure.baseline()).as("baseline of %s", figure).isNotNull();
+            assertThat(figure.ratio()).as("ratio of %s", figure).isNotNull();
+        }));
+    }
+
+    @Test
+    void everyFigureIsWellFormedAndWrittenToResultsJson() throws Exception {
+        outcome.figures().forEach(QuickRunTest::assertWellFormed);
+        List<Figure> written = new ObjectMapper().readValue(out.resolve("results.json").toFile(),
+                new TypeReference<List<Figure>>() { });
+        assertThat(written).isEqualTo(outcome.figures());
+    }
+
+    @Test
+    void theVerdictsThatDoNotDependOnTimingHold() {
+        assertThat(value("validation", "numbers")).isEqualTo(ROWS_OF_A_MILLION);
+        assertThat(value("validation", "verdict_mismatches")).isZero();
+        assertThat(value("dispatch-memory", "calls_completed")).isEqualTo(ROWS_OF_A_MILLION);
+        long accepted = ImportMemoryScenario.expectedAccepted(ContactFile.withInvalidRows(ROWS_OF_A_MILLION));
+        assertThat(value("import", "contacts_accepted")).isEqualTo(accepted);
+        assertThat(value("import-memory", "contacts_accepted")).isEqualTo(accepted);
+        assertThat(value("import", "xmx128m_completed")).as("the -Xmx128m import in a child JVM completed")
+                .isEqualTo(1);
+        assertThat(value("dispatch-jdbc", "calls_per_campaign"))
+                .isEqualTo(settings.size(DispatchJdbcScenario.CONTACTS));
+        assertThat(value("progress", "contacts")).isEqualTo(ROWS_OF_A_MILLION);
+        assertThat(value("progress", "samples_each")).isEqualTo(ProgressScenario.QUICK_SAMPLES);
+        assertThat(value("runs", "sessions")).isEqualTo(ROWS_OF_A_MILLION);
+        assertThat(value("runs", "samples_each")).isGreaterThanOrEqualTo(Latencies.MIN_SAMPLES_FOR_P99);
+    }
+
+    @Test
+    void aP99IsNeverTakenFromTooFewSamplesToHaveOne() {
+        assertThatThrownBy(() -> Latencies.of(0, Latencies.MIN_SAMPLES_FOR_P99 - 1, () -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("p99");
     }
 
     @Test
@@ -66,10 +152,10 @@ class QuickRunTest {
 
     @Test
     void withoutScenarioNamesEveryScenarioRuns() {
-        RunSettings settings = BenchmarkMain.parse(new String[] {"--quick"});
+        RunSettings quick = BenchmarkMain.parse(new String[] {"--quick"});
 
-        assertThat(settings.scenarios()).containsExactlyElementsOf(BenchmarkMain.SCENARIOS.keySet());
-        assertThat(settings.size(1_000_000)).isEqualTo(50_000);
+        assertThat(quick.scenarios()).containsExactlyElementsOf(BenchmarkMain.SCENARIOS.keySet());
+        assertThat(quick.size(1_000_000)).isEqualTo(50_000);
     }
 
     @Test
@@ -102,12 +188,16 @@ class QuickRunTest {
         assertThat(figure.met() == null).as("met iff target in %s", figure).isEqualTo(figure.target() == null);
     }
 
-    private static List<String> names(List<Figure> figures, String scenario) {
-        return figures.stream().filter(f -> f.scenario().equals(scenario)).map(Figure::figure).toList();
+    private static List<String> names(String scenario) {
+        return outcome.figures().stream().filter(f -> f.scenario().equals(scenario)).map(Figure::figure).toList();
     }
 
-    private static double value(List<Figure> figures, String scenario, String name) {
-        return figures.stream().filter(f -> f.scenario().equals(scenario) && f.figure().equals(name))
-                .findFirst().orElseThrow().value();
+    private static Figure figure(String scenario, String name) {
+        return outcome.figures().stream().filter(f -> f.scenario().equals(scenario) && f.figure().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError(scenario + " produced no " + name));
+    }
+
+    private static double value(String scenario, String name) {
+        return figure(scenario, name).value();
     }
 }

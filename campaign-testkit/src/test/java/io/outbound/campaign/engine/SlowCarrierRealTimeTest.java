@@ -13,6 +13,7 @@ import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.CreateCampaignRequest;
 import io.outbound.campaign.CampaignService;
 import io.outbound.campaign.RunsQuery;
+import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.TelephonyConfigs;
 import io.outbound.campaign.testkit.FakeTelephony;
 import io.outbound.campaign.testkit.InMemoryCampaignStore;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -134,10 +136,34 @@ class SlowCarrierRealTimeTest {
         assertThat(telephony.inFlight()).isZero();         // the interrupted dial was never accepted
     }
 
+    @Test
+    void aPacedConfigurationDialsAtItsRateOnRealThreadsNeitherFasterNorSlower() {
+        telephony.startRealTime(Duration.ofMillis(20), Duration.ofMillis(60), 13);
+        start(b -> { }, TelephonyConfigs.pooled((org, id) -> Optional.of(
+                CallerPool.exclusive(callers()).withCallsPerSecond(5))));
+        Campaign campaign = createAndStart(numbers(21), 10);
+
+        awaitStatus(campaign, CampaignStatus.COMPLETED, Duration.ofSeconds(30));
+
+        List<FakeTelephony.Dial> dials = telephony.dials();
+        assertThat(dials).hasSize(21);
+        assertThat(telephony.maxDialsPerSecond()).isLessThanOrEqualTo(5);
+        // 20 intervals of 1.05 s / 5: about 4.2 s; a dial left waiting past its slot would stretch it.
+        assertThat(Duration.between(dials.get(0).at(), dials.get(20).at()))
+                .isBetween(Duration.ofMillis(4_100), Duration.ofMillis(5_500));
+    }
+
     private void start(Consumer<CampaignEngine.Builder> settings) {
-        List<String> callers = IntStream.range(0, 100).mapToObj(i -> String.format("+1555000%04d", i)).toList();
+        start(settings, TelephonyConfigs.defaultNumbers(callers()));
+    }
+
+    private static List<String> callers() {
+        return IntStream.range(0, 100).mapToObj(i -> String.format("+1555000%04d", i)).toList();
+    }
+
+    private void start(Consumer<CampaignEngine.Builder> settings, TelephonyConfigs configs) {
         CampaignEngine.Builder builder = CampaignEngine.builder().store(store).files(files).telephony(telephony)
-                .telephonyConfigs(TelephonyConfigs.defaultNumbers(callers)).clock(clock)
+                .telephonyConfigs(configs).clock(clock)
                 .pollInterval(Duration.ofMillis(200));
         settings.accept(builder);
         engine = builder.build();

@@ -241,6 +241,8 @@ final class DialPool {
                 campaigns.put(chosen.id, chosen);
             }
             batches.addAll(taken.values());
+            // A dial left waiting for its configuration's pace needs a tick when the pace allows it.
+            scheduleTick(earliestDeadline());
         }
         for (List<Dial> batch : batches) {
             executor.execute(() -> handOver(batch));

@@ -77,9 +77,4 @@ public record CallerPool(List<String> numbers, CallerIdMode mode, int maxCallsPe
     public boolean paced() {
         return callsPerSecond != NO_RATE_LIMIT;
     }
-
-    /** How many calls the pool can carry at once. */
-    public long capacity() {
-        return (long) numbers.size() * maxCallsPerNumber;
-    }
 }

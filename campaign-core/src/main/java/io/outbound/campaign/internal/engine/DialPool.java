@@ -445,11 +445,11 @@ final class DialPool {
     }
 
     /** The timer's tick: the one it was asked for has come, so the next may be asked for. */
-    Instant timerTick() {
+    void timerTick() {
         synchronized (lock) {
             tickScheduledAt = null;
         }
-        return tick(settings.clock().instant());
+        tick(settings.clock().instant());
     }
 
     /**

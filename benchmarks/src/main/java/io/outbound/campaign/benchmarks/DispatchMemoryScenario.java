@@ -14,7 +14,7 @@ import io.outbound.campaign.spi.HandOverResult;
 import io.outbound.campaign.spi.OrgLimits;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
-import io.outbound.campaign.testkit.InMemoryCampaignStore;
+import io.outbound.campaign.memory.InMemoryCampaignStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.outbound.campaign.benchmarks;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.CampaignProgress;
-import io.outbound.campaign.testkit.InMemoryCampaignStore;
+import io.outbound.campaign.memory.InMemoryCampaignStore;
 import java.util.List;
 
 /**

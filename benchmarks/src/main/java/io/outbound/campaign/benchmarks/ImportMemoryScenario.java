@@ -2,7 +2,7 @@ package io.outbound.campaign.benchmarks;
 
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignEngine;
-import io.outbound.campaign.testkit.InMemoryCampaignStore;
+import io.outbound.campaign.memory.InMemoryCampaignStore;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.PhoneNumbers;
-import io.outbound.campaign.testkit.InMemoryCampaignStore;
+import io.outbound.campaign.memory.InMemoryCampaignStore;
 import io.outbound.campaign.testkit.InMemoryFileStore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;

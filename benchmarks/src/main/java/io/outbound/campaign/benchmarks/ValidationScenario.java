@@ -5,7 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.spi.ImportedContact;
-import io.outbound.campaign.testkit.InMemoryCampaignStore;
+import io.outbound.campaign.memory.InMemoryCampaignStore;
 import io.outbound.campaign.testkit.InMemoryFileStore;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;

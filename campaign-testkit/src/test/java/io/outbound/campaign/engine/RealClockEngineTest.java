@@ -13,7 +13,7 @@ import io.outbound.campaign.CreateCampaignRequest;
 import io.outbound.campaign.RetryConfig;
 import io.outbound.campaign.spi.TelephonyConfigs;
 import io.outbound.campaign.testkit.FakeTelephony;
-import io.outbound.campaign.testkit.InMemoryCampaignStore;
+import io.outbound.campaign.memory.InMemoryCampaignStore;
 import io.outbound.campaign.testkit.InMemoryFileStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -16,7 +16,7 @@ import io.outbound.campaign.RunsQuery;
 import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.TelephonyConfigs;
 import io.outbound.campaign.testkit.FakeTelephony;
-import io.outbound.campaign.testkit.InMemoryCampaignStore;
+import io.outbound.campaign.memory.InMemoryCampaignStore;
 import io.outbound.campaign.testkit.InMemoryFileStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.outbound.campaign.testkit;
 
+import io.outbound.campaign.memory.InMemoryCampaignStore;
+
 import io.outbound.campaign.spi.CampaignStore;
 
 class InMemoryCampaignStoreContractTest extends CampaignStoreContract {

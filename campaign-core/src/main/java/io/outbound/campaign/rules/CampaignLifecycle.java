@@ -1,7 +1,9 @@
-package io.outbound.campaign.internal.lifecycle;
+package io.outbound.campaign.rules;
 
+import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignStatus;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -12,7 +14,9 @@ import java.util.Map;
  * idempotent.
  *
  * <p>The engine's own moves ({@code running -> completed}, {@code running -> paused} after repeated
- * technical failures, {@code -> failed} on a fatal error) are not caller actions and are not in the table.
+ * technical failures, {@code running -> failed} on a fatal error) are not caller actions and are not in the
+ * table: {@link #completedIfFinished}, {@link #pausedAfterFailures} and {@link #failed} decide them, for the
+ * engine and for every store alike, with the status reasons a host sees.
  */
 public final class CampaignLifecycle {
 
@@ -61,5 +65,39 @@ public final class CampaignLifecycle {
             throw CampaignException.invalidState(campaignId, action.verb(), from);
         }
         return to;
+    }
+
+    /**
+     * The campaign completed when it is running and nothing is pending, in flight or waiting for a retry;
+     * otherwise the campaign unchanged.
+     */
+    public static Campaign completedIfFinished(Campaign campaign, Instant now) {
+        if (campaign.status() == CampaignStatus.RUNNING && campaign.progress() != null
+                && campaign.progress().finished()) {
+            return campaign.withStatus(CampaignStatus.COMPLETED, null, now);
+        }
+        return campaign;
+    }
+
+    /**
+     * The campaign paused after {@code failures} technical failures in a row, the last for {@code lastReason}
+     * ({@code null} when the carrier gave none); a campaign not running is returned unchanged.
+     */
+    public static Campaign pausedAfterFailures(Campaign campaign, int failures, String lastReason, Instant now) {
+        if (campaign.status() != CampaignStatus.RUNNING) {
+            return campaign;
+        }
+        String last = lastReason == null ? "no reason given" : lastReason;
+        return campaign.withStatus(CampaignStatus.PAUSED,
+                "paused after " + failures + " technical failures in a row; last: " + last, now);
+    }
+
+    /**
+     * The campaign failed for a fatal reason (its workflow or telephony configuration gone); a campaign not
+     * running is returned unchanged.
+     */
+    public static Campaign failed(Campaign campaign, String reason, Instant now) {
+        return campaign.status() == CampaignStatus.RUNNING
+                ? campaign.withStatus(CampaignStatus.FAILED, reason, now) : campaign;
     }
 }

@@ -1,4 +1,4 @@
-package io.outbound.campaign.internal.lifecycle;
+package io.outbound.campaign.rules;
 
 import java.util.Locale;
 

@@ -1,0 +1,437 @@
+package io.outbound.campaign.memory;
+
+import io.outbound.campaign.CallOutcome;
+import io.outbound.campaign.CallSession;
+import io.outbound.campaign.CallSessionStatus;
+import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.CampaignProgress;
+import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.Page;
+import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.rules.CallRules;
+import io.outbound.campaign.rules.CampaignLifecycle;
+import io.outbound.campaign.rules.ContactFacts;
+import io.outbound.campaign.rules.ContactState;
+import io.outbound.campaign.rules.CounterDelta;
+import io.outbound.campaign.rules.SessionEnd;
+import io.outbound.campaign.spi.CallerNumberChoice;
+import io.outbound.campaign.spi.CampaignStore;
+import io.outbound.campaign.spi.ClaimRequest;
+import io.outbound.campaign.spi.ClaimResult;
+import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.HandOverRequest;
+import io.outbound.campaign.spi.HandOverResult;
+import io.outbound.campaign.spi.NewCampaign;
+import io.outbound.campaign.spi.OutcomeReport;
+import io.outbound.campaign.spi.RecordResult;
+import io.outbound.campaign.spi.SessionQuery;
+import io.outbound.campaign.spi.StoredContact;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * A {@link CampaignStore} in memory: the embedded default for one process, and the store of the test kit.
+ * Every operation runs under one lock, which makes each trivially atomic; what an operation does to contacts,
+ * counters and status is decided by {@link CallRules} and {@link CampaignLifecycle}, as in every store, and it
+ * passes {@code CampaignStoreContract} like any backend. Nothing survives the process.
+ */
+public final class InMemoryCampaignStore implements CampaignStore {
+
+    private final Object lock = new Object();
+    private final TreeMap<Long, CampaignState> campaigns = new TreeMap<>();
+    private final Map<String, SessionState> sessions = new HashMap<>();
+    private final Set<SessionState> inFlight = new LinkedHashSet<>();
+    private final Map<String, Map<String, Integer>> heldNumbers = new HashMap<>();
+    private final Map<List<String>, Instant> nextDialSlot = new HashMap<>();
+    private long nextCampaignId = 1;
+    private long nextSessionSeq = 1;
+
+    @Override
+    public Campaign createCampaign(NewCampaign campaign, ContactSource contacts) {
+        // Drain outside the lock: a slow file must not stall dispatch. Published only when complete.
+        List<ContactRow> imported = new ArrayList<>();
+        ContactSource.ImportResult result = contacts.drainTo(batch -> batch.forEach(c ->
+                imported.add(new ContactRow(imported.size(), c.seq(), c.phoneNumber(), c.values()))));
+        synchronized (lock) {
+            long id = nextCampaignId++;
+            Campaign stored = new Campaign(id, campaign.orgId(), campaign.name(), campaign.workflowId(),
+                    campaign.contactsFileKey(), campaign.maxConcurrency(), campaign.callingHours(),
+                    campaign.retryConfig(), campaign.telephonyConfigurationId(), CampaignStatus.DRAFT, null,
+                    result.columns(), result.summary(), campaign.parentCampaignId(), campaign.createdAt(),
+                    campaign.createdAt(), null, null, CampaignProgress.of(CampaignStatus.DRAFT, imported.size(),
+                    0, 0, 0, 0, 0));
+            CampaignState state = new CampaignState(stored, imported);
+            campaigns.put(id, state);
+            return state.campaign;
+        }
+    }
+
+    @Override
+    public Optional<Campaign> findCampaign(String orgId, long campaignId) {
+        synchronized (lock) {
+            return Optional.ofNullable(campaigns.get(campaignId)).map(s -> s.campaign)
+                    .filter(c -> c.orgId().equals(orgId));
+        }
+    }
+
+    @Override
+    public Page<Campaign> listCampaigns(String orgId, PageRequest page) {
+        synchronized (lock) {
+            return page(campaigns.descendingMap().values().stream().map(s -> s.campaign)
+                    .filter(c -> c.orgId().equals(orgId)).toList(), page.page(), page.limit(), page.offset());
+        }
+    }
+
+    @Override
+    public Campaign updateCampaign(String orgId, long campaignId, UnaryOperator<Campaign> change) {
+        synchronized (lock) {
+            CampaignState state = campaigns.get(campaignId);
+            if (state == null || !state.campaign.orgId().equals(orgId)) {
+                throw CampaignException.campaignNotFound(orgId, campaignId);
+            }
+            CampaignProgress counters = state.campaign.progress();
+            Campaign changed = change.apply(state.campaign);
+            boolean leaves = state.campaign.status() == CampaignStatus.RUNNING
+                    && changed.status() != CampaignStatus.RUNNING;
+            state.campaign = changed.withProgress(counters);
+            if (leaves) {
+                returnAll(inFlight.stream().filter(s -> !s.dialled && s.campaign == state).toList());
+            }
+            return state.campaign;
+        }
+    }
+
+    @Override
+    public List<Campaign> runningCampaigns() {
+        synchronized (lock) {
+            return campaigns.values().stream().map(s -> s.campaign)
+                    .filter(c -> c.status() == CampaignStatus.RUNNING).toList();
+        }
+    }
+
+    @Override
+    public ClaimResult claim(ClaimRequest request) {
+        synchronized (lock) {
+            CampaignState state = campaigns.get(request.campaignId());
+            if (state == null) {
+                throw new CampaignException(ErrorCode.NOT_FOUND, "campaign " + request.campaignId() + " not found");
+            }
+            if (state.campaign.status() == CampaignStatus.RUNNING) {
+                state.campaign = CampaignLifecycle.completedIfFinished(state.campaign, request.now());
+            }
+            if (state.campaign.status() != CampaignStatus.RUNNING) {
+                return new ClaimResult(state.campaign, List.of(), state.nextRetryAfter(request.now()));
+            }
+            String org = state.campaign.orgId();
+            Map<String, Integer> held = heldNumbers.computeIfAbsent(org, o -> new HashMap<>());
+            long orgInFlight = held.values().stream().mapToLong(Integer::longValue).sum();
+            List<String> numbers = CallerNumberChoice.pick(request.callerNumbers(), held, request.maxCallsPerNumber(),
+                    state.sessions.size(), CallRules.claimRoom(state.campaign, request, orgInFlight));
+            List<CallSession> started = new ArrayList<>();
+            for (String callerNumber : numbers) {
+                ContactRow contact = state.nextDue(request.now());
+                if (contact == null) {
+                    break;
+                }
+                held.merge(callerNumber, 1, Integer::sum);
+                started.add(startSession(state, contact, callerNumber, request).session);
+            }
+            return new ClaimResult(state.campaign, started, state.nextRetryAfter(request.now()));
+        }
+    }
+
+    private SessionState startSession(CampaignState state, ContactRow contact, String callerNumber,
+                                      ClaimRequest request) {
+        String id = UUID.randomUUID().toString();
+        String previous = contact.facts.lastSessionId();
+        state.move(contact, CallRules.claimed(contact.facts, id),
+                CounterDelta.move(contact.facts.state(), ContactState.IN_PROGRESS));
+        Map<String, String> context = new LinkedHashMap<>();
+        List<String> columns = state.campaign.contactColumns();
+        for (int i = 0; i < columns.size(); i++) {
+            context.put(columns.get(i), i < contact.values.size() ? contact.values.get(i) : "");
+        }
+        CallSession session = new CallSession(id, state.campaign.id(), contact.phoneNumber,
+                contact.facts.attempts(), CallSessionStatus.IN_PROGRESS, null, false, callerNumber, request.now(),
+                null, null, null, null, null, context, null);
+        SessionState s = new SessionState(nextSessionSeq++, session, state, contact, request.nodeId(), previous);
+        s.leaseUntil = request.leaseUntil();
+        sessions.put(id, s);
+        state.sessions.add(s);
+        inFlight.add(s);
+        return s;
+    }
+
+    @Override
+    public RecordResult recordOutcome(OutcomeReport report) {
+        synchronized (lock) {
+            SessionState s = sessions.get(report.sessionId());
+            if (s == null) {
+                throw new CampaignException(ErrorCode.NOT_FOUND, "call session '" + report.sessionId() + "' not found");
+            }
+            CampaignState state = s.campaign;
+            if (!s.session.inProgress()) {
+                if (s.lost && !s.lateRecorded) {
+                    CallRules.Ending late = CallRules.late(state.campaign, s.session, s.contact.facts, report);
+                    s.lateRecorded = true;
+                    s.session = late.end().applyTo(s.session);
+                    state.move(s.contact, late.contact(), late.delta());
+                    return new RecordResult(RecordResult.Kind.LATE, s.session, state.campaign);
+                }
+                return new RecordResult(RecordResult.Kind.DUPLICATE, s.session, state.campaign);
+            }
+            CallRules.Outcome outcome = CallRules.outcome(state.campaign, s.session, s.contact.facts,
+                    state.failureStreak, report);
+            end(s, outcome.end());
+            state.move(s.contact, outcome.contact(), outcome.delta());
+            state.failureStreak = outcome.failureStreak();
+            state.campaign = outcome.campaign();
+            if (outcome.leftRunning()) {
+                returnAll(inFlight.stream().filter(o -> !o.dialled && o.campaign == state).toList());
+            }
+            return new RecordResult(RecordResult.Kind.RECORDED, s.session, state.campaign);
+        }
+    }
+
+    /** Ends a session in flight and frees its caller number (the campaign's slot goes with its counters). */
+    private void end(SessionState s, SessionEnd end) {
+        s.session = end.applyTo(s.session);
+        s.lost = end.lost();
+        inFlight.remove(s);
+        heldNumbers.get(s.campaign.campaign.orgId())
+                .computeIfPresent(s.session.callerNumber(), (n, count) -> count == 1 ? null : count - 1);
+    }
+
+    @Override
+    public HandOverResult handOver(HandOverRequest request) {
+        synchronized (lock) {
+            List<String> key = request.pacing() == null ? null
+                    : List.of(request.pacing().orgId(), request.pacing().key());
+            Instant slot = key == null ? null : nextDialSlot.get(key);
+            if (slot != null && slot.isAfter(request.now())) {
+                return new HandOverResult(List.of(), slot);
+            }
+            List<String> handed = new ArrayList<>();
+            for (String id : request.sessionIds()) {
+                SessionState s = sessions.get(id);
+                if (s != null && !s.dialled && s.session.inProgress()) {
+                    s.dialled = true;
+                    handed.add(id);
+                    if (key != null) {
+                        Instant next = request.now().plus(request.pacing().interval());
+                        nextDialSlot.put(key, next);
+                        return new HandOverResult(handed, request.sessionIds().size() > 1 ? next : null);
+                    }
+                }
+            }
+            return new HandOverResult(handed, null);
+        }
+    }
+
+    @Override
+    public int returnUndialled(Collection<String> sessionIds) {
+        synchronized (lock) {
+            return returnAll(sessionIds.stream().map(sessions::get)
+                    .filter(s -> s != null && !s.dialled && s.session.inProgress()).toList());
+        }
+    }
+
+    /** Puts the contacts of undialled sessions back where they were and forgets the sessions. */
+    private int returnAll(List<SessionState> undialled) {
+        for (SessionState s : undialled) {
+            inFlight.remove(s);
+            heldNumbers.get(s.campaign.campaign.orgId())
+                    .computeIfPresent(s.session.callerNumber(), (n, count) -> count == 1 ? null : count - 1);
+            sessions.remove(s.session.sessionId());
+            s.campaign.sessions.remove(s.campaign.sessions.lastIndexOf(s));
+            ContactFacts back = CallRules.returned(s.contact.facts, s.previousSessionId);
+            s.campaign.move(s.contact, back, CounterDelta.move(ContactState.IN_PROGRESS, back.state()));
+        }
+        return undialled.size();
+    }
+
+    @Override
+    public int renewLeases(String nodeId, Instant leaseUntil) {
+        synchronized (lock) {
+            List<SessionState> own = inFlight.stream().filter(s -> s.nodeId.equals(nodeId)).toList();
+            own.forEach(s -> s.leaseUntil = leaseUntil);
+            return own.size();
+        }
+    }
+
+    @Override
+    public int recoverExpiredSessions(Instant now, int max) {
+        synchronized (lock) {
+            List<SessionState> expired = inFlight.stream().filter(s -> s.leaseUntil.isBefore(now)).limit(max).toList();
+            returnAll(expired.stream().filter(s -> !s.dialled).toList());
+            for (SessionState s : expired.stream().filter(s -> s.dialled).toList()) {
+                CampaignState state = s.campaign;
+                CallRules.Ending ending = CallRules.expired(state.campaign, s.session, s.contact.facts, s.nodeId, now);
+                end(s, ending.end());
+                state.move(s.contact, ending.contact(), ending.delta());
+                state.campaign = ending.campaign();
+            }
+            return expired.size();
+        }
+    }
+
+    @Override
+    public Optional<CallSession> findSession(String sessionId) {
+        synchronized (lock) {
+            return Optional.ofNullable(sessions.get(sessionId)).map(s -> s.session);
+        }
+    }
+
+    @Override
+    public Page<CallSession> sessions(long campaignId, SessionQuery query) {
+        synchronized (lock) {
+            CampaignState state = campaigns.get(campaignId);
+            List<SessionState> all = state == null ? List.of() : state.sessions;
+            Comparator<SessionState> order = Comparator.comparing(s -> SessionOrder.key(s.session, query.sort()),
+                    Comparator.nullsFirst(Comparator.<Comparable<Object>>naturalOrder()));
+            order = order.thenComparingLong(s -> s.seq);
+            List<CallSession> matching = all.stream().filter(s -> SessionOrder.matches(s.session, query.filter()))
+                    .sorted(query.descending() ? order.reversed() : order).map(s -> s.session).toList();
+            return page(matching, query.page().page(), query.page().limit(), query.page().offset());
+        }
+    }
+
+    @Override
+    public void forEachEndedSession(long campaignId, Instant startedFrom, Instant startedBefore,
+                                    Consumer<CallSession> sink) {
+        List<CallSession> ended;
+        synchronized (lock) {
+            CampaignState state = campaigns.get(campaignId);
+            ended = state == null ? List.of() : state.sessions.stream().map(s -> s.session)
+                    .filter(s -> s.status() == CallSessionStatus.ENDED)
+                    .filter(s -> startedFrom == null || !s.startedAt().isBefore(startedFrom))
+                    .filter(s -> startedBefore == null || s.startedAt().isBefore(startedBefore))
+                    .sorted(Comparator.comparing(CallSession::startedAt)).toList();
+        }
+        ended.forEach(sink);
+    }
+
+    @Override
+    public void forEachRedialContact(long campaignId, Set<CallOutcome> lastOutcomes, Consumer<StoredContact> sink) {
+        List<StoredContact> matching;
+        synchronized (lock) {
+            CampaignState state = campaigns.get(campaignId);
+            matching = state == null ? List.of() : state.contacts.stream()
+                    .filter(c -> !c.facts.reached() && lastOutcomes.contains(c.facts.lastOutcome()))
+                    .map(c -> new StoredContact(c.seq, c.phoneNumber, c.values, c.facts.lastOutcome(), false))
+                    .toList();
+        }
+        matching.forEach(sink);
+    }
+
+    private static <T> Page<T> page(List<T> all, int page, int limit, long offset) {
+        int from = (int) Math.min(all.size(), offset);
+        return new Page<>(List.copyOf(all.subList(from, Math.min(all.size(), from + limit))), page, limit, all.size());
+    }
+
+    /** A campaign, its contacts and sessions, and what it keeps beside its progress. */
+    private static final class CampaignState {
+        Campaign campaign;
+        final List<ContactRow> contacts;
+        final TreeSet<ContactRow> retries = new TreeSet<>(
+                Comparator.comparing((ContactRow c) -> c.facts.nextAttemptAt()).thenComparingLong(c -> c.seq));
+        final List<SessionState> sessions = new ArrayList<>();
+        int nextFresh;
+        int failureStreak;
+
+        CampaignState(Campaign campaign, List<ContactRow> contacts) {
+            this.campaign = campaign;
+            this.contacts = contacts;
+        }
+
+        /** Moves a contact to its next facts and the counters by the decision's delta. */
+        void move(ContactRow contact, ContactFacts next, CounterDelta delta) {
+            ContactState from = contact.facts.state();
+            if (from == ContactState.RETRY_SCHEDULED) {
+                retries.remove(contact);
+            }
+            contact.facts = next;
+            if (next.state() == ContactState.RETRY_SCHEDULED) {
+                retries.add(contact);
+            } else if (next.state() == ContactState.PENDING) {
+                nextFresh = Math.min(nextFresh, contact.index);
+            }
+            campaign = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
+        }
+
+        /** The next contact to dial: the earliest due retry, else the next fresh contact in file order. */
+        ContactRow nextDue(Instant now) {
+            if (!retries.isEmpty() && !retries.first().facts.nextAttemptAt().isAfter(now)) {
+                return retries.first();
+            }
+            while (nextFresh < contacts.size()) {
+                ContactRow c = contacts.get(nextFresh++);
+                if (c.facts.state() == ContactState.PENDING) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        Instant nextRetryAfter(Instant now) {
+            return retries.stream().map(c -> c.facts.nextAttemptAt()).filter(t -> t.isAfter(now)).findFirst()
+                    .orElse(null);
+        }
+    }
+
+    /** One contact: its place in the file, its columns and its facts. */
+    private static final class ContactRow {
+        final int index;
+        final long seq;
+        final String phoneNumber;
+        final List<String> values;
+        ContactFacts facts = ContactFacts.IMPORTED;
+
+        ContactRow(int index, long seq, String phoneNumber, List<String> values) {
+            this.index = index;
+            this.seq = seq;
+            this.phoneNumber = phoneNumber;
+            this.values = values;
+        }
+    }
+
+    /** One session and its lease. */
+    private static final class SessionState {
+        final long seq;
+        CallSession session;
+        final CampaignState campaign;
+        final ContactRow contact;
+        final String nodeId;
+        final String previousSessionId;
+        Instant leaseUntil;
+        boolean dialled;
+        boolean lost;
+        boolean lateRecorded;
+
+        SessionState(long seq, CallSession session, CampaignState campaign, ContactRow contact, String nodeId,
+                     String previousSessionId) {
+            this.seq = seq;
+            this.session = session;
+            this.campaign = campaign;
+            this.contact = contact;
+            this.nodeId = nodeId;
+            this.previousSessionId = previousSessionId;
+        }
+    }
+}

@@ -3,6 +3,7 @@ package io.outbound.campaign.jdbc;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.rules.CounterDelta;
 import io.outbound.campaign.spi.NewCampaign;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,12 +11,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The {@code campaigns} table: reading, locking and writing one campaign row. Standard SQL for every dialect. */
+/**
+ * The {@code campaigns} table and its {@code campaign_counter_shards}: reading, locking and writing one campaign.
+ * A campaign's counters are its row's own plus the sums of its shards; every read returns the totals. Standard
+ * SQL for every dialect.
+ */
 final class CampaignTable {
     static final String COLUMNS = "id, org_id, name, workflow_id, contacts_file_key, max_concurrency, calling_hours,"
             + " retry_config, telephony_configuration_id, status, status_reason, contact_columns, import_summary,"
@@ -24,10 +31,31 @@ final class CampaignTable {
             + " session_count";
 
     private static final String LOCK = "SELECT " + COLUMNS + " FROM campaigns WHERE id = ? FOR UPDATE";
-    /** Locks the campaign of a session: one round trip where reading the session first would take two. */
-    private static final String LOCK_BY_SESSION = "SELECT " + COLUMNS + " FROM campaigns"
-            + " WHERE id = (SELECT campaign_id FROM call_sessions WHERE session_id = ?) FOR UPDATE";
-    private static final String FIND = "SELECT " + COLUMNS + " FROM campaigns WHERE id = ? AND org_id = ?";
+    /** The sums of the campaign's counter shards, as columns {@code shard_pending}, ... */
+    private static final String SHARD_SUMS = """
+            SELECT COALESCE(SUM(pending), 0) AS shard_pending, COALESCE(SUM(in_progress), 0) AS shard_in_progress,
+                   COALESCE(SUM(retry_scheduled), 0) AS shard_retry_scheduled,
+                   COALESCE(SUM(completed), 0) AS shard_completed, COALESCE(SUM(failed), 0) AS shard_failed,
+                   COALESCE(SUM(answered), 0) AS shard_answered
+              FROM campaign_counter_shards WHERE campaign_id = %s""";
+    /** A campaign with its totals, without a lock, by a session of it: one round trip. */
+    private static final String FIND_BY_SESSION = "SELECT " + COLUMNS + ", s.* FROM campaigns CROSS JOIN ("
+            + SHARD_SUMS.formatted("(SELECT campaign_id FROM call_sessions WHERE session_id = ?)") + ") s"
+            + " WHERE id = (SELECT campaign_id FROM call_sessions WHERE session_id = ?)";
+    private static final String SHARD_SUMS_OF = """
+            SELECT campaign_id, SUM(pending) AS shard_pending, SUM(in_progress) AS shard_in_progress,
+                   SUM(retry_scheduled) AS shard_retry_scheduled, SUM(completed) AS shard_completed,
+                   SUM(failed) AS shard_failed, SUM(answered) AS shard_answered
+              FROM campaign_counter_shards WHERE campaign_id IN (%s) GROUP BY campaign_id""";
+    private static final String INSERT_SHARD = "INSERT INTO campaign_counter_shards (campaign_id, shard) VALUES (?, ?)";
+    private static final String MOVE_SHARD = """
+            UPDATE campaign_counter_shards SET pending = pending + ?, in_progress = in_progress + ?,
+                   retry_scheduled = retry_scheduled + ?, completed = completed + ?, failed = failed + ?,
+                   answered = answered + ?
+             WHERE campaign_id = ? AND shard = ?
+            """;
+    private static final String FIND = "SELECT " + COLUMNS + ", s.* FROM campaigns CROSS JOIN ("
+            + SHARD_SUMS.formatted("?") + ") s WHERE id = ? AND org_id = ?";
     private static final String INSERT = """
             INSERT INTO campaigns (org_id, name, workflow_id, contacts_file_key, max_concurrency, calling_hours,
                                    retry_config, telephony_configuration_id, status, parent_campaign_id,
@@ -76,44 +104,54 @@ final class CampaignTable {
     record Locked(Campaign campaign, int consecutiveFailures, long freshClaimedThrough, long sessionCount) {
     }
 
+    /** Counter rows per campaign that outcomes spread their deltas over. */
+    static final int SHARDS = 16;
+
     /**
-     * A change of counters and status, applied to a locked campaign.
+     * Locks a campaign's row and reads it with its totals: the shards are summed by a second statement, which
+     * on PostgreSQL sees every outcome committed before the lock was granted (a statement sees the data as of
+     * its start).
      */
-    record Delta(long pending, long inProgress, long retryScheduled, long completed, long failed, long answered) {
-        static final Delta NONE = new Delta(0, 0, 0, 0, 0, 0);
-
-        Delta plus(Delta other) {
-            return new Delta(pending + other.pending, inProgress + other.inProgress,
-                    retryScheduled + other.retryScheduled, completed + other.completed, failed + other.failed,
-                    answered + other.answered);
-        }
-
-        CampaignProgress applyTo(CampaignProgress p, CampaignStatus status) {
-            return CampaignProgress.of(status, p.pending() + pending, p.inProgress() + inProgress,
-                    p.retryScheduled() + retryScheduled, p.completed() + completed, p.failed() + failed,
-                    p.answered() + answered);
-        }
-    }
-
     Optional<Locked> lock(Connection connection, long campaignId) throws SQLException {
+        Campaign own;
+        Locked locked;
         try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
             lock.setLong(1, campaignId);
             try (ResultSet row = lock.executeQuery()) {
-                return row.next() ? Optional.of(locked(row)) : Optional.empty();
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                own = read(row);
+                locked = new Locked(own, row.getInt("consecutive_failures"), row.getLong("fresh_claimed_through"),
+                        row.getLong("session_count"));
+            }
+        }
+        try (PreparedStatement sums = connection.prepareStatement(SHARD_SUMS.formatted("?"))) {
+            sums.setLong(1, campaignId);
+            try (ResultSet row = sums.executeQuery()) {
+                row.next();
+                return Optional.of(new Locked(own.withProgress(shardSums(row).applyTo(own.progress(), own.status())),
+                        locked.consecutiveFailures(), locked.freshClaimedThrough(), locked.sessionCount()));
             }
         }
     }
 
-    private Locked locked(ResultSet row) throws SQLException {
-        return new Locked(read(row), row.getInt("consecutive_failures"), row.getLong("fresh_claimed_through"),
-                row.getLong("session_count"));
-    }
-
-    Optional<Locked> lockBySession(Connection connection, String sessionId) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_BY_SESSION)) {
-            lock.setString(1, sessionId);
-            try (ResultSet row = lock.executeQuery()) {
-                return row.next() ? Optional.of(locked(row)) : Optional.empty();
+    /**
+     * The campaign of a session with its totals and failure streak, without a lock: what an outcome reads to
+     * decide whether it needs the campaign's lock at all.
+     */
+    Optional<Locked> findBySession(Connection connection, String sessionId) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(FIND_BY_SESSION)) {
+            find.setString(1, sessionId);
+            find.setString(2, sessionId);
+            try (ResultSet row = find.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Campaign own = read(row);
+                return Optional.of(new Locked(own.withProgress(shardSums(row).applyTo(own.progress(), own.status())),
+                        row.getInt("consecutive_failures"), row.getLong("fresh_claimed_through"),
+                        row.getLong("session_count")));
             }
         }
     }
@@ -121,24 +159,89 @@ final class CampaignTable {
     Optional<Campaign> find(Connection connection, String orgId, long campaignId) throws SQLException {
         try (PreparedStatement find = connection.prepareStatement(FIND)) {
             find.setLong(1, campaignId);
-            find.setString(2, orgId);
+            find.setLong(2, campaignId);
+            find.setString(3, orgId);
             try (ResultSet row = find.executeQuery()) {
-                return row.next() ? Optional.of(read(row)) : Optional.empty();
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Campaign own = read(row);
+                return Optional.of(own.withProgress(shardSums(row).applyTo(own.progress(), own.status())));
             }
         }
     }
 
+    private static CounterDelta shardSums(ResultSet row) throws SQLException {
+        return new CounterDelta(row.getLong("shard_pending"), row.getLong("shard_in_progress"),
+                row.getLong("shard_retry_scheduled"), row.getLong("shard_completed"), row.getLong("shard_failed"),
+                row.getLong("shard_answered"));
+    }
+
+    /** Creates a new campaign's counter shards, all zero. */
+    void insertShards(Connection connection, long campaignId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_SHARD)) {
+            for (int shard = 0; shard < SHARDS; shard++) {
+                insert.setLong(1, campaignId);
+                insert.setInt(2, shard);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * Moves the counters of a campaign by {@code delta} through the shard of {@code sessionId}, without touching
+     * (or waiting for) the campaign's row.
+     */
+    void moveShard(Connection connection, long campaignId, String sessionId, CounterDelta delta) throws SQLException {
+        if (delta.isNone()) {
+            return;
+        }
+        try (PreparedStatement move = connection.prepareStatement(MOVE_SHARD)) {
+            move.setLong(1, delta.pending());
+            move.setLong(2, delta.inProgress());
+            move.setLong(3, delta.retryScheduled());
+            move.setLong(4, delta.completed());
+            move.setLong(5, delta.failed());
+            move.setLong(6, delta.answered());
+            move.setLong(7, campaignId);
+            move.setInt(8, Math.floorMod(sessionId.hashCode(), SHARDS));
+            if (move.executeUpdate() != 1) {
+                throw new SQLException("counter shards of campaign " + campaignId + " are missing");
+            }
+        }
+    }
+
+    /** Campaigns with their totals: the rows {@code sql} selects ({@link #COLUMNS}), then their shards' sums. */
     List<Campaign> list(Connection connection, String sql, Binder binder) throws SQLException {
+        List<Campaign> campaigns = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             binder.bind(query);
             try (ResultSet rows = query.executeQuery()) {
-                List<Campaign> campaigns = new ArrayList<>();
                 while (rows.next()) {
                     campaigns.add(read(rows));
                 }
-                return campaigns;
             }
         }
+        if (campaigns.isEmpty()) {
+            return campaigns;
+        }
+        Map<Long, CounterDelta> sums = new HashMap<>();
+        // The ids are longs from the rows just read: only placeholders are generated, never values.
+        String placeholders = String.join(", ", Collections.nCopies(campaigns.size(), "?"));
+        try (PreparedStatement query = connection.prepareStatement(SHARD_SUMS_OF.formatted(placeholders))) {
+            for (int i = 0; i < campaigns.size(); i++) {
+                query.setLong(i + 1, campaigns.get(i).id());
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    sums.put(rows.getLong("campaign_id"), shardSums(rows));
+                }
+            }
+        }
+        campaigns.replaceAll(c -> c.withProgress(
+                sums.getOrDefault(c.id(), CounterDelta.NONE).applyTo(c.progress(), c.status())));
+        return campaigns;
     }
 
     /** Binds a statement's parameters. */
@@ -197,10 +300,10 @@ final class CampaignTable {
     }
 
     /**
-     * Moves a locked campaign's counters by {@code delta} and writes {@code after}'s status fields;
-     * {@code after} already shows the moved counters.
+     * Moves a locked campaign's own counters by {@code delta} and writes {@code after}'s status fields and the
+     * failure streak; {@code after} already shows the moved counters.
      */
-    void writeCounters(Connection connection, Campaign after, Delta delta, int consecutiveFailures)
+    void writeCounters(Connection connection, Campaign after, CounterDelta delta, int consecutiveFailures)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(WRITE_COUNTERS)) {
             update.setLong(1, delta.pending());
@@ -271,16 +374,6 @@ final class CampaignTable {
                 dialect.getInstant(row, "started_at"),
                 dialect.getInstant(row, "completed_at"),
                 progress);
-    }
-
-    /**
-     * A locked campaign completed when it is running and nothing is pending, in flight or waiting, else itself.
-     */
-    static Campaign completedIfFinished(Campaign campaign, Instant now) {
-        if (campaign.status() == CampaignStatus.RUNNING && campaign.progress().finished()) {
-            return campaign.withStatus(CampaignStatus.COMPLETED, null, now);
-        }
-        return campaign;
     }
 
     static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {

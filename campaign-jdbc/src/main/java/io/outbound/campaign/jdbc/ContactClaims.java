@@ -6,6 +6,10 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.rules.CallRules;
+import io.outbound.campaign.rules.CampaignLifecycle;
+import io.outbound.campaign.rules.ContactState;
+import io.outbound.campaign.rules.CounterDelta;
 import io.outbound.campaign.spi.CallerNumberChoice;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
@@ -19,16 +23,15 @@ import java.util.List;
 
 /**
  * {@code claim}: in one transaction, locks the campaign row and then the organisation's slot row (the lock
- * order of every operation), works out how many calls may start, picks a caller number for each from the
- * organisation's holds per number ({@link CallerNumberChoice}), claims that many contacts through the dialect and
- * starts a session for each, undialled, holding its caller number. Because the counts live in the locked rows
- * (and the holds are read under the organisation's lock), two nodes claiming at once cannot together exceed a
- * cap or a number's places.
+ * order of every operation), works out how many calls may start ({@link CallRules#claimRoom}), picks a caller
+ * number for each from the organisation's sessions in flight per number ({@link CallerNumberChoice}), claims
+ * that many contacts through the dialect ({@link CallRules#claimed}: in progress, one more attempt) and starts a
+ * session for each, undialled, holding its caller number. Only claims add calls in flight, and they read the
+ * campaign's totals and the organisation's sessions in flight under those two locks; an outcome committing at
+ * the same moment can only free a place the claim does not see yet. So two nodes claiming at once cannot
+ * together exceed a cap or a number's places.
  */
 final class ContactClaims {
-    private static final String HOLD_NUMBER =
-            "INSERT INTO caller_number_holds (org_id, caller_number, session_id) VALUES (?, ?, ?)";
-    private static final String TAKE_ORG_SLOTS = "UPDATE org_call_slots SET in_flight = in_flight + ? WHERE org_id = ?";
     private static final String NEXT_RETRY = """
             SELECT MIN(next_attempt_at) AS next_retry FROM campaign_contacts
              WHERE campaign_id = ? AND state = 'RETRY_SCHEDULED' AND next_attempt_at > ?
@@ -53,17 +56,15 @@ final class ContactClaims {
             return new ClaimResult(campaign, List.of(), null);
         }
         if (campaign.progress().finished()) {
-            Campaign completed = CampaignTable.completedIfFinished(campaign, request.now());
-            campaigns.writeCounters(connection, completed, CampaignTable.Delta.NONE, locked.consecutiveFailures());
+            Campaign completed = CampaignLifecycle.completedIfFinished(campaign, request.now());
+            campaigns.writeCounters(connection, completed, CounterDelta.NONE, locked.consecutiveFailures());
             return new ClaimResult(completed, List.of(), null);
         }
-        long campaignRoom = campaign.maxConcurrency() - campaign.progress().inProgress();
-        if (campaignRoom <= 0) {
+        if (CallRules.claimRoom(campaign, request, 0) == 0) {
             return new ClaimResult(campaign, List.of(), nextRetryAt(connection, request));
         }
         JdbcDialect.OrgSlots org = dialect.lockOrgSlotsAndHolds(connection, campaign.orgId());
-        long orgRoom = (long) request.orgLimit() - org.inFlight();
-        int wanted = (int) Math.max(0, Math.min(Math.min(request.maxCalls(), campaignRoom), orgRoom));
+        int wanted = CallRules.claimRoom(campaign, request, org.inFlight());
         // The campaign's session count rotates ties, as the in-memory store's count of sessions does.
         List<String> callerNumbers = CallerNumberChoice.pick(request.callerNumbers(), org.held(),
                 request.maxCallsPerNumber(), locked.sessionCount(), wanted);
@@ -91,45 +92,16 @@ final class ContactClaims {
             started.add(new SessionTable.NewSession(session, contact.seq()));
         }
         int count = started.size();
-        CampaignTable.Delta delta = new CampaignTable.Delta(-(count - retries), count, -retries, 0, 0, 0);
+        CounterDelta delta = CounterDelta.move(ContactState.PENDING, ContactState.IN_PROGRESS).times(count - retries)
+                .plus(CounterDelta.move(ContactState.RETRY_SCHEDULED, ContactState.IN_PROGRESS).times(retries));
         Campaign after = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
         if (count > 0) {
-            dialect.writeClaim(connection, new JdbcDialect.ClaimWrite(campaign.orgId(), request.nodeId(),
-                    request.leaseUntil(), started, after, delta, locked.consecutiveFailures(), freshClaimedThrough),
-                    this::writeEachTable);
+            sessions.insert(connection, campaign.orgId(), request.nodeId(), request.leaseUntil(), started);
+            campaigns.writeCounters(connection, after, delta, locked.consecutiveFailures());
+            campaigns.writeClaimed(connection, campaign.id(), freshClaimedThrough, count);
         }
         List<CallSession> calls = started.stream().map(SessionTable.NewSession::session).toList();
         return new ClaimResult(after, calls, nextRetryAt(connection, request));
-    }
-
-    /** The standard write of a claim: one statement per table. */
-    private void writeEachTable(Connection connection, JdbcDialect.ClaimWrite write) throws SQLException {
-        sessions.insert(connection, write.orgId(), write.nodeId(), write.leaseUntil(), write.started());
-        holdNumbers(connection, write.orgId(), write.started());
-        takeOrgSlots(connection, write.orgId(), write.started().size());
-        campaigns.writeCounters(connection, write.campaign(), write.delta(), write.consecutiveFailures());
-        campaigns.writeClaimed(connection, write.campaign().id(), write.freshClaimedThrough(), write.started().size());
-    }
-
-    private void holdNumbers(Connection connection, String orgId, List<SessionTable.NewSession> started)
-            throws SQLException {
-        try (PreparedStatement hold = connection.prepareStatement(HOLD_NUMBER)) {
-            for (SessionTable.NewSession s : started) {
-                hold.setString(1, orgId);
-                hold.setString(2, s.session().callerNumber());
-                hold.setString(3, s.session().sessionId());
-                hold.addBatch();
-            }
-            hold.executeBatch();
-        }
-    }
-
-    private void takeOrgSlots(Connection connection, String orgId, int count) throws SQLException {
-        try (PreparedStatement take = connection.prepareStatement(TAKE_ORG_SLOTS)) {
-            take.setInt(1, count);
-            take.setString(2, orgId);
-            take.executeUpdate();
-        }
     }
 
     private Instant nextRetryAt(Connection connection, ClaimRequest request) throws SQLException {

@@ -22,6 +22,7 @@ final class ContactImport {
 
     Campaign create(Connection connection, NewCampaign campaign, ContactSource contacts) throws SQLException {
         long id = campaigns.insert(connection, campaign);
+        campaigns.insertShards(connection, id);
         JdbcDialect.ContactWriter writer = dialect.contactWriter(connection, id);
         long[] written = {0};
         ContactSource.ImportResult result;

@@ -39,9 +39,9 @@ public final class H2Dialect extends JdbcDialect {
             """;
     private static final String ENSURE_ORG = """
             MERGE INTO org_call_slots t USING (VALUES (CAST(? AS VARCHAR(255)))) s (org_id) ON t.org_id = s.org_id
-            WHEN NOT MATCHED THEN INSERT (org_id, in_flight) VALUES (s.org_id, 0)
+            WHEN NOT MATCHED THEN INSERT (org_id) VALUES (s.org_id)
             """;
-    private static final String LOCK_ORG = "SELECT in_flight FROM org_call_slots WHERE org_id = ? FOR UPDATE";
+    private static final String LOCK_ORG = "SELECT org_id FROM org_call_slots WHERE org_id = ? FOR UPDATE";
     private static final String ENSURE_PACING = """
             MERGE INTO dial_pacing t
             USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(64)))) s (org_id, configuration_key)
@@ -79,7 +79,7 @@ public final class H2Dialect extends JdbcDialect {
     }
 
     @Override
-    int lockOrgSlots(Connection connection, String orgId) throws SQLException {
+    void lockOrgSlots(Connection connection, String orgId) throws SQLException {
         try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ORG)) {
             ensure.setString(1, orgId);
             ensure.executeUpdate();
@@ -88,7 +88,6 @@ public final class H2Dialect extends JdbcDialect {
             lock.setString(1, orgId);
             try (ResultSet row = lock.executeQuery()) {
                 row.next();
-                return row.getInt(1);
             }
         }
     }

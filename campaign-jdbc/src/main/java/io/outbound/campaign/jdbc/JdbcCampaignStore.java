@@ -99,12 +99,12 @@ public final class JdbcCampaignStore implements CampaignStore {
         this.transactions = new Transactions(builder.dataSource);
         this.campaigns = new CampaignTable(dialect);
         this.sessions = new SessionTable(dialect);
-        CallSlots slots = new CallSlots(dialect);
+        ContactTable contacts = new ContactTable(dialect);
         this.imports = new ContactImport(dialect, campaigns);
         this.claims = new ContactClaims(dialect, campaigns, sessions);
-        this.returns = new UndialledReturns(dialect, campaigns, slots);
-        this.outcomes = new OutcomeRecorder(dialect, campaigns, sessions, slots, returns);
-        this.leases = new SessionLeases(dialect, campaigns, sessions, slots, returns);
+        this.returns = new UndialledReturns(dialect, campaigns);
+        this.outcomes = new OutcomeRecorder(campaigns, sessions, contacts, returns);
+        this.leases = new SessionLeases(dialect, campaigns, sessions, contacts, returns);
         this.handovers = new Handovers(dialect);
         this.queries = new SessionQueries(dialect, sessions, builder.fetchSize);
     }

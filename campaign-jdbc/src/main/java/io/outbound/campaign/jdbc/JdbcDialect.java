@@ -26,8 +26,10 @@ import java.util.Map;
  */
 public abstract class JdbcDialect {
 
+    /** The organisation's calls in flight per caller number: every session in flight holds its number. */
     private static final String HELD_NUMBERS = """
-            SELECT caller_number, COUNT(*) FROM caller_number_holds WHERE org_id = ? GROUP BY caller_number
+            SELECT caller_number, COUNT(*) FROM call_sessions
+             WHERE org_id = ? AND status = 'IN_PROGRESS' GROUP BY caller_number
             """;
 
     JdbcDialect() {
@@ -68,10 +70,10 @@ public abstract class JdbcDialect {
     abstract String skipLocked();
 
     /**
-     * Creates the organisation's slot row when missing, locks it, and returns its calls in flight.
+     * Creates the organisation's slot row when missing and locks it, so that the organisation's claims take turns.
      * Callers hold the campaign row's lock already (lock order: campaign, organisation, contacts).
      */
-    abstract int lockOrgSlots(Connection connection, String orgId) throws SQLException;
+    abstract void lockOrgSlots(Connection connection, String orgId) throws SQLException;
 
     /**
      * Claims up to {@code limit} contacts of a campaign: due retries first (due time, then file order), then
@@ -98,13 +100,15 @@ public abstract class JdbcDialect {
      * it would miss holds committed by the transaction it waited for (a statement sees the data as of its start).
      */
     OrgSlots lockOrgSlotsAndHolds(Connection connection, String orgId) throws SQLException {
-        int inFlight = lockOrgSlots(connection, orgId);
+        lockOrgSlots(connection, orgId);
         Map<String, Integer> held = new HashMap<>();
+        int inFlight = 0;
         try (PreparedStatement query = connection.prepareStatement(HELD_NUMBERS)) {
             query.setString(1, orgId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     held.put(rows.getString(1), rows.getInt(2));
+                    inFlight += rows.getInt(2);
                 }
             }
         }
@@ -128,72 +132,6 @@ public abstract class JdbcDialect {
      */
     abstract Instant lockDialPacing(Connection connection, String orgId, String configurationKey)
             throws SQLException;
-
-    /**
-     * Writes what a claim started: the sessions, their caller-number holds, the organisation's slots and the
-     * campaign's counters. By default one statement per table, through {@code eachTable}.
-     */
-    void writeClaim(Connection connection, ClaimWrite write, ClaimWriter eachTable) throws SQLException {
-        eachTable.write(connection, write);
-    }
-
-    /** Writes a claim one table at a time. */
-    @FunctionalInterface
-    interface ClaimWriter {
-        void write(Connection connection, ClaimWrite write) throws SQLException;
-    }
-
-    /**
-     * What one claim writes.
-     *
-     * @param orgId               the organisation
-     * @param nodeId              the claiming node
-     * @param leaseUntil          the sessions' lease
-     * @param started             the new sessions, in claim order
-     * @param campaign            the campaign with its new counters
-     * @param delta               the counters' change
-     * @param consecutiveFailures the campaign's technical failures in a row, unchanged
-     * @param freshClaimedThrough the file position up to which fresh contacts are now claimed
-     */
-    record ClaimWrite(String orgId, String nodeId, Instant leaseUntil, List<SessionTable.NewSession> started,
-                      io.outbound.campaign.Campaign campaign, CampaignTable.Delta delta, int consecutiveFailures,
-                      long freshClaimedThrough) {
-    }
-
-    /**
-     * Writes a recorded outcome: the session's end, the freed caller number and organisation slot, the
-     * contact and the campaign's counters and status. By default one statement per table, through
-     * {@code eachTable}; a dialect may do it in fewer round trips. The campaign row is locked already.
-     */
-    void writeOutcome(Connection connection, OutcomeWrite write, OutcomeWriter eachTable) throws SQLException {
-        eachTable.write(connection, write);
-    }
-
-    /** Writes an outcome one table at a time. */
-    @FunctionalInterface
-    interface OutcomeWriter {
-        void write(Connection connection, OutcomeWrite write) throws SQLException;
-    }
-
-    /**
-     * What recording one outcome writes.
-     *
-     * @param sessionId           the session
-     * @param ending              how it ended
-     * @param orgId               its organisation, whose slot (and the caller number the session holds) it frees
-     * @param contactSeq          its contact
-     * @param contactState        the contact's new state
-     * @param nextAttemptAt       the contact's retry, or {@code null}
-     * @param reached             whether the contact has been reached
-     * @param answered            whether the contact has answered
-     * @param campaign            the campaign as it now is (status and counters)
-     * @param delta               the counters' change
-     * @param consecutiveFailures the campaign's technical failures in a row
-     */
-    record OutcomeWrite(String sessionId, SessionTable.Ending ending, String orgId, long contactSeq,
-                        String contactState, Instant nextAttemptAt, boolean reached, boolean answered,
-                        io.outbound.campaign.Campaign campaign, CampaignTable.Delta delta, int consecutiveFailures) {
-    }
 
     void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (instant == null) {

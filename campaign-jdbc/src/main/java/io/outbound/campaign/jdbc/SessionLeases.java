@@ -1,13 +1,13 @@
 package io.outbound.campaign.jdbc;
 
-import io.outbound.campaign.CallOutcome;
-import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
+import io.outbound.campaign.rules.CallRules;
+import io.outbound.campaign.rules.ContactFacts;
+import io.outbound.campaign.rules.CounterDelta;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +15,10 @@ import java.util.Optional;
 
 /**
  * Leases of sessions in flight: a node renews its own by heartbeat, and any node closes those whose lease
- * expired (their node stopped). A closed session that was handed over ends {@code failed} and its contact becomes
- * final, so the contact is never in two calls at once; the session stays open to one late real outcome. One never
- * handed over placed no call: it is returned ({@link UndialledReturns}) and its contact dialled again.
+ * expired (their node stopped), as {@link CallRules#expired} decides: a session handed over ends {@code failed}
+ * and its contact becomes final, so the contact is never in two calls at once; the session stays open to one late
+ * real outcome. One never handed over placed no call: it is returned ({@link UndialledReturns}) and its contact
+ * dialled again.
  *
  * <p>A node that was presumed dead and comes back is fenced by the session's status: its renewals match no
  * row (they only touch sessions in flight) and its outcome is recorded as late, never as a second outcome.
@@ -39,15 +40,15 @@ final class SessionLeases {
     private final JdbcDialect dialect;
     private final CampaignTable campaigns;
     private final SessionTable sessions;
-    private final CallSlots slots;
+    private final ContactTable contacts;
     private final UndialledReturns returns;
 
-    SessionLeases(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions, CallSlots slots,
+    SessionLeases(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions, ContactTable contacts,
                   UndialledReturns returns) {
         this.dialect = dialect;
         this.campaigns = campaigns;
         this.sessions = sessions;
-        this.slots = slots;
+        this.contacts = contacts;
         this.returns = returns;
     }
 
@@ -103,30 +104,23 @@ final class SessionLeases {
         if (expired.isEmpty() && undialled.isEmpty()) {
             return 0;
         }
-        dialect.lockOrgSlots(connection, campaign.orgId());
         // Never handed over: no call was placed, so the contact goes back to be dialled again.
         UndialledReturns.Returned returned =
                 returns.returnSessions(connection, locked, campaign, locked.consecutiveFailures(), undialled);
         campaign = returned.campaign();
+        CounterDelta delta = CounterDelta.NONE;
         for (String sessionId : expired) {
             SessionTable.Stored stored = sessions.find(connection, sessionId, false).orElseThrow();
-            CallSession session = stored.session();
-            long duration = Math.max(0, Duration.between(session.startedAt(), now).getSeconds());
-            sessions.end(connection, sessionId, new SessionTable.Ending(CallOutcome.FAILED, false, null, now,
-                    duration, null, null, "lease expired: node " + stored.nodeId() + " stopped renewing", true,
-                    false));
-            slots.releaseNumber(connection, sessionId);
-            CallSlots.Contact contact = slots.lockContact(connection, campaignId, stored.contactSeq());
-            slots.writeContact(connection, campaignId, stored.contactSeq(), OutcomeRecorder.FAILED, null,
-                    CallOutcome.FAILED, contact.reached(), contact.answered());
+            ContactFacts contact = contacts.lock(connection, campaignId, stored.contactSeq());
+            CallRules.Ending ending = CallRules.expired(campaign, stored.session(), contact, stored.nodeId(), now);
+            sessions.end(connection, sessionId, ending.end());
+            contacts.write(connection, campaignId, stored.contactSeq(), ending.contact());
+            delta = delta.plus(ending.delta());
+            campaign = ending.campaign();
         }
         int count = expired.size();
         if (count > 0) {
-            slots.releaseOrgSlots(connection, campaign.orgId(), count);
-            CampaignTable.Delta delta = new CampaignTable.Delta(0, -count, 0, 0, count, 0);
-            Campaign after = CampaignTable.completedIfFinished(
-                    campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status())), now);
-            campaigns.writeCounters(connection, after, delta, locked.consecutiveFailures());
+            campaigns.writeCounters(connection, campaign, delta, locked.consecutiveFailures());
         }
         return count + returned.count();
     }

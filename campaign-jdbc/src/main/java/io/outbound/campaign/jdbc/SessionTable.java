@@ -3,6 +3,8 @@ package io.outbound.campaign.jdbc;
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.CallSessionStatus;
+import io.outbound.campaign.rules.ContactFacts;
+import io.outbound.campaign.rules.SessionEnd;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,9 +23,9 @@ final class SessionTable {
 
     private static final String FIND = "SELECT " + STORED_COLUMNS + " FROM call_sessions WHERE session_id = ?";
     /** The session and its contact, both locked, in one round trip. */
-    private static final String LOCK_WITH_CONTACT = "SELECT " + prefixed("s", STORED_COLUMNS)
-            + ", c.state AS contact_state, c.reached AS contact_reached, c.answered AS contact_answered,"
-            + " c.last_outcome AS contact_last_outcome, c.last_session_id AS contact_last_session_id"
+    private static final String LOCK_WITH_CONTACT = "SELECT " + prefixed("s", STORED_COLUMNS) + ", "
+            + java.util.Arrays.stream(ContactTable.FACTS.split(",")).map(c -> "c." + c.strip() + " AS contact_"
+            + c.strip()).collect(java.util.stream.Collectors.joining(", "))
             + " FROM call_sessions s JOIN campaign_contacts c ON c.campaign_id = s.campaign_id AND c.seq = s.contact_seq"
             + " WHERE s.session_id = ? FOR UPDATE";
     private static final String LOCK = FIND + " FOR UPDATE";
@@ -52,12 +54,6 @@ final class SessionTable {
                   boolean lateRecorded) {
     }
 
-    /** How a session ends. */
-    record Ending(CallOutcome outcome, boolean answered, Instant answeredAt, Instant endedAt, long durationSeconds,
-                  String transcriptSummary, String extractedDataJson, String failureReason, boolean recovered,
-                  boolean lateRecorded) {
-    }
-
     Optional<Stored> find(Connection connection, String sessionId, boolean lock) throws SQLException {
         try (PreparedStatement find = connection.prepareStatement(lock ? LOCK : FIND)) {
             find.setString(1, sessionId);
@@ -72,10 +68,11 @@ final class SessionTable {
     }
 
     /** A session and its contact, read under their locks. */
-    record LockedCall(Stored stored, CallSlots.Contact contact) {
+    record LockedCall(Stored stored, ContactFacts contact) {
     }
 
-    Optional<LockedCall> lockWithContact(Connection connection, String sessionId) throws SQLException {
+    Optional<LockedCall> lockWithContact(Connection connection, ContactTable contacts, String sessionId)
+            throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(LOCK_WITH_CONTACT)) {
             lock.setString(1, sessionId);
             try (ResultSet row = lock.executeQuery()) {
@@ -84,10 +81,7 @@ final class SessionTable {
                 }
                 Stored stored = new Stored(read(row), row.getString("org_id"), row.getLong("contact_seq"),
                         row.getString("node_id"), row.getBoolean("recovered"), row.getBoolean("late_recorded"));
-                CallSlots.Contact contact = new CallSlots.Contact(row.getString("contact_state"),
-                        row.getBoolean("contact_reached"), row.getBoolean("contact_answered"),
-                        row.getString("contact_last_outcome"), row.getString("contact_last_session_id"));
-                return Optional.of(new LockedCall(stored, contact));
+                return Optional.of(new LockedCall(stored, contacts.read(row, "contact_")));
             }
         }
     }
@@ -124,7 +118,8 @@ final class SessionTable {
     record NewSession(CallSession session, long contactSeq) {
     }
 
-    void end(Connection connection, String sessionId, Ending ending) throws SQLException {
+    /** Ends a session as decided; a session ending in flight frees its caller number with its status. */
+    void end(Connection connection, String sessionId, SessionEnd ending) throws SQLException {
         try (PreparedStatement end = connection.prepareStatement(END)) {
             end.setString(1, ending.outcome().name());
             end.setBoolean(2, ending.answered());
@@ -132,10 +127,10 @@ final class SessionTable {
             dialect.setInstant(end, 4, ending.endedAt());
             end.setLong(5, ending.durationSeconds());
             setText(end, 6, ending.transcriptSummary());
-            setText(end, 7, ending.extractedDataJson());
+            setText(end, 7, JsonColumns.write(ending.extractedData()));
             setText(end, 8, ending.failureReason());
-            end.setBoolean(9, ending.recovered());
-            end.setBoolean(10, ending.lateRecorded());
+            end.setBoolean(9, ending.lost());
+            end.setBoolean(10, ending.late());
             end.setString(11, sessionId);
             end.executeUpdate();
         }

@@ -1,6 +1,10 @@
 package io.outbound.campaign.jdbc;
 
 import io.outbound.campaign.Campaign;
+import io.outbound.campaign.rules.CallRules;
+import io.outbound.campaign.rules.ContactFacts;
+import io.outbound.campaign.rules.ContactState;
+import io.outbound.campaign.rules.CounterDelta;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,14 +20,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Gives back sessions claimed and never handed over, as if never claimed: the session row goes, its caller
- * number and organisation slot are freed, its contact returns to pending (and the campaign's fresh-contact
+ * Gives back sessions claimed and never handed over, as if never claimed: the session row goes (and with it
+ * the caller number and organisation place it held), its contact returns to pending (and the campaign's fresh-contact
  * cursor moves back before it, so it is claimed again in file order) or, when it was a due retry, to waiting
  * at its own due instant, which the claim left in place; the attempt is uncounted and the contact's previous
  * session is its latest again.
  *
- * <p>Callers hold the campaign row's lock; this locks the organisation's slot row, then the sessions with their
- * contacts in session id order, the order handovers lock sessions in. A handover marks a session dialled only
+ * <p>Callers hold the campaign row's lock; this locks the sessions with their contacts in session id order, the
+ * order handovers lock sessions in. Where each contact goes back to is {@link CallRules#returned}'s to decide. A handover marks a session dialled only
  * while it is undialled, and a return locks only undialled sessions, so whichever of the two commits first
  * wins and the other leaves the session alone.
  */
@@ -58,12 +62,10 @@ final class UndialledReturns {
 
     private final JdbcDialect dialect;
     private final CampaignTable campaigns;
-    private final CallSlots slots;
 
-    UndialledReturns(JdbcDialect dialect, CampaignTable campaigns, CallSlots slots) {
+    UndialledReturns(JdbcDialect dialect, CampaignTable campaigns) {
         this.dialect = dialect;
         this.campaigns = campaigns;
-        this.slots = slots;
     }
 
     /**
@@ -82,7 +84,7 @@ final class UndialledReturns {
 
     /**
      * {@code returnUndialled}: the sessions among {@code sessionIds} still claimed and undialled, of any campaign.
-     * Locks their campaigns (ascending id), then their organisations, then the sessions.
+     * Locks their campaigns (ascending id), then the sessions.
      *
      * @return how many were returned
      */
@@ -104,11 +106,6 @@ final class UndialledReturns {
         for (long campaignId : byCampaign.keySet()) {
             campaigns.lock(connection, campaignId).ifPresent(locked::add);
         }
-        Set<String> orgs = new TreeSet<>();
-        locked.forEach(l -> orgs.add(l.campaign().orgId()));
-        for (String org : orgs) {
-            dialect.lockOrgSlots(connection, org);
-        }
         int returned = 0;
         for (CampaignTable.Locked l : locked) {
             List<Undialled> sessions = lock(connection, l.campaign().id(), byCampaign.get(l.campaign().id()));
@@ -129,7 +126,6 @@ final class UndialledReturns {
         if (sessionIds.isEmpty()) {
             return new Returned(campaign, 0);
         }
-        dialect.lockOrgSlots(connection, campaign.orgId());
         return putBack(connection, locked, campaign, consecutiveFailures,
                 lock(connection, campaign.id(), new TreeSet<>(sessionIds)));
     }
@@ -146,7 +142,6 @@ final class UndialledReturns {
         if (campaign.progress().inProgress() == 0) {
             return new Returned(campaign, 0);
         }
-        dialect.lockOrgSlots(connection, campaign.orgId());
         List<Undialled> sessions = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(LOCK_UNDIALLED_OF_CAMPAIGN)) {
             query.setLong(1, campaign.id());
@@ -185,36 +180,30 @@ final class UndialledReturns {
         }
         long campaignId = campaign.id();
         long freshClaimedThrough = locked.freshClaimedThrough();
-        long pending = 0;
-        long retries = 0;
+        CounterDelta delta = CounterDelta.NONE;
         try (PreparedStatement delete = connection.prepareStatement(DELETE_SESSION);
-             PreparedStatement release = connection.prepareStatement(CallSlots.RELEASE_NUMBER);
              PreparedStatement putBack = connection.prepareStatement(PUT_BACK)) {
             for (Undialled s : sessions) {
-                boolean retry = s.nextAttemptAt() != null;
-                if (retry) {
-                    retries++;
-                } else {
-                    pending++;
+                String previous = s.attempts() > 1 ? previousSession(connection, campaignId, s) : null;
+                // Only what the rules need of the contact: where it goes back to depends on its retry instant.
+                ContactFacts back = CallRules.returned(new ContactFacts(ContactState.IN_PROGRESS, s.attempts(),
+                        s.nextAttemptAt(), null, false, false, s.sessionId()), previous);
+                if (back.state() == ContactState.PENDING) {
                     freshClaimedThrough = Math.min(freshClaimedThrough, s.contactSeq() - 1);
                 }
-                putBack.setString(1, retry ? OutcomeRecorder.RETRY_SCHEDULED : OutcomeRecorder.PENDING);
-                putBack.setString(2, s.attempts() > 1 ? previousSession(connection, campaignId, s) : null);
+                delta = delta.plus(CounterDelta.move(ContactState.IN_PROGRESS, back.state()));
+                putBack.setString(1, back.state().name());
+                putBack.setString(2, back.lastSessionId());
                 putBack.setLong(3, campaignId);
                 putBack.setLong(4, s.contactSeq());
                 putBack.addBatch();
-                release.setString(1, s.sessionId());
-                release.addBatch();
                 delete.setString(1, s.sessionId());
                 delete.addBatch();
             }
             putBack.executeBatch();
-            release.executeBatch();
             delete.executeBatch();
         }
         int count = sessions.size();
-        slots.releaseOrgSlots(connection, campaign.orgId(), count);
-        CampaignTable.Delta delta = new CampaignTable.Delta(pending, -count, retries, 0, 0, 0);
         Campaign after = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
         campaigns.writeCounters(connection, after, delta, consecutiveFailures);
         campaigns.writeReturned(connection, campaignId, freshClaimedThrough, count);

@@ -50,8 +50,8 @@ class PostgresQueryPlanTest {
                 campaign.id(), false);
 
         assertThat(claimPlan).doesNotContain("Seq Scan on campaign_contacts").contains("campaign_contacts_retry_idx");
-        // Its sessions come from an index of sessions in flight (plain or bitmap scan), its contacts by key.
-        assertThat(undialledPlan).containsPattern("Index Scan (using|on) call_sessions_(lease|node)_idx")
+        // Its sessions come from a partial index of sessions in flight (plain or bitmap scan), its contacts by key.
+        assertThat(undialledPlan).containsPattern("Index Scan (using|on) call_sessions_(lease|node|caller_number)_idx")
                 .doesNotContain("Seq Scan");
     }
 
@@ -89,7 +89,7 @@ class PostgresQueryPlanTest {
         }
 
         // Either partial index of sessions in flight serves it: both hold only the rows in flight.
-        assertThat(leasePlan).containsPattern("Index (Only )?Scan (using|on) call_sessions_(lease|node)_idx")
+        assertThat(leasePlan).containsPattern("Index (Only )?Scan (using|on) call_sessions_(lease|node|caller_number)_idx")
                 .doesNotContain("Seq Scan");
     }
 

@@ -53,15 +53,18 @@ final class Recount {
                 campaignId);
     }
 
-    /** Caller numbers held, all organisations. */
+    /** Caller numbers held (by sessions in flight), all organisations. */
     static long heldNumbers(DataSource dataSource) {
-        return query(dataSource, "SELECT COUNT(*) FROM caller_number_holds WHERE 0 = ?", 0);
+        return query(dataSource,
+                "SELECT COUNT(*) FROM call_sessions WHERE status = 'IN_PROGRESS' AND caller_number IS NOT NULL AND 0 = ?",
+                0);
     }
 
-    /** The organisation's calls in flight as its slot row says. */
+    /** The organisation's calls in flight, counted from its session rows. */
     static long orgInFlight(DataSource dataSource, String orgId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT in_flight FROM org_call_slots WHERE org_id = ?")) {
+             PreparedStatement q = c.prepareStatement(
+                     "SELECT COUNT(*) FROM call_sessions WHERE org_id = ? AND status = 'IN_PROGRESS'")) {
             q.setString(1, orgId);
             try (ResultSet row = q.executeQuery()) {
                 return row.next() ? row.getLong(1) : 0;

@@ -36,6 +36,23 @@ CREATE TABLE IF NOT EXISTS campaigns (
 CREATE INDEX IF NOT EXISTS campaigns_org_idx ON campaigns (org_id, id DESC);
 CREATE INDEX IF NOT EXISTS campaigns_status_idx ON campaigns (status, id);
 
+-- Counter deltas of outcomes, in a fixed number of rows per campaign (created with it): an outcome moves one
+-- row picked by its session, so outcomes of one campaign on several nodes do not queue on one row. A campaign's
+-- counters are its own columns plus the sums of its rows here: a read of a bounded number of rows at any size.
+-- Claims, returns, lease recovery and outcomes that change the campaign's status move the campaign's own columns
+-- under its row lock.
+CREATE TABLE IF NOT EXISTS campaign_counter_shards (
+    campaign_id     BIGINT  NOT NULL,
+    shard           INTEGER NOT NULL,
+    pending         BIGINT  NOT NULL DEFAULT 0,
+    in_progress     BIGINT  NOT NULL DEFAULT 0,
+    retry_scheduled BIGINT  NOT NULL DEFAULT 0,
+    completed       BIGINT  NOT NULL DEFAULT 0,
+    failed          BIGINT  NOT NULL DEFAULT 0,
+    answered        BIGINT  NOT NULL DEFAULT 0,
+    PRIMARY KEY (campaign_id, shard)
+);
+
 CREATE TABLE IF NOT EXISTS campaign_contacts (
     campaign_id     BIGINT      NOT NULL,
     seq             BIGINT      NOT NULL,
@@ -90,18 +107,11 @@ CREATE INDEX IF NOT EXISTS call_sessions_seq_idx      ON call_sessions (campaign
 CREATE INDEX IF NOT EXISTS call_sessions_node_idx     ON call_sessions (status, node_id);
 CREATE INDEX IF NOT EXISTS call_sessions_lease_idx    ON call_sessions (status, lease_until);
 CREATE INDEX IF NOT EXISTS call_sessions_in_flight_idx ON call_sessions (status, campaign_id);
+CREATE INDEX IF NOT EXISTS call_sessions_caller_number_idx ON call_sessions (status, org_id, caller_number);
 
 CREATE TABLE IF NOT EXISTS org_call_slots (
-    org_id    VARCHAR(255) PRIMARY KEY,
-    in_flight INTEGER      NOT NULL DEFAULT 0
+    org_id VARCHAR(255) PRIMARY KEY
 );
-
-CREATE TABLE IF NOT EXISTS caller_number_holds (
-    session_id    VARCHAR(64)  PRIMARY KEY,
-    org_id        VARCHAR(255) NOT NULL,
-    caller_number VARCHAR(32)  NOT NULL
-);
-CREATE INDEX IF NOT EXISTS caller_number_holds_org_idx ON caller_number_holds (org_id, caller_number);
 
 CREATE TABLE IF NOT EXISTS dial_pacing (
     org_id            VARCHAR(255) NOT NULL,

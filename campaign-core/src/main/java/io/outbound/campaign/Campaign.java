@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.outbound.campaign.spi.CampaignChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -75,19 +76,14 @@ public record Campaign(
 
     /** A copy in another status, with its reason and the time of the change. */
     public Campaign withStatus(CampaignStatus newStatus, String reason, Instant now) {
-        Instant started = startedAt == null && newStatus == CampaignStatus.RUNNING ? now : startedAt;
-        Instant ended = newStatus.terminal() ? now : null;
-        return new Campaign(id, orgId, name, workflowId, contactsFileKey, maxConcurrency, callingHours, retryConfig,
-                telephonyConfigurationId, newStatus, reason, contactColumns, importSummary, parentCampaignId,
-                createdAt, now, started, ended, progress);
+        return CampaignChange.none(this).toStatus(newStatus, reason, now).applyTo(this);
     }
 
     /** A copy with new settings (the fields an update may change). */
     public Campaign withSettings(String newName, int newMaxConcurrency, CallingHours newHours, RetryConfig newRetry,
                                  Instant now) {
-        return new Campaign(id, orgId, newName, workflowId, contactsFileKey, newMaxConcurrency, newHours, newRetry,
-                telephonyConfigurationId, status, statusReason, contactColumns, importSummary, parentCampaignId,
-                createdAt, now, startedAt, completedAt, progress);
+        return CampaignChange.none(this).toSettings(newName, newMaxConcurrency, newHours, newRetry, now)
+                .applyTo(this);
     }
 
     /** A copy with other counters. */

@@ -17,6 +17,7 @@ import io.outbound.campaign.rules.ContactState;
 import io.outbound.campaign.rules.CounterDelta;
 import io.outbound.campaign.rules.SessionEnd;
 import io.outbound.campaign.spi.CallerNumberChoice;
+import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
@@ -43,7 +44,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * A {@link CampaignStore} in memory: the embedded default for one process, and the store of the test kit.
@@ -99,17 +100,16 @@ public final class InMemoryCampaignStore implements CampaignStore {
     }
 
     @Override
-    public Campaign updateCampaign(String orgId, long campaignId, UnaryOperator<Campaign> change) {
+    public Campaign updateCampaign(String orgId, long campaignId, Function<Campaign, CampaignChange> change) {
         synchronized (lock) {
             CampaignState state = campaigns.get(campaignId);
             if (state == null || !state.campaign.orgId().equals(orgId)) {
                 throw CampaignException.campaignNotFound(orgId, campaignId);
             }
-            CampaignProgress counters = state.campaign.progress();
-            Campaign changed = change.apply(state.campaign);
+            Campaign changed = change.apply(state.campaign).applyTo(state.campaign);
             boolean leaves = state.campaign.status() == CampaignStatus.RUNNING
                     && changed.status() != CampaignStatus.RUNNING;
-            state.campaign = changed.withProgress(counters);
+            state.campaign = changed;
             if (leaves) {
                 returnAll(inFlight.stream().filter(s -> !s.dialled && s.campaign == state).toList());
             }

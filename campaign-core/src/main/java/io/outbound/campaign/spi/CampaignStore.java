@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * Persistence of campaigns, contacts, call sessions, counters and leases.
@@ -58,15 +58,16 @@ public interface CampaignStore {
     Page<Campaign> listCampaigns(String orgId, PageRequest page);
 
     /**
-     * Applies a change to a campaign atomically: reads it (locked against concurrent changes), applies
-     * {@code change}, and writes back its settings (name, max_concurrency, calling hours, retry config),
-     * status, status reason and timestamps. Counters in the returned value of {@code change} are ignored:
-     * only the store moves them. An exception thrown by {@code change} propagates and nothing is written.
+     * Changes a campaign's writable fields atomically: reads it (locked against concurrent changes), asks
+     * {@code change} what to write given the campaign as it is, and writes that {@link CampaignChange} (nothing
+     * when it {@linkplain CampaignChange#changes changes nothing}). A campaign leaving {@code running} returns its
+     * undialled sessions in the same operation. An exception thrown by {@code change} propagates and nothing is
+     * written.
      *
      * @return the campaign as stored after the change
      * @throws CampaignException {@code NOT_FOUND} when there is no such campaign for the organisation
      */
-    Campaign updateCampaign(String orgId, long campaignId, UnaryOperator<Campaign> change);
+    Campaign updateCampaign(String orgId, long campaignId, Function<Campaign, CampaignChange> change);
 
     /** Every organisation's campaigns in {@code running}. */
     List<Campaign> runningCampaigns();

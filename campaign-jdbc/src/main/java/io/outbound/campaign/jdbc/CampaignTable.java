@@ -4,6 +4,7 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.rules.CounterDelta;
+import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.NewCampaign;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -283,7 +284,7 @@ final class CampaignTable {
     }
 
     /** Writes what {@code updateCampaign} may change: settings, status, reason and timestamps. */
-    void writeChange(Connection connection, Campaign changed) throws SQLException {
+    void writeChange(Connection connection, long campaignId, CampaignChange changed) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(WRITE_CHANGE)) {
             update.setString(1, changed.name());
             update.setInt(2, changed.maxConcurrency());
@@ -294,7 +295,7 @@ final class CampaignTable {
             dialect.setInstant(update, 7, changed.updatedAt());
             dialect.setInstant(update, 8, changed.startedAt());
             dialect.setInstant(update, 9, changed.completedAt());
-            update.setLong(10, changed.id());
+            update.setLong(10, campaignId);
             update.executeUpdate();
         }
     }

@@ -7,6 +7,7 @@ import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
@@ -21,7 +22,6 @@ import io.outbound.campaign.spi.StoredContact;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -30,7 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -79,7 +79,6 @@ public final class JdbcCampaignStore implements CampaignStore {
             + " WHERE status = 'RUNNING' ORDER BY id";
 
     private final JdbcDialect dialect;
-    private final Clock clock;
     private final Duration maxCallDuration;
     private final Transactions transactions;
     private final CampaignTable campaigns;
@@ -94,7 +93,6 @@ public final class JdbcCampaignStore implements CampaignStore {
 
     private JdbcCampaignStore(Builder builder, JdbcDialect dialect) {
         this.dialect = dialect;
-        this.clock = builder.clock;
         this.maxCallDuration = builder.maxCallDuration;
         this.transactions = new Transactions(builder.dataSource);
         this.campaigns = new CampaignTable(dialect);
@@ -158,22 +156,19 @@ public final class JdbcCampaignStore implements CampaignStore {
     }
 
     @Override
-    public Campaign updateCampaign(String orgId, long campaignId, UnaryOperator<Campaign> change) {
+    public Campaign updateCampaign(String orgId, long campaignId, Function<Campaign, CampaignChange> change) {
         Objects.requireNonNull(change, "change");
         return transactions.inTransaction("updating campaign " + campaignId, c -> {
             CampaignTable.Locked locked = campaigns.lock(c, campaignId)
                     .filter(l -> l.campaign().orgId().equals(orgId))
                     .orElseThrow(() -> CampaignException.campaignNotFound(orgId, campaignId));
             Campaign current = locked.campaign();
-            Campaign changed = Objects.requireNonNull(change.apply(current), "the change returned null");
-            Campaign stored = new Campaign(current.id(), current.orgId(), changed.name(), current.workflowId(),
-                    current.contactsFileKey(), changed.maxConcurrency(), changed.callingHours(),
-                    changed.retryConfig(), current.telephonyConfigurationId(), changed.status(),
-                    changed.statusReason(), current.contactColumns(), current.importSummary(),
-                    current.parentCampaignId(), current.createdAt(),
-                    changed.updatedAt() == null ? clock.instant() : changed.updatedAt(), changed.startedAt(),
-                    changed.completedAt(), current.progress());
-            campaigns.writeChange(c, stored);
+            CampaignChange written = Objects.requireNonNull(change.apply(current), "the change returned null");
+            if (!written.changes(current)) {
+                return current;
+            }
+            campaigns.writeChange(c, campaignId, written);
+            Campaign stored = written.applyTo(current);
             if (current.status() == CampaignStatus.RUNNING && stored.status() != CampaignStatus.RUNNING) {
                 // Leaving running: no node may hand over a dial of the campaign once this commits.
                 stored = returns.returnAll(c, locked, stored, locked.consecutiveFailures()).campaign();
@@ -294,7 +289,6 @@ public final class JdbcCampaignStore implements CampaignStore {
         private final DataSource dataSource;
         private JdbcDialect dialect;
         private boolean createSchemaIfMissing = DEFAULT_CREATE_SCHEMA_IF_MISSING;
-        private Clock clock = Clock.systemUTC();
         private int fetchSize = DEFAULT_FETCH_SIZE;
         private Duration maxCallDuration = DEFAULT_MAX_CALL_DURATION;
 
@@ -311,12 +305,6 @@ public final class JdbcCampaignStore implements CampaignStore {
         /** Whether {@link #build()} creates the shipped schema when its tables are missing. */
         public Builder createSchemaIfMissing(boolean createSchemaIfMissing) {
             this.createSchemaIfMissing = createSchemaIfMissing;
-            return this;
-        }
-
-        /** The clock stamping {@code updated_at} when a change leaves it unset; default the UTC system clock. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
         }
 

@@ -19,6 +19,7 @@ import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.ImportSummary;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.RetryConfig;
+import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.ClaimResult;
 import io.outbound.campaign.spi.ContactSource;
 import io.outbound.campaign.spi.HandOverRequest;
@@ -91,7 +92,7 @@ abstract class JdbcCampaignStoreBehaviour {
 
         assertThat(store.findCampaign("org-2", campaign.id())).isEmpty();
         assertThat(store.listCampaigns("org-2", PageRequest.first()).total()).isZero();
-        assertThatThrownBy(() -> store.updateCampaign("org-2", campaign.id(), c -> c))
+        assertThatThrownBy(() -> store.updateCampaign("org-2", campaign.id(), CampaignChange::none))
                 .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThat(fixture.reload(campaign)).isEqualTo(campaign);
     }
@@ -133,9 +134,8 @@ abstract class JdbcCampaignStoreBehaviour {
     void an_update_writes_settings_and_status_but_never_counters_and_a_throwing_change_writes_nothing() {
         Campaign campaign = fixture.draft(ORG, 4, 2);
 
-        Campaign updated = store.updateCampaign(ORG, campaign.id(), c -> c.withSettings("Renamed", 7, null,
-                RetryConfig.disabled(), T0.plusSeconds(5)).withProgress(io.outbound.campaign.CampaignProgress.of(
-                CampaignStatus.DRAFT, 0, 0, 0, 99, 0, 0)));
+        Campaign updated = store.updateCampaign(ORG, campaign.id(), c -> CampaignChange.none(c).toSettings("Renamed", 7,
+                null, RetryConfig.disabled(), T0.plusSeconds(5)));
 
         assertThat(updated.name()).isEqualTo("Renamed");
         assertThat(updated.maxConcurrency()).isEqualTo(7);
@@ -412,7 +412,7 @@ abstract class JdbcCampaignStoreBehaviour {
             java.util.concurrent.Future<Campaign> pause = pool.submit(() -> {
                 start.await();
                 return store.updateCampaign(org, campaign.id(),
-                        c -> c.withStatus(CampaignStatus.PAUSED, null, T0.plusSeconds(1)));
+                        c -> CampaignChange.none(c).toStatus(CampaignStatus.PAUSED, null, T0.plusSeconds(1)));
             });
             start.countDown();
             List<String> handed = new ArrayList<>();
@@ -471,7 +471,7 @@ abstract class JdbcCampaignStoreBehaviour {
         Campaign campaign = flakyFixture.draft(ORG, 3, 3);
         assertThat(store.listCampaigns(ORG, PageRequest.first()).items()).containsExactly(campaign);
 
-        store.updateCampaign(ORG, campaign.id(), c -> c.withStatus(CampaignStatus.RUNNING, null, T0));
+        store.updateCampaign(ORG, campaign.id(), c -> CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, null, T0));
         flakyDataSource.failNextCommitAfterCommitting();
         ClaimResult claim = flakyFixture.claim(campaign, T0, 2);
         assertThat(claim.calls()).hasSize(2);
@@ -622,7 +622,7 @@ abstract class JdbcCampaignStoreBehaviour {
                 sink -> new ContactSource.ImportResult(List.of(), new ImportSummary(0, 0, 0, 0, List.of())));
 
         assertThat(campaign.progress().totalContacts()).isZero();
-        Campaign started = store.updateCampaign(ORG, campaign.id(), c -> c.withStatus(CampaignStatus.RUNNING, null, T0));
+        Campaign started = store.updateCampaign(ORG, campaign.id(), c -> CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, null, T0));
         assertThat(fixture.claim(started, T0, 1).campaign().status()).isEqualTo(CampaignStatus.COMPLETED);
     }
 }

@@ -7,6 +7,7 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ImportSummary;
 import io.outbound.campaign.RetryConfig;
+import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
@@ -73,7 +74,7 @@ final class StoreFixture {
 
     Campaign running(String org, int contacts, int maxConcurrency) {
         Campaign draft = draft(org, contacts, maxConcurrency);
-        return store.updateCampaign(org, draft.id(), c -> c.withStatus(CampaignStatus.RUNNING, null, T0));
+        return store.updateCampaign(org, draft.id(), c -> CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, null, T0));
     }
 
     ClaimResult claim(Campaign campaign, Instant now, int maxCalls) {

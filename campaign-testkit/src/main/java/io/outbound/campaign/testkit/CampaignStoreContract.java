@@ -16,6 +16,7 @@ import io.outbound.campaign.ImportSummary;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.RetryConfig;
+import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
@@ -123,7 +124,7 @@ public abstract class CampaignStoreContract {
 
         assertThat(store.findCampaign("org-2", campaign.id())).isEmpty();
         assertThat(store.listCampaigns("org-2", PageRequest.first()).items()).isEmpty();
-        assertThatThrownBy(() -> store.updateCampaign("org-2", campaign.id(), c -> c))
+        assertThatThrownBy(() -> store.updateCampaign("org-2", campaign.id(), CampaignChange::none))
                 .isInstanceOfSatisfying(CampaignException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThat(store.findCampaign(ORG, campaign.id()).orElseThrow().status()).isEqualTo(CampaignStatus.DRAFT);
@@ -144,14 +145,14 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
-    void anUpdateThatThrowsChangesNothingAndCountersCannotBeWrittenByAnUpdate() {
+    void anUpdateThatThrowsChangesNothingAndAnUpdateKeepsTheCounters() {
         Campaign campaign = create(ORG, 1, null, phones(2));
 
         assertThatThrownBy(() -> store.updateCampaign(ORG, campaign.id(), c -> {
             throw CampaignException.invalidState(c.id(), "start", c.status());
         })).isInstanceOf(CampaignException.class);
-        Campaign renamed = store.updateCampaign(ORG, campaign.id(), c -> c.withSettings("renamed", 7, null, null, T0)
-                .withProgress(CampaignProgress.of(c.status(), 0, 0, 0, 99, 0, 0)));
+        Campaign renamed = store.updateCampaign(ORG, campaign.id(), c -> CampaignChange.none(c)
+                .toSettings("renamed", 7, null, null, T0));
 
         assertThat(renamed.name()).isEqualTo("renamed");
         assertThat(renamed.maxConcurrency()).isEqualTo(7);
@@ -576,7 +577,7 @@ public abstract class CampaignStoreContract {
         handOver(calls.get(0));
 
         Campaign paused = store.updateCampaign(ORG, campaign.id(),
-                c -> c.withStatus(CampaignStatus.PAUSED, null, T0.plusSeconds(1)));
+                c -> CampaignChange.none(c).toStatus(CampaignStatus.PAUSED, null, T0.plusSeconds(1)));
         HandOverResult after = store.handOver(new HandOverRequest(
                 calls.stream().map(CallSession::sessionId).toList(), T0.plusSeconds(2), null));
 
@@ -584,7 +585,7 @@ public abstract class CampaignStoreContract {
         assertThat(after.handedOver()).isEmpty();
         assertThat(store.findSession(calls.get(1).sessionId())).isEmpty();
         assertThat(store.findSession(calls.get(0).sessionId())).isPresent();
-        store.updateCampaign(ORG, campaign.id(), c -> c.withStatus(CampaignStatus.RUNNING, null, T0.plusSeconds(3)));
+        store.updateCampaign(ORG, campaign.id(), c -> CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, null, T0.plusSeconds(3)));
         assertThat(claim(campaign, 4, T0.plusSeconds(3)).calls()).extracting(CallSession::phoneNumber)
                 .containsExactlyElementsOf(phones(6).subList(1, 4));
     }
@@ -861,7 +862,7 @@ public abstract class CampaignStoreContract {
 
     private Campaign running(Campaign campaign) {
         return store.updateCampaign(campaign.orgId(), campaign.id(),
-                c -> c.withStatus(CampaignStatus.RUNNING, null, T0));
+                c -> CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, null, T0));
     }
 
     private Campaign create(String org, int maxConcurrency, RetryConfig retry, List<String> numbers) {

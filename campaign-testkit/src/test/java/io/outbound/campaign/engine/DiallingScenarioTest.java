@@ -13,6 +13,7 @@ import io.outbound.campaign.CreateCampaignRequest;
 import io.outbound.campaign.RetryConfig;
 import io.outbound.campaign.testkit.CampaignTestKit;
 import io.outbound.campaign.testkit.FakeTelephony;
+import io.outbound.campaign.spi.CampaignChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -173,7 +174,7 @@ class DiallingScenarioTest {
         kit.putCsv("b.csv", Scenarios.csv(numbers(2, 50)));
         Campaign broken = kit.campaigns().create("org-broken", CreateCampaignRequest.of("b", 247, "b.csv", 1));
         kit.store().updateCampaign("org-broken", broken.id(),
-                c -> c.withStatus(CampaignStatus.RUNNING, null, kit.now()));
+                c -> CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, null, kit.now()));
 
         kit.advance(Duration.ofHours(1));
 

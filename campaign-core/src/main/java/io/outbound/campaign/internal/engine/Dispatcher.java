@@ -3,6 +3,8 @@ package io.outbound.campaign.internal.engine;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.internal.calendar.CallingCalendar;
+import io.outbound.campaign.rules.CampaignLifecycle;
+import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
@@ -124,14 +126,14 @@ final class Dispatcher {
         settings.store().updateCampaign(campaign.orgId(), campaign.id(), c -> {
             boolean showing = c.statusReason() != null && c.statusReason().startsWith(PACED_REASON);
             return c.status() == CampaignStatus.RUNNING && showing != paced
-                    ? c.withStatus(CampaignStatus.RUNNING, text, now) : c;
+                    ? CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, text, now) : CampaignChange.none(c);
         });
     }
 
     private void fail(Campaign campaign, String reason) {
         Instant now = settings.clock().instant();
         settings.store().updateCampaign(campaign.orgId(), campaign.id(),
-                c -> c.status() == CampaignStatus.RUNNING ? c.withStatus(CampaignStatus.FAILED, reason, now) : c);
+                c -> CampaignChange.none(CampaignLifecycle.failed(c, reason, now)));
         log.warn("campaign {} failed: {}", campaign.id(), reason);
     }
 

@@ -21,6 +21,7 @@ import io.outbound.campaign.rules.CampaignLifecycle;
 import io.outbound.campaign.internal.query.RunsQueryParser;
 import io.outbound.campaign.internal.report.SessionReportWriter;
 import io.outbound.campaign.internal.validation.RequestValidator;
+import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.NewCampaign;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -89,7 +90,7 @@ final class EngineCampaignService implements CampaignService {
         Instant now = settings.clock().instant();
         Campaign updated = settings.store().updateCampaign(org(orgId), campaignId, c -> {
             CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.UPDATE);
-            return c.withSettings(
+            return CampaignChange.none(c).toSettings(
                     request.has(UpdateCampaignRequest.Field.NAME) ? request.name() : c.name(),
                     request.has(UpdateCampaignRequest.Field.MAX_CONCURRENCY) ? request.maxConcurrency()
                             : c.maxConcurrency(),
@@ -108,11 +109,13 @@ final class EngineCampaignService implements CampaignService {
         Campaign started = settings.store().updateCampaign(org(orgId), campaignId, c -> {
             CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.START);
             if (c.status() == next) {
-                return c;
+                return CampaignChange.none(c);
             }
             String fatal = TelephonyCheck.problem(c,
                     settings.telephonyConfigs().callerPool(c.orgId(), c.telephonyConfigurationId()));
-            return fatal != null ? c.withStatus(CampaignStatus.FAILED, fatal, now) : c.withStatus(next, null, now);
+            CampaignChange unchanged = CampaignChange.none(c);
+            return fatal != null ? unchanged.toStatus(CampaignStatus.FAILED, fatal, now)
+                    : unchanged.toStatus(next, null, now);
         });
         wakeDispatcher.run();
         return started;
@@ -127,7 +130,7 @@ final class EngineCampaignService implements CampaignService {
         Instant now = settings.clock().instant();
         Campaign paused = settings.store().updateCampaign(org(orgId), campaignId, c -> {
             CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.PAUSE);
-            return c.status() == next ? c : c.withStatus(next, null, now);
+            return c.status() == next ? CampaignChange.none(c) : CampaignChange.none(c).toStatus(next, null, now);
         });
         dials.forget(campaignId);
         return paused;
@@ -138,7 +141,7 @@ final class EngineCampaignService implements CampaignService {
         Instant now = settings.clock().instant();
         Campaign resumed = settings.store().updateCampaign(org(orgId), campaignId, c -> {
             CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.RESUME);
-            return c.status() == next ? c : c.withStatus(next, null, now);
+            return c.status() == next ? CampaignChange.none(c) : CampaignChange.none(c).toStatus(next, null, now);
         });
         wakeDispatcher.run();
         return resumed;

@@ -20,35 +20,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code dispatch-jdbc}: a campaign of 100,000 contacts on PostgreSQL, every call completing the moment it is
- * dialled, one engine node driving {@code runOnce()} on one thread: completed calls a second from start to the
- * last outcome. Baseline: db-scheduler executing 100,000 one-time no-op tasks on the same server (scheduled
- * beforehand, timed from the scheduler's start to the last execution). Target: at least 1x. The baseline is the
+ * dialled, one engine node running on its own threads (its dispatcher, and a dial pool of {@value #WORKERS}
+ * places whose threads also record the outcomes): completed calls a second from start to the last outcome.
+ * Baseline: db-scheduler executing 100,000 one-time no-op tasks on the same server with {@value #WORKERS}
+ * executor threads (its default), scheduled beforehand and timed from the scheduler's start to the last
+ * execution. Each side has a pool of {@value #POOL_SIZE} connections. Target: at least 1x. The baseline is the
  * nearest off-the-shelf work of the same shape (a durable queue of due work on the same database, each item taken
- * under a lock and marked done): it picks and completes one row per task from ten threads; it does not take a
- * campaign slot or a caller number, keep a contact's state or a session, or move a campaign's counters, all of
- * which a call does, and its tasks are written before its clock starts, as the campaign's contacts are imported
- * before the engine's.
+ * under a lock and marked done): it picks and completes one row per task; it does not take a campaign slot or a
+ * caller number, keep a contact's state or a session, or move a campaign's counters, all of which a call does,
+ * and its tasks are written before its clock starts, as the campaign's contacts are imported before the engine's.
  *
- * <p>Then three nodes, each with its own store and pool, on one campaign, against one node on the same campaign
- * size ({@code three_nodes_calls_per_second}). {@code one_node_ms_per_call_in_*} split one node's time per call
- * among the store's operations: a breakdown of {@code calls_per_second}, with no baseline of their own.
+ * <p>Then three such nodes, each with its own store and pool, on one campaign, against one node on the same
+ * campaign size ({@code three_nodes_calls_per_second}). {@code one_node_ms_per_call_in_*} split one node's store
+ * time per call among the store's operations, summed over its threads: a breakdown, with no baseline of its own.
  */
 final class DispatchJdbcScenario implements Scenario {
 
     static final int CONTACTS = 100_000;
     static final double TARGET_RATIO = 1.0;
-    /** Connections per node: a claim, the reports of its calls and lease work never wait for one. */
-    private static final int POOL_SIZE = 4;
+    /** db-scheduler's executor threads (its default), and each engine node's dial concurrency. */
+    static final int WORKERS = 10;
+    /** Connections of each side's pool (each engine node's): every worker, the poller or dispatcher, and one spare. */
+    static final int POOL_SIZE = WORKERS + 2;
     private static final int NODES = 3;
-    /** db-scheduler's executor threads: its default. */
-    private static final int SCHEDULER_THREADS = 10;
 
     @Override
     public String name() {
@@ -71,15 +69,20 @@ final class DispatchJdbcScenario implements Scenario {
                 HikariDataSource pool = Databases.pool(url, POOL_SIZE);
                 pools.add(pool);
                 JdbcCampaignStore store = Databases.store(pool);
-                engines.add(Engines.build(i == 0 ? timings.wrap(store) : store, StoredFiles.store(context),
-                        new InstantTelephony(), "node-" + i));
+                InstantTelephony telephony = new InstantTelephony();
+                CampaignEngine engine = Engines.builder(i == 0 ? timings.wrap(store) : store,
+                        StoredFiles.store(context), telephony, "node-" + i).dialConcurrency(WORKERS).build();
+                telephony.connect(engine.calls());
+                engines.add(engine);
             }
             CampaignEngine first = engines.get(0);
-            oneNode(first, Engines.create(first, "warmup", warmupKey), Math.max(1, file.rows() / 10));
+            first.start();
+            nodes(List.of(first), Engines.create(first, "warmup", warmupKey), Math.max(1, file.rows() / 10));
             Campaign measured = Engines.create(first, "one node", key);
             timings.reset();
-            double oneNode = oneNode(first, measured, file.rows());
+            double oneNode = nodes(List.of(first), measured, file.rows());
             Map<String, Double> seconds = timings.seconds();
+            engines.forEach(CampaignEngine::start);
             double threeNodes = nodes(engines, Engines.create(first, "three nodes", key), file.rows());
             double dbScheduler = dbScheduler(url, file.rows());
             List<Figure> figures = new ArrayList<>(List.of(
@@ -97,36 +100,23 @@ final class DispatchJdbcScenario implements Scenario {
         }
     }
 
-    /** Calls a second of one node dispatching the whole campaign on this thread. */
-    private static double oneNode(CampaignEngine engine, Campaign campaign, int contacts) {
-        double seconds = Engines.dispatchToTheEnd(engine, campaign.id());
-        expectCompleted(engine, campaign, contacts);
-        return contacts / seconds;
-    }
-
-    /** Calls a second of every node dispatching the campaign, each on a thread of its own. */
-    private static double nodes(List<CampaignEngine> engines, Campaign campaign, int contacts) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(engines.size());
-        try {
-            long started = System.nanoTime();
-            engines.get(0).campaigns().start(Engines.ORG, campaign.id());
-            List<Future<?>> running = new ArrayList<>();
-            for (CampaignEngine engine : engines) {
-                running.add(threads.submit(() -> {
-                    while (!Engines.progress(engine, campaign.id()).finished()) {
-                        engine.runOnce();
-                    }
-                }));
+    /** Calls a second of the started nodes dialling the campaign, from its start to its last outcome. */
+    private static double nodes(List<CampaignEngine> engines, Campaign campaign, int contacts)
+            throws InterruptedException {
+        CampaignEngine first = engines.get(0);
+        long started = System.nanoTime();
+        first.campaigns().start(Engines.ORG, campaign.id());
+        long deadline = started + TimeUnit.MINUTES.toNanos(30);
+        CampaignProgress progress;
+        while (!(progress = Engines.progress(first, campaign.id())).finished()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the campaign did not finish in 30 minutes: " + progress);
             }
-            for (Future<?> node : running) {
-                node.get(30, TimeUnit.MINUTES);
-            }
-            double seconds = Timing.since(started);
-            expectCompleted(engines.get(0), campaign, contacts);
-            return contacts / seconds;
-        } finally {
-            threads.shutdownNow();
+            Thread.sleep(5);
         }
+        double seconds = Timing.since(started);
+        expectCompleted(first, campaign, contacts);
+        return contacts / seconds;
     }
 
     private static void expectCompleted(CampaignEngine engine, Campaign campaign, int contacts) {
@@ -138,7 +128,7 @@ final class DispatchJdbcScenario implements Scenario {
 
     /** Executions a second of db-scheduler running {@code tasks} no-op one-time tasks, all due at once. */
     private static double dbScheduler(String url, int tasks) throws Exception {
-        try (HikariDataSource pool = Databases.pool(url, SCHEDULER_THREADS + 2)) {
+        try (HikariDataSource pool = Databases.pool(url, POOL_SIZE)) {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement();
                  InputStream ddl = DispatchJdbcScenario.class.getResourceAsStream("db-scheduler-postgresql.sql")) {
                 s.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
@@ -146,7 +136,7 @@ final class DispatchJdbcScenario implements Scenario {
             CountDownLatch executed = new CountDownLatch(tasks);
             OneTimeTask<Void> noop = Tasks.oneTime("noop").execute((instance, context) -> executed.countDown());
             Scheduler scheduler = Scheduler.create(pool, noop)
-                    .threads(SCHEDULER_THREADS)
+                    .threads(WORKERS)
                     .pollUsingLockAndFetch(0.5, 1.0)
                     .pollingInterval(Duration.ofMillis(100))
                     .build();

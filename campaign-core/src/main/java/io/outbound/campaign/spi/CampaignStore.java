@@ -7,7 +7,9 @@ import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -93,6 +95,41 @@ public interface CampaignStore {
      * @throws CampaignException {@code NOT_FOUND} when no session has the id
      */
     RecordResult recordOutcome(OutcomeReport report);
+
+    /**
+     * Records several outcomes, each as {@link #recordOutcome} would, for sessions with distinct ids; a store may
+     * do it in one transaction, which is how many outcomes a second one node can record is no longer bound by one
+     * commit per call. The engine groups the reports that arrive while its previous group is being recorded.
+     *
+     * <p>A report whose session does not exist has no entry in the result (the engine then answers its caller
+     * {@code NOT_FOUND}). When this throws, some reports may have been recorded and others not; each caller may
+     * retry its own report, and one already recorded then answers {@link RecordResult.Kind#DUPLICATE}, as after
+     * an ambiguous commit of {@link #recordOutcome}.
+     *
+     * <p>The default records them one by one.
+     *
+     * @return what recording each did, by session id
+     * @throws IllegalArgumentException when two reports name the same session (nothing is recorded)
+     */
+    default Map<String, RecordResult> recordOutcomes(List<OutcomeReport> reports) {
+        Set<String> sessions = new java.util.HashSet<>();
+        for (OutcomeReport report : reports) {
+            if (!sessions.add(report.sessionId())) {
+                throw new IllegalArgumentException("two reports for session '" + report.sessionId() + "'");
+            }
+        }
+        Map<String, RecordResult> results = new LinkedHashMap<>();
+        for (OutcomeReport report : reports) {
+            try {
+                results.put(report.sessionId(), recordOutcome(report));
+            } catch (CampaignException e) {
+                if (e.code() != io.outbound.campaign.ErrorCode.NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+        return results;
+    }
 
     /**
      * Hands claimed sessions over to the telephony: each still claimed and not yet dialled (not returned,

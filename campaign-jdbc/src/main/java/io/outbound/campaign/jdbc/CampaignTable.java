@@ -48,6 +48,10 @@ final class CampaignTable {
                    SUM(retry_scheduled) AS shard_retry_scheduled, SUM(completed) AS shard_completed,
                    SUM(failed) AS shard_failed, SUM(answered) AS shard_answered
               FROM campaign_counter_shards WHERE campaign_id IN (%s) GROUP BY campaign_id""";
+    /** The campaigns of several sessions, without a lock: {@code by_session_id} tells which session's. */
+    private static final String FIND_BY_SESSIONS = "SELECT s.session_id AS by_session_id, "
+            + SessionTable.prefixed("c", COLUMNS) + " FROM call_sessions s JOIN campaigns c ON c.id = s.campaign_id"
+            + " WHERE s.session_id IN (%s)";
     private static final String INSERT_SHARD = "INSERT INTO campaign_counter_shards (campaign_id, shard) VALUES (?, ?)";
     private static final String MOVE_SHARD = """
             UPDATE campaign_counter_shards SET pending = pending + ?, in_progress = in_progress + ?,
@@ -157,6 +161,54 @@ final class CampaignTable {
         }
     }
 
+    /**
+     * The campaigns of several sessions with their totals and failure streaks, without a lock, by session id
+     * (sessions that do not exist are missing): two round trips whatever the count.
+     */
+    Map<String, Locked> findBySessions(Connection connection, java.util.Collection<String> sessionIds)
+            throws SQLException {
+        Map<String, Long> campaignOf = new HashMap<>();
+        Map<Long, Locked> read = new HashMap<>();
+        String placeholders = String.join(", ", Collections.nCopies(sessionIds.size(), "?"));
+        try (PreparedStatement find = connection.prepareStatement(FIND_BY_SESSIONS.formatted(placeholders))) {
+            int i = 0;
+            for (String id : sessionIds) {
+                find.setString(++i, id);
+            }
+            try (ResultSet row = find.executeQuery()) {
+                while (row.next()) {
+                    long id = row.getLong("id");
+                    campaignOf.put(row.getString("by_session_id"), id);
+                    if (!read.containsKey(id)) {
+                        read.put(id, new Locked(read(row), row.getInt("consecutive_failures"),
+                                row.getLong("fresh_claimed_through"), row.getLong("session_count")));
+                    }
+                }
+            }
+        }
+        if (read.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> ids = List.copyOf(read.keySet());
+        try (PreparedStatement sums = connection.prepareStatement(
+                SHARD_SUMS_OF.formatted(String.join(", ", Collections.nCopies(ids.size(), "?"))))) {
+            for (int i = 0; i < ids.size(); i++) {
+                sums.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet row = sums.executeQuery()) {
+                while (row.next()) {
+                    Locked l = read.get(row.getLong("campaign_id"));
+                    Campaign own = l.campaign();
+                    read.put(own.id(), new Locked(own.withProgress(shardSums(row).applyTo(own.progress(),
+                            own.status())), l.consecutiveFailures(), l.freshClaimedThrough(), l.sessionCount()));
+                }
+            }
+        }
+        Map<String, Locked> bySession = new HashMap<>();
+        campaignOf.forEach((session, campaign) -> bySession.put(session, read.get(campaign)));
+        return bySession;
+    }
+
     Optional<Campaign> find(Connection connection, String orgId, long campaignId) throws SQLException {
         try (PreparedStatement find = connection.prepareStatement(FIND)) {
             find.setLong(1, campaignId);
@@ -195,20 +247,49 @@ final class CampaignTable {
      * (or waiting for) the campaign's row.
      */
     void moveShard(Connection connection, long campaignId, String sessionId, CounterDelta delta) throws SQLException {
-        if (delta.isNone()) {
-            return;
+        ShardMoves moves = new ShardMoves();
+        moves.add(campaignId, sessionId, delta);
+        moves.write(connection);
+    }
+
+    /**
+     * Counter moves through shards, summed per shard and written in one batch in (campaign, shard) order, the
+     * order in which every writer locks shard rows.
+     */
+    static final class ShardMoves {
+        private final java.util.TreeMap<List<Long>, CounterDelta> moves = new java.util.TreeMap<>(
+                java.util.Comparator.<List<Long>>comparingLong(k -> k.get(0)).thenComparingLong(k -> k.get(1)));
+
+        /** Adds the move of one session's decision, to the shard of the session. */
+        void add(long campaignId, String sessionId, CounterDelta delta) {
+            if (!delta.isNone()) {
+                moves.merge(List.of(campaignId, (long) Math.floorMod(sessionId.hashCode(), SHARDS)), delta,
+                        CounterDelta::plus);
+            }
         }
-        try (PreparedStatement move = connection.prepareStatement(MOVE_SHARD)) {
-            move.setLong(1, delta.pending());
-            move.setLong(2, delta.inProgress());
-            move.setLong(3, delta.retryScheduled());
-            move.setLong(4, delta.completed());
-            move.setLong(5, delta.failed());
-            move.setLong(6, delta.answered());
-            move.setLong(7, campaignId);
-            move.setInt(8, Math.floorMod(sessionId.hashCode(), SHARDS));
-            if (move.executeUpdate() != 1) {
-                throw new SQLException("counter shards of campaign " + campaignId + " are missing");
+
+        void write(Connection connection) throws SQLException {
+            if (moves.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement move = connection.prepareStatement(MOVE_SHARD)) {
+                for (Map.Entry<List<Long>, CounterDelta> each : moves.entrySet()) {
+                    CounterDelta delta = each.getValue();
+                    move.setLong(1, delta.pending());
+                    move.setLong(2, delta.inProgress());
+                    move.setLong(3, delta.retryScheduled());
+                    move.setLong(4, delta.completed());
+                    move.setLong(5, delta.failed());
+                    move.setLong(6, delta.answered());
+                    move.setLong(7, each.getKey().get(0));
+                    move.setInt(8, each.getKey().get(1).intValue());
+                    move.addBatch();
+                }
+                for (int count : move.executeBatch()) {
+                    if (count == 0) {
+                        throw new SQLException("a campaign's counter shards are missing");
+                    }
+                }
             }
         }
     }

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -196,6 +197,16 @@ public final class JdbcCampaignStore implements CampaignStore {
     public RecordResult recordOutcome(OutcomeReport report) {
         return transactions.inTransaction("recording the outcome of session '" + report.sessionId() + "'",
                 c -> outcomes.record(c, report));
+    }
+
+    @Override
+    public Map<String, RecordResult> recordOutcomes(List<OutcomeReport> reports) {
+        Objects.requireNonNull(reports, "reports");
+        if (reports.isEmpty()) {
+            return Map.of();
+        }
+        List<OutcomeReport> copy = List.copyOf(reports);
+        return transactions.inTransaction("recording " + copy.size() + " outcomes", c -> outcomes.recordAll(c, copy));
     }
 
     @Override

@@ -7,10 +7,18 @@ import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.rules.CallRules;
+import io.outbound.campaign.rules.SessionEnd;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * {@code recordOutcome}: applies what {@link CallRules} decide for a session's outcome in one transaction.
@@ -65,10 +73,8 @@ final class OutcomeRecorder {
         CallRules.Outcome outcome = CallRules.outcome(campaign.campaign(), stored.session(), call.contact(),
                 campaign.consecutiveFailures(), report);
         Campaign after = outcome.campaign();
-        if (!lock && (after.status() != campaign.campaign().status()
-                || outcome.failureStreak() != campaign.consecutiveFailures())) {
-            throw new IllegalStateException("an outcome read as leaving campaign " + campaignId
-                    + " unchanged changed it; its row was not locked");
+        if (!lock) {
+            unchangedWithoutLock(campaign, outcome, campaignId);
         }
         sessions.end(connection, sessionId, outcome.end());
         contacts.write(connection, campaignId, stored.contactSeq(), outcome.contact());
@@ -82,6 +88,95 @@ final class OutcomeRecorder {
             after = returns.returnAll(connection, campaign, after, outcome.failureStreak()).campaign();
         }
         return new RecordResult(RecordResult.Kind.RECORDED, outcome.end().applyTo(stored.session()), after);
+    }
+
+    /**
+     * {@code recordOutcomes}: several reports in this one transaction. Those that may change their campaign's
+     * status or streak are recorded first, one by one as {@link #record} does, in campaign id order (each takes
+     * its campaign's lock before its session's, the lock order of every operation). The others, usually all,
+     * are recorded together: their campaigns read in one round trip, their sessions and contacts locked in one
+     * (in session id order), and the sessions, contacts and counter shards written in one batch each (shards in
+     * campaign and shard order), so a group costs about as many round trips as one outcome.
+     *
+     * @return what recording each did, by session id; sessions that do not exist are missing
+     */
+    Map<String, RecordResult> recordAll(Connection connection, List<OutcomeReport> reports) throws SQLException {
+        Map<String, OutcomeReport> byId = new LinkedHashMap<>();
+        for (OutcomeReport report : reports) {
+            if (byId.put(report.sessionId(), report) != null) {
+                throw new IllegalArgumentException("two reports for session '" + report.sessionId() + "'");
+            }
+        }
+        Map<String, CampaignTable.Locked> campaignOf = campaigns.findBySessions(connection, byId.keySet());
+        Map<String, RecordResult> results = new HashMap<>();
+        List<OutcomeReport> alone = new ArrayList<>();
+        TreeSet<String> together = new TreeSet<>();
+        for (OutcomeReport report : byId.values()) {
+            CampaignTable.Locked read = campaignOf.get(report.sessionId());
+            if (read == null) {
+                continue;
+            }
+            if (needsCampaignLock(read, report)) {
+                alone.add(report);
+            } else {
+                together.add(report.sessionId());
+            }
+        }
+        alone.sort(Comparator.comparingLong(r -> campaignOf.get(r.sessionId()).campaign().id()));
+        for (OutcomeReport report : alone) {
+            results.put(report.sessionId(), record(connection, report));
+        }
+        if (together.isEmpty()) {
+            return results;
+        }
+        Map<String, SessionTable.LockedCall> calls = sessions.lockWithContacts(connection, contacts, together);
+        Map<String, SessionEnd> ends = new LinkedHashMap<>();
+        List<ContactTable.Write> contactWrites = new ArrayList<>();
+        CampaignTable.ShardMoves moves = new CampaignTable.ShardMoves();
+        for (String sessionId : together) {
+            SessionTable.LockedCall call = calls.get(sessionId);
+            if (call == null) {
+                continue;   // deleted since (returned undialled): no such session any more
+            }
+            OutcomeReport report = byId.get(sessionId);
+            CampaignTable.Locked read = campaignOf.get(sessionId);
+            SessionTable.Stored stored = call.stored();
+            long campaignId = stored.session().campaignId();
+            if (stored.session().status() == CallSessionStatus.ENDED) {
+                if (stored.recovered() && !stored.lateRecorded()) {
+                    CallRules.Ending late = CallRules.late(read.campaign(), stored.session(), call.contact(), report);
+                    ends.put(sessionId, late.end());
+                    contactWrites.add(new ContactTable.Write(campaignId, stored.contactSeq(), late.contact()));
+                    moves.add(campaignId, sessionId, late.delta());
+                    results.put(sessionId, new RecordResult(RecordResult.Kind.LATE,
+                            late.end().applyTo(stored.session()), late.campaign()));
+                } else {
+                    results.put(sessionId, new RecordResult(RecordResult.Kind.DUPLICATE, stored.session(),
+                            read.campaign()));
+                }
+                continue;
+            }
+            CallRules.Outcome outcome = CallRules.outcome(read.campaign(), stored.session(), call.contact(),
+                    read.consecutiveFailures(), report);
+            unchangedWithoutLock(read, outcome, campaignId);
+            ends.put(sessionId, outcome.end());
+            contactWrites.add(new ContactTable.Write(campaignId, stored.contactSeq(), outcome.contact()));
+            moves.add(campaignId, sessionId, outcome.delta());
+            results.put(sessionId, new RecordResult(RecordResult.Kind.RECORDED,
+                    outcome.end().applyTo(stored.session()), outcome.campaign()));
+        }
+        sessions.endAll(connection, ends);
+        contacts.writeAll(connection, contactWrites);
+        moves.write(connection);
+        return results;
+    }
+
+    private static void unchangedWithoutLock(CampaignTable.Locked read, CallRules.Outcome outcome, long campaignId) {
+        if (outcome.campaign().status() != read.campaign().status()
+                || outcome.failureStreak() != read.consecutiveFailures()) {
+            throw new IllegalStateException("an outcome read as leaving campaign " + campaignId
+                    + " unchanged changed it; its row was not locked");
+        }
     }
 
     /**

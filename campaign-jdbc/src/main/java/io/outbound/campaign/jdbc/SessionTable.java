@@ -23,11 +23,14 @@ final class SessionTable {
 
     private static final String FIND = "SELECT " + STORED_COLUMNS + " FROM call_sessions WHERE session_id = ?";
     /** The session and its contact, both locked, in one round trip. */
-    private static final String LOCK_WITH_CONTACT = "SELECT " + prefixed("s", STORED_COLUMNS) + ", "
+    private static final String SELECT_WITH_CONTACT = "SELECT " + prefixed("s", STORED_COLUMNS) + ", "
             + java.util.Arrays.stream(ContactTable.FACTS.split(",")).map(c -> "c." + c.strip() + " AS contact_"
             + c.strip()).collect(java.util.stream.Collectors.joining(", "))
-            + " FROM call_sessions s JOIN campaign_contacts c ON c.campaign_id = s.campaign_id AND c.seq = s.contact_seq"
-            + " WHERE s.session_id = ? FOR UPDATE";
+            + " FROM call_sessions s JOIN campaign_contacts c ON c.campaign_id = s.campaign_id AND c.seq = s.contact_seq";
+    private static final String LOCK_WITH_CONTACT = SELECT_WITH_CONTACT + " WHERE s.session_id = ? FOR UPDATE";
+    /** Several sessions with their contacts, locked in session id order (the order every operation locks them in). */
+    private static final String LOCK_ALL_WITH_CONTACTS = SELECT_WITH_CONTACT
+            + " WHERE s.session_id IN (%s) ORDER BY s.session_id FOR UPDATE";
     private static final String LOCK = FIND + " FOR UPDATE";
     private static final String INSERT = """
             INSERT INTO call_sessions (session_id, campaign_id, org_id, contact_seq, phone_number, attempt, status,
@@ -86,7 +89,32 @@ final class SessionTable {
         }
     }
 
-    private static String prefixed(String alias, String columns) {
+    /**
+     * Sessions with their contacts, locked in session id order, by id; ids with no session are missing.
+     *
+     * @param ids the sessions, at most a few hundred (one placeholder each)
+     */
+    java.util.Map<String, LockedCall> lockWithContacts(Connection connection, ContactTable contacts,
+                                                      java.util.Collection<String> ids) throws SQLException {
+        java.util.Map<String, LockedCall> locked = new java.util.HashMap<>();
+        String placeholders = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_ALL_WITH_CONTACTS.formatted(placeholders))) {
+            int i = 0;
+            for (String id : ids) {
+                lock.setString(++i, id);
+            }
+            try (ResultSet row = lock.executeQuery()) {
+                while (row.next()) {
+                    Stored stored = new Stored(read(row), row.getString("org_id"), row.getLong("contact_seq"),
+                            row.getString("node_id"), row.getBoolean("recovered"), row.getBoolean("late_recorded"));
+                    locked.put(stored.session().sessionId(), new LockedCall(stored, contacts.read(row, "contact_")));
+                }
+            }
+        }
+        return locked;
+    }
+
+    static String prefixed(String alias, String columns) {
         return java.util.Arrays.stream(columns.split(","))
                 .map(c -> alias + "." + c.strip())
                 .collect(java.util.stream.Collectors.joining(", "));
@@ -120,19 +148,28 @@ final class SessionTable {
 
     /** Ends a session as decided; a session ending in flight frees its caller number with its status. */
     void end(Connection connection, String sessionId, SessionEnd ending) throws SQLException {
+        endAll(connection, java.util.Map.of(sessionId, ending));
+    }
+
+    /** Ends sessions as decided, in one batch, in the order given. */
+    void endAll(Connection connection, java.util.Map<String, SessionEnd> endings) throws SQLException {
         try (PreparedStatement end = connection.prepareStatement(END)) {
-            end.setString(1, ending.outcome().name());
-            end.setBoolean(2, ending.answered());
-            dialect.setInstant(end, 3, ending.answeredAt());
-            dialect.setInstant(end, 4, ending.endedAt());
-            end.setLong(5, ending.durationSeconds());
-            setText(end, 6, ending.transcriptSummary());
-            setText(end, 7, JsonColumns.write(ending.extractedData()));
-            setText(end, 8, ending.failureReason());
-            end.setBoolean(9, ending.lost());
-            end.setBoolean(10, ending.late());
-            end.setString(11, sessionId);
-            end.executeUpdate();
+            for (java.util.Map.Entry<String, SessionEnd> each : endings.entrySet()) {
+                SessionEnd ending = each.getValue();
+                end.setString(1, ending.outcome().name());
+                end.setBoolean(2, ending.answered());
+                dialect.setInstant(end, 3, ending.answeredAt());
+                dialect.setInstant(end, 4, ending.endedAt());
+                end.setLong(5, ending.durationSeconds());
+                setText(end, 6, ending.transcriptSummary());
+                setText(end, 7, JsonColumns.write(ending.extractedData()));
+                setText(end, 8, ending.failureReason());
+                end.setBoolean(9, ending.lost());
+                end.setBoolean(10, ending.late());
+                end.setString(11, each.getKey());
+                end.addBatch();
+            }
+            end.executeBatch();
         }
     }
 

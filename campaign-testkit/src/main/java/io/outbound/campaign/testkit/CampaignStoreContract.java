@@ -462,6 +462,51 @@ public abstract class CampaignStoreContract {
         assertThat(third.campaign().statusReason()).contains("3 technical failures in a row");
     }
 
+    @Test
+    void outcomesRecordedTogetherDoWhatEachWouldAlone() {
+        Campaign campaign = running(create(ORG, 6, new RetryConfig(true, 2, 60, true, true, true), phones(7)));
+        List<CallSession> calls = claim(campaign, 6, T0).calls();
+        calls.forEach(this::handOver);
+        record(calls.get(0), CallOutcome.COMPLETED, T0.plusSeconds(10));
+        store.recordOutcome(new OutcomeReport(calls.get(1).sessionId(), CallResult.failed("dial timed out"),
+                T0.plusSeconds(10), PLANNER, 0, true));
+
+        Map<String, RecordResult> results = store.recordOutcomes(List.of(
+                report(calls.get(0).sessionId(), CallOutcome.NO_ANSWER, T0.plusSeconds(20)),
+                report(calls.get(1).sessionId(), CallOutcome.COMPLETED, T0.plusSeconds(20)),
+                report(calls.get(2).sessionId(), CallOutcome.COMPLETED, T0.plusSeconds(20)),
+                report(calls.get(3).sessionId(), CallOutcome.BUSY, T0.plusSeconds(20)),
+                report(calls.get(4).sessionId(), CallOutcome.FAILED, T0.plusSeconds(20)),
+                report("no-such-session", CallOutcome.COMPLETED, T0.plusSeconds(20))));
+
+        assertThat(results).doesNotContainKey("no-such-session").hasSize(5);
+        assertThat(results.get(calls.get(0).sessionId()).kind()).isEqualTo(RecordResult.Kind.DUPLICATE);
+        assertThat(results.get(calls.get(1).sessionId()).kind()).isEqualTo(RecordResult.Kind.LATE);
+        assertThat(results.get(calls.get(2).sessionId()).kind()).isEqualTo(RecordResult.Kind.RECORDED);
+        assertThat(results.get(calls.get(3).sessionId()).kind()).isEqualTo(RecordResult.Kind.RECORDED);
+        assertThat(results.get(calls.get(3).sessionId()).session().outcome()).isEqualTo(CallOutcome.BUSY);
+        assertThat(results.get(calls.get(4).sessionId()).kind()).isEqualTo(RecordResult.Kind.RECORDED);
+        assertThat(store.findSession(calls.get(0).sessionId()).orElseThrow().outcome())
+                .isEqualTo(CallOutcome.COMPLETED);
+        assertThat(store.findSession(calls.get(5).sessionId()).orElseThrow().inProgress()).isTrue();
+        // Completed: 0, 2 and 1 (late, reached); waiting: 3 (busy); failed: 4 (not retried); in flight: 5.
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 1, 1, 1, 3, 1, 3));
+        assertRecount(campaign);
+    }
+
+    @Test
+    void aGroupNamingOneSessionTwiceIsRefusedAndRecordsNothing() {
+        Campaign campaign = running(create(ORG, 2, null, phones(2)));
+        CallSession call = claim(campaign, 1, T0).calls().get(0);
+        handOver(call);
+
+        assertThatThrownBy(() -> store.recordOutcomes(List.of(
+                report(call.sessionId(), CallOutcome.COMPLETED, T0.plusSeconds(20)),
+                report(call.sessionId(), CallOutcome.BUSY, T0.plusSeconds(20)))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(call.sessionId());
+        assertThat(store.findSession(call.sessionId()).orElseThrow().inProgress()).isTrue();
+    }
+
     // ---------------------------------------------------------------- leases
 
     @Test
@@ -844,6 +889,11 @@ public abstract class CampaignStoreContract {
         CallResult result = new CallResult(outcome, null, null, at, null, null, null,
                 outcome == CallOutcome.FAILED ? "carrier error" : null);
         return store.recordOutcome(new OutcomeReport(call.sessionId(), result, at, PLANNER, pauseAfter));
+    }
+
+    private static OutcomeReport report(String sessionId, CallOutcome outcome, Instant at) {
+        return new OutcomeReport(sessionId, new CallResult(outcome, null, null, at, null, null, null,
+                outcome == CallOutcome.FAILED ? "carrier error" : null), at, PLANNER, 0);
     }
 
     private void handOver(CallSession call) {

@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records outcomes through the store's one atomic operation and wakes the dispatcher when a slot frees.
+ * Records outcomes through the store's atomic operations, grouping those reported at the same time
+ * ({@link OutcomeGroups}), and wakes the dispatcher when a slot frees.
  */
 final class OutcomeRecorder implements CallReports, RetryPlanner {
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
@@ -23,11 +24,13 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
     private final EngineSettings settings;
     private final CalendarCache calendars;
     private final Runnable onSlotFreed;
+    private final OutcomeGroups groups;
 
     OutcomeRecorder(EngineSettings settings, CalendarCache calendars, Runnable onSlotFreed) {
         this.settings = settings;
         this.calendars = calendars;
         this.onSlotFreed = onSlotFreed;
+        this.groups = new OutcomeGroups(settings.store());
     }
 
     @Override
@@ -47,7 +50,7 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
             throw CampaignException.validation("session_id", sessionId, "must not be blank");
         }
         Objects.requireNonNull(result, "result");
-        RecordResult recorded = settings.store().recordOutcome(new OutcomeReport(sessionId, result,
+        RecordResult recorded = groups.record(new OutcomeReport(sessionId, result,
                 settings.clock().instant(), this, settings.pauseAfterConsecutiveFailures(), lost));
         switch (recorded.kind()) {
             case RECORDED -> onSlotFreed.run();

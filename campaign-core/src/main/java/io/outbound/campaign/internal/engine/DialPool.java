@@ -59,6 +59,7 @@ final class DialPool {
 
     private final EngineSettings settings;
     private final OutcomeRecorder outcomes;
+    private final GroupCommit<HandOverRequest, HandOverResult> handovers;
     private final Runnable onRoom;
     private final int places;
     private final Duration stallAfter;
@@ -84,6 +85,7 @@ final class DialPool {
     DialPool(EngineSettings settings, OutcomeRecorder outcomes, Runnable onRoom) {
         this.settings = settings;
         this.outcomes = outcomes;
+        this.handovers = new GroupCommit<>(new HandOvers(settings.store()));
         this.onRoom = onRoom;
         this.places = settings.dialConcurrency();
         Duration half = settings.dialTimeout().dividedBy(2);
@@ -271,8 +273,10 @@ final class DialPool {
         DialPacing pacing = batch.get(0).pacing;
         HandOverResult result;
         try {
-            result = settings.store().handOver(new HandOverRequest(
-                    batch.stream().map(d -> d.request.sessionId()).toList(), now, pacing));
+            HandOverRequest request = new HandOverRequest(batch.stream().map(d -> d.request.sessionId()).toList(),
+                    now, pacing);
+            // Unpaced handovers of the pool's threads at the same moment go to the store together.
+            result = pacing == null ? handovers.run(request) : settings.store().handOver(request);
         } catch (RuntimeException e) {
             log.warn("could not hand over {} calls of campaign {}, trying again shortly", batch.size(),
                     batch.get(0).request.campaignId(), e);

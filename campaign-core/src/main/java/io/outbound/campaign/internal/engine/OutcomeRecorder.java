@@ -5,18 +5,22 @@ import io.outbound.campaign.CallReports;
 import io.outbound.campaign.CallResult;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.internal.retry.RetryPolicy;
+import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.spi.RetryPlanner;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records outcomes through the store's atomic operations, grouping those reported at the same time
- * ({@link OutcomeGroups}), and wakes the dispatcher when a slot frees.
+ * ({@link GroupCommit}, {@link CampaignStore#recordOutcomes}), and wakes the dispatcher when a slot frees.
  */
 final class OutcomeRecorder implements CallReports, RetryPlanner {
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
@@ -24,13 +28,13 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
     private final EngineSettings settings;
     private final CalendarCache calendars;
     private final Runnable onSlotFreed;
-    private final OutcomeGroups groups;
+    private final GroupCommit<OutcomeReport, RecordResult> groups;
 
     OutcomeRecorder(EngineSettings settings, CalendarCache calendars, Runnable onSlotFreed) {
         this.settings = settings;
         this.calendars = calendars;
         this.onSlotFreed = onSlotFreed;
-        this.groups = new OutcomeGroups(settings.store());
+        this.groups = new GroupCommit<>(new Outcomes(settings.store()));
     }
 
     @Override
@@ -50,7 +54,7 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
             throw CampaignException.validation("session_id", sessionId, "must not be blank");
         }
         Objects.requireNonNull(result, "result");
-        RecordResult recorded = groups.record(new OutcomeReport(sessionId, result,
+        RecordResult recorded = groups.run(new OutcomeReport(sessionId, result,
                 settings.clock().instant(), this, settings.pauseAfterConsecutiveFailures(), lost));
         switch (recorded.kind()) {
             case RECORDED -> onSlotFreed.run();
@@ -65,5 +69,35 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
     public Instant retryAt(Campaign campaign, CallOutcome outcome, int attempt, Instant endedAt) {
         return RetryPolicy.of(campaign.retryConfig(), calendars.of(campaign.callingHours()))
                 .nextAttemptDue(outcome, attempt, endedAt);
+    }
+
+    /** Outcomes recorded alone or together; one report per session in a group. */
+    static final class Outcomes implements GroupCommit.Operation<OutcomeReport, RecordResult> {
+        private final CampaignStore store;
+
+        Outcomes(CampaignStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Object key(OutcomeReport report) {
+            return report.sessionId();
+        }
+
+        @Override
+        public RecordResult alone(OutcomeReport report) {
+            return store.recordOutcome(report);
+        }
+
+        @Override
+        public List<RecordResult> together(List<OutcomeReport> reports) {
+            Map<String, RecordResult> recorded = store.recordOutcomes(reports);
+            return reports.stream().map(r -> recorded.get(r.sessionId())).toList();
+        }
+
+        @Override
+        public RuntimeException missing(OutcomeReport report) {
+            return new CampaignException(ErrorCode.NOT_FOUND, "call session '" + report.sessionId() + "' not found");
+        }
     }
 }

@@ -28,8 +28,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Group commit of outcomes, on real threads: who records what, and what each caller gets back. */
-class OutcomeGroupsTest {
+/** Group commit of outcomes and handovers, on real threads: who records what, and what each caller gets back. */
+class GroupCommitTest {
     private static final Instant T0 = Instant.parse("2026-06-01T13:00:00Z");
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -99,9 +99,9 @@ class OutcomeGroupsTest {
 
     @Test
     void a_lone_report_is_recorded_at_once_on_its_own() {
-        OutcomeGroups groups = new OutcomeGroups(store());
+        GroupCommit<OutcomeReport, RecordResult> groups = new GroupCommit<>(new OutcomeRecorder.Outcomes(store()));
 
-        assertThat(groups.record(report("s1")).session().sessionId()).isEqualTo("s1");
+        assertThat(groups.run(report("s1")).session().sessionId()).isEqualTo("s1");
         assertThat(calls).containsExactly(List.of("s1"));
         assertThat(groups.waiting()).isZero();
     }
@@ -110,13 +110,13 @@ class OutcomeGroupsTest {
     void reports_arriving_while_one_is_recorded_go_together_in_the_next_store_call_and_each_gets_its_own()
             throws Exception {
         blockFirst = true;
-        OutcomeGroups groups = new OutcomeGroups(store());
-        Future<RecordResult> first = threads.submit(() -> groups.record(report("s0")));
+        GroupCommit<OutcomeReport, RecordResult> groups = new GroupCommit<>(new OutcomeRecorder.Outcomes(store()));
+        Future<RecordResult> first = threads.submit(() -> groups.run(report("s0")));
         await(() -> calls.size() == 1);
         List<Future<RecordResult>> later = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             String id = "s" + i;
-            later.add(threads.submit(() -> groups.record(report(id))));
+            later.add(threads.submit(() -> groups.run(report(id))));
         }
         await(() -> groups.waiting() == 5);
 
@@ -135,11 +135,11 @@ class OutcomeGroupsTest {
     void in_a_group_an_unknown_session_is_not_found_for_its_caller_only_and_a_store_failure_reaches_every_caller()
             throws Exception {
         blockFirst = true;
-        OutcomeGroups groups = new OutcomeGroups(store());
-        Future<RecordResult> first = threads.submit(() -> groups.record(report("s0")));
+        GroupCommit<OutcomeReport, RecordResult> groups = new GroupCommit<>(new OutcomeRecorder.Outcomes(store()));
+        Future<RecordResult> first = threads.submit(() -> groups.run(report("s0")));
         await(() -> calls.size() == 1);
-        Future<RecordResult> known = threads.submit(() -> groups.record(report("s1")));
-        Future<RecordResult> unknown = threads.submit(() -> groups.record(report("missing")));
+        Future<RecordResult> known = threads.submit(() -> groups.run(report("s1")));
+        Future<RecordResult> unknown = threads.submit(() -> groups.run(report("missing")));
         await(() -> groups.waiting() == 2);
         releaseFirst.countDown();
 
@@ -154,11 +154,11 @@ class OutcomeGroupsTest {
     void a_group_the_store_cannot_record_fails_for_each_of_its_callers() throws Exception {
         blockFirst = true;
         groupFailure = CampaignException.storeUnavailable("recording 2 outcomes", new java.sql.SQLException("down"));
-        OutcomeGroups groups = new OutcomeGroups(store());
-        Future<RecordResult> first = threads.submit(() -> groups.record(report("s0")));
+        GroupCommit<OutcomeReport, RecordResult> groups = new GroupCommit<>(new OutcomeRecorder.Outcomes(store()));
+        Future<RecordResult> first = threads.submit(() -> groups.run(report("s0")));
         await(() -> calls.size() == 1);
-        Future<RecordResult> a = threads.submit(() -> groups.record(report("s1")));
-        Future<RecordResult> b = threads.submit(() -> groups.record(report("s2")));
+        Future<RecordResult> a = threads.submit(() -> groups.run(report("s1")));
+        Future<RecordResult> b = threads.submit(() -> groups.run(report("s2")));
         await(() -> groups.waiting() == 2);
         releaseFirst.countDown();
 
@@ -171,13 +171,13 @@ class OutcomeGroupsTest {
     @Test
     void two_reports_of_one_session_never_share_a_group() throws Exception {
         blockFirst = true;
-        OutcomeGroups groups = new OutcomeGroups(store());
-        Future<RecordResult> first = threads.submit(() -> groups.record(report("s0")));
+        GroupCommit<OutcomeReport, RecordResult> groups = new GroupCommit<>(new OutcomeRecorder.Outcomes(store()));
+        Future<RecordResult> first = threads.submit(() -> groups.run(report("s0")));
         await(() -> calls.size() == 1);
-        Future<RecordResult> a = threads.submit(() -> groups.record(report("s1")));
+        Future<RecordResult> a = threads.submit(() -> groups.run(report("s1")));
         await(() -> groups.waiting() == 1);
-        Future<RecordResult> again = threads.submit(() -> groups.record(report("s1")));
-        Future<RecordResult> other = threads.submit(() -> groups.record(report("s2")));
+        Future<RecordResult> again = threads.submit(() -> groups.run(report("s1")));
+        Future<RecordResult> other = threads.submit(() -> groups.run(report("s2")));
         await(() -> groups.waiting() == 3);
         releaseFirst.countDown();
 

@@ -12,6 +12,7 @@ import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.RetryConfig;
 import io.outbound.campaign.RunsQuery;
+import io.outbound.campaign.postgres.testsupport.EmbeddedPostgres;
 import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.TelephonyConfigs;
 import io.outbound.campaign.testkit.FakeTelephony;
@@ -153,7 +154,7 @@ class PostgresClusterTest {
             List<String> contacts = numbers(600, 0);
             script(cluster, contacts);
             Campaign campaign = cluster.create(contacts, 10, RETRY);
-            PostgresServer server = PostgresServer.shared();
+            EmbeddedPostgres server = EmbeddedPostgres.shared();
             java.util.concurrent.atomic.AtomicInteger dialsAtOutage = new java.util.concurrent.atomic.AtomicInteger(-1);
             // Once 150 calls were dialled, the server stops; ten seconds later it starts on the same data.
             outage.scheduleWithFixedDelay(() -> {
@@ -179,7 +180,7 @@ class PostgresClusterTest {
         } finally {
             outage.shutdownNow();
             outage.awaitTermination(30, TimeUnit.SECONDS);
-            PostgresServer.shared().start();
+            EmbeddedPostgres.shared().start();
         }
     }
 

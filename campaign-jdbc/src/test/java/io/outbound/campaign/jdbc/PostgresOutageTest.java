@@ -10,6 +10,7 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.postgres.testsupport.EmbeddedPostgres;
 import io.outbound.campaign.spi.RecordResult;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +34,7 @@ class PostgresOutageTest {
         StoreFixture fixture = new StoreFixture(store);
         Campaign campaign = fixture.running("org-1", 40, 5);
         List<CallSession> inFlight = fixture.claim(campaign, T0, 5).calls();
-        PostgresServer server = PostgresServer.shared();
+        EmbeddedPostgres server = EmbeddedPostgres.shared();
 
         server.stop();
         try {

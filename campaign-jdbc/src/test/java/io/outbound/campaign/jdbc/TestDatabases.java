@@ -2,6 +2,7 @@ package io.outbound.campaign.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.outbound.campaign.postgres.testsupport.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fresh, empty databases for tests: on the shared {@link PostgresServer} a new schema each (cheap, and as
+ * Fresh, empty databases for tests: on the shared {@link EmbeddedPostgres} a new schema each (cheap, and as
  * isolated as a new database for this store), or a new in-memory H2 database. Register it with
  * {@code @RegisterExtension}; the pools it handed out close after the test class.
  */
@@ -28,7 +29,7 @@ final class TestDatabases implements AfterAllCallback {
 
     /** As {@link #postgres(int)}, giving up on a connection after {@code connectionTimeoutMillis}. */
     synchronized HikariDataSource postgres(int poolSize, long connectionTimeoutMillis) {
-        PostgresServer server = PostgresServer.shared();
+        EmbeddedPostgres server = EmbeddedPostgres.shared();
         String schema = "test_" + NEXT.incrementAndGet();
         try (Connection connection = server.connect("postgres"); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);

@@ -31,11 +31,31 @@ class AutomaticModuleNamesTest {
 
     static Stream<Arguments> publishedJars() {
         return Stream.of(
-                arguments(CampaignEngine.class, "io.outbound.campaign.core"),
                 arguments(CampaignTestKit.class, "io.outbound.campaign.testkit"),
                 arguments(JdbcCampaignStore.class, "io.outbound.campaign.jdbc"),
                 arguments(S3FileStore.class, "io.outbound.campaign.s3"),
                 arguments(EmbeddedPostgres.class, "io.outbound.campaign.postgres.testsupport"));
+    }
+
+    /**
+     * Core declares its module ({@code module-info}): a modular host sees its API, SPIs, rules and in-memory
+     * store, and none of its {@code internal} packages.
+     */
+    @org.junit.jupiter.api.Test
+    void core_is_a_named_module_exporting_its_api_and_none_of_its_internal_packages() throws Exception {
+        Path jar = Path.of(CampaignEngine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assumeTrue(Files.isRegularFile(jar), () -> jar + " is on the class path, not a jar: the reactor packages"
+                + " jars from the package phase on (mvn verify)");
+        assumeTrue(jar.getParent().endsWith("target"), () -> jar + " comes from the local repository, not from"
+                + " this build: build it with its module (-am)");
+
+        ModuleDescriptor module = ModuleFinder.of(jar).findAll().iterator().next().descriptor();
+        assertThat(module.name()).isEqualTo("io.outbound.campaign.core");
+        assertThat(module.isAutomatic()).isFalse();
+        assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source).containsExactlyInAnyOrder(
+                "io.outbound.campaign", "io.outbound.campaign.spi", "io.outbound.campaign.rules",
+                "io.outbound.campaign.memory");
+        assertThat(module.packages()).anyMatch(p -> p.contains(".internal."));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -153,7 +153,7 @@ class GroupCommitTest {
     @Test
     void a_group_the_store_cannot_record_fails_for_each_of_its_callers() throws Exception {
         blockFirst = true;
-        groupFailure = CampaignException.storeUnavailable("recording 2 outcomes", new java.sql.SQLException("down"));
+        groupFailure = CampaignException.storeUnavailable("recording 2 outcomes", new IllegalStateException("database down"));
         GroupCommit<OutcomeReport, RecordResult> groups = new GroupCommit<>(new OutcomeRecorder.Outcomes(store()));
         Future<RecordResult> first = threads.submit(() -> groups.run(report("s0")));
         await(() -> calls.size() == 1);

@@ -41,7 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -343,95 +342,5 @@ public final class InMemoryCampaignStore implements CampaignStore {
     private static <T> Page<T> page(List<T> all, int page, int limit, long offset) {
         int from = (int) Math.min(all.size(), offset);
         return new Page<>(List.copyOf(all.subList(from, Math.min(all.size(), from + limit))), page, limit, all.size());
-    }
-
-    /** A campaign, its contacts and sessions, and what it keeps beside its progress. */
-    private static final class CampaignState {
-        Campaign campaign;
-        final List<ContactRow> contacts;
-        final TreeSet<ContactRow> retries = new TreeSet<>(
-                Comparator.comparing((ContactRow c) -> c.facts.nextAttemptAt()).thenComparingLong(c -> c.seq));
-        final List<SessionState> sessions = new ArrayList<>();
-        int nextFresh;
-        int failureStreak;
-
-        CampaignState(Campaign campaign, List<ContactRow> contacts) {
-            this.campaign = campaign;
-            this.contacts = contacts;
-        }
-
-        /** Moves a contact to its next facts and the counters by the decision's delta. */
-        void move(ContactRow contact, ContactFacts next, CounterDelta delta) {
-            ContactState from = contact.facts.state();
-            if (from == ContactState.RETRY_SCHEDULED) {
-                retries.remove(contact);
-            }
-            contact.facts = next;
-            if (next.state() == ContactState.RETRY_SCHEDULED) {
-                retries.add(contact);
-            } else if (next.state() == ContactState.PENDING) {
-                nextFresh = Math.min(nextFresh, contact.index);
-            }
-            campaign = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
-        }
-
-        /** The next contact to dial: the earliest due retry, else the next fresh contact in file order. */
-        ContactRow nextDue(Instant now) {
-            if (!retries.isEmpty() && !retries.first().facts.nextAttemptAt().isAfter(now)) {
-                return retries.first();
-            }
-            while (nextFresh < contacts.size()) {
-                ContactRow c = contacts.get(nextFresh++);
-                if (c.facts.state() == ContactState.PENDING) {
-                    return c;
-                }
-            }
-            return null;
-        }
-
-        Instant nextRetryAfter(Instant now) {
-            return retries.stream().map(c -> c.facts.nextAttemptAt()).filter(t -> t.isAfter(now)).findFirst()
-                    .orElse(null);
-        }
-    }
-
-    /** One contact: its place in the file, its columns and its facts. */
-    private static final class ContactRow {
-        final int index;
-        final long seq;
-        final String phoneNumber;
-        final List<String> values;
-        ContactFacts facts = ContactFacts.IMPORTED;
-
-        ContactRow(int index, long seq, String phoneNumber, List<String> values) {
-            this.index = index;
-            this.seq = seq;
-            this.phoneNumber = phoneNumber;
-            this.values = values;
-        }
-    }
-
-    /** One session and its lease. */
-    private static final class SessionState {
-        final long seq;
-        CallSession session;
-        final CampaignState campaign;
-        final ContactRow contact;
-        final String nodeId;
-        final String previousSessionId;
-        Instant leaseUntil;
-        boolean dialled;
-        boolean lost;
-        boolean lateRecorded;
-
-        SessionState(long seq, CallSession session, CampaignState campaign, ContactRow contact, String nodeId,
-                     String previousSessionId) {
-            this.seq = seq;
-            this.session = session;
-            this.campaign = campaign;
-            this.contact = contact;
-            this.nodeId = nodeId;
-            this.previousSessionId = previousSessionId;
-        }
     }
 }

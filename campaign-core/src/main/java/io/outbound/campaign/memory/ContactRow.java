@@ -1,0 +1,20 @@
+package io.outbound.campaign.memory;
+
+import io.outbound.campaign.rules.ContactFacts;
+import java.util.List;
+
+/** One contact: its place in the file, its columns and its facts. */
+final class ContactRow {
+    final int index;
+    final long seq;
+    final String phoneNumber;
+    final List<String> values;
+    ContactFacts facts = ContactFacts.IMPORTED;
+
+    ContactRow(int index, long seq, String phoneNumber, List<String> values) {
+        this.index = index;
+        this.seq = seq;
+        this.phoneNumber = phoneNumber;
+        this.values = values;
+    }
+}

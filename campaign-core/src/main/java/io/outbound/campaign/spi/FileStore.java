@@ -8,10 +8,12 @@ import java.time.Duration;
 /**
  * Where contact CSVs live: the host's upload target and the engine's source of contacts.
  *
- * <p>Keys are relative paths with {@code /} separators ({@code campaigns/abc123/contacts.csv}). A key
- * that is blank, absolute (a leading {@code /} or {@code \}, a drive letter), or that contains a
- * {@code ..} segment is rejected with {@code VALIDATION_FAILED} naming {@code key}, so that no key can
- * escape the store's root. Implementations are thread-safe.
+ * <p>Keys are relative paths with {@code /} separators ({@code campaigns/abc123/contacts.csv}) in the
+ * alphabet of {@link FileKeys}. A key that is blank, absolute (a leading {@code /} or {@code \}, a drive
+ * letter), that contains a {@code ..} segment or a character outside that alphabet (control and format
+ * characters, line separators, {@code " * : < > ? \ |}, ...) is rejected with {@code VALIDATION_FAILED}
+ * naming {@code key}, so that no key can escape the store's root or carry harm into a URL, a header or a
+ * log. Implementations are thread-safe.
  */
 public interface FileStore {
 

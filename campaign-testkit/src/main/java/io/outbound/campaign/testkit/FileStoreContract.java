@@ -8,6 +8,7 @@ import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.FieldError;
 import io.outbound.campaign.PresignedUrl;
+import io.outbound.campaign.spi.FileKeys;
 import io.outbound.campaign.spi.FileStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -119,7 +120,8 @@ public abstract class FileStoreContract {
                 "campaigns/ünïcödé dir/contacts 2024.csv",
                 "日本/連絡先 ☎.csv",
                 "a/b/c/d/e/f/deeply nested.csv",
-                "odd chars/100% of #1 & more?.csv");
+                "odd chars/100% of #1 & more!.csv",
+                "Ċ is a letter whose low byte is a line feed.csv");
         for (String key : keys) {
             store.put(key, new ByteArrayInputStream(("content of " + key).getBytes(StandardCharsets.UTF_8)));
         }
@@ -178,6 +180,22 @@ public abstract class FileStoreContract {
         for (String key : BAD_KEYS) {
             assertRejectsKey(k -> store.open(k), key);
             assertRejectsKey(k -> store.exists(k), key);
+            assertRejectsKey(k -> store.presignDownload(k, Duration.ofMinutes(5)), key);
+            assertRejectsKey(k -> store.presignUpload(k, Duration.ofMinutes(5)), key);
+        }
+    }
+
+    /** Keys inside the root but outside the alphabet of {@link FileKeys}. */
+    private static final List<String> KEYS_OUTSIDE_THE_ALPHABET = List.of(
+            "evil\u010ASet-Cookie: pwn=1\u010A\u010A<html>.csv", "line\nbreak.csv", "invoice\u202Etxt.csv",
+            "what?.csv", "a|b.csv", "quote\".csv", "no\u00A0break.csv", "lone\uD800.csv");
+
+    @Test
+    void aKeyOutsideTheAlphabetIsRefusedEverywhereNamingKey() {
+        for (String key : KEYS_OUTSIDE_THE_ALPHABET) {
+            assertRejectsKey(k -> store.open(k), key);
+            assertRejectsKey(k -> store.exists(k), key);
+            assertRejectsKey(k -> store.put(k, new ByteArrayInputStream(new byte[] {1})), key);
             assertRejectsKey(k -> store.presignDownload(k, Duration.ofMinutes(5)), key);
             assertRejectsKey(k -> store.presignUpload(k, Duration.ofMinutes(5)), key);
         }

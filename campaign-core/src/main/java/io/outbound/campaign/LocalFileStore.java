@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -106,6 +107,7 @@ public final class LocalFileStore implements FileStore {
     public void put(String key, InputStream content) {
         Objects.requireNonNull(content, "content");
         Path file = resolve(key);
+        checkNoFolderInTheWay(key, file);
         Path temp = null;
         try {
             Files.createDirectories(file.getParent());
@@ -248,14 +250,55 @@ public final class LocalFileStore implements FileStore {
         }
     }
 
+    /**
+     * A key names a file, never a folder: a key that is the folder of other keys ({@code june} beside
+     * {@code june/contacts.csv}) and a key below another key's file cannot be stored here, although an object store
+     * would take both. Said in terms of keys, not of the directories behind them.
+     */
+    private void checkNoFolderInTheWay(String key, Path file) {
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw CampaignException.validation("key", key,
+                    "is the folder of other files (keys starting with '" + key + "/'), so no file can take its name");
+        }
+        for (Path parent = file.getParent(); parent != null && !parent.equals(root); parent = parent.getParent()) {
+            if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(parent)) {
+                String holder = root.relativize(parent).toString().replace(parent.getFileSystem().getSeparator(), "/");
+                throw CampaignException.validation("key", key,
+                        "cannot be stored under '" + holder + "', which is a file, not a folder");
+            }
+        }
+    }
+
     private static CampaignException notFound(String key) {
         return new CampaignException(ErrorCode.NOT_FOUND, "file '" + key + "' not found");
     }
 
-    private static CampaignException unavailable(String action, String key, Exception e) {
-        String detail = e instanceof AccessDeniedException ? "access denied" : e.getMessage();
+    private CampaignException unavailable(String action, String key, Exception e) {
         return new CampaignException(ErrorCode.FILES_UNAVAILABLE,
-                "file store failed " + action + " '" + key + "': " + detail, List.of(), e);
+                "file store failed " + action + " '" + key + "': " + describe(e), List.of(), e);
+    }
+
+    /**
+     * What went wrong, without where: the message of a file-system exception names the absolute path, which
+     * tells a client where the server keeps its files. The cause, kept on the exception, still has it for the log.
+     */
+    private String describe(Exception e) {
+        if (e instanceof UncheckedIOException unchecked) {
+            return describe(unchecked.getCause());
+        }
+        if (e instanceof AccessDeniedException) {
+            return "access denied";
+        }
+        if (e instanceof FileSystemException fileSystem) {
+            return fileSystem.getReason() != null ? fileSystem.getReason()
+                    : fileSystem.getClass().getSimpleName().replace("Exception", "")
+                            .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+        }
+        String message = String.valueOf(e.getMessage());
+        for (Path path : List.of(realRoot, root)) {
+            message = message.replace(path.toString(), "<store>");
+        }
+        return message;
     }
 
     private static void deleteQuietly(Path temp) {

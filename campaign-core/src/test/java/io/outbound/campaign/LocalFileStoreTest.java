@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,49 @@ class LocalFileStoreTest {
 
         try (Stream<Path> files = Files.walk(temp)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeyThatIsTheFolderOfOtherFilesIsRefusedNamingTheKeyNotThePath() {
+        LocalFileStore store = LocalFileStore.of(temp);
+        store.put("june/contacts.csv", new ByteArrayInputStream(new byte[] {1}));
+
+        assertThatThrownBy(() -> store.put("june", new ByteArrayInputStream(new byte[] {2})))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly("key");
+                    assertThat(e.getMessage()).contains("'june'").contains("folder").doesNotContain(temp.toString());
+                });
+        assertThat(store.exists("june/contacts.csv")).isTrue();
+    }
+
+    @Test
+    void aKeyBelowAnotherKeysFileIsRefusedNamingThatKeyNotThePath() {
+        LocalFileStore store = LocalFileStore.of(temp);
+        store.put("june/contacts.csv", new ByteArrayInputStream(new byte[] {1}));
+
+        assertThatThrownBy(() -> store.put("june/contacts.csv/more.csv", new ByteArrayInputStream(new byte[] {2})))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.getMessage()).contains("'june/contacts.csv'").contains("is a file")
+                            .doesNotContain(temp.toString());
+                });
+    }
+
+    /** A file name over the file system's limit (255 bytes on Linux) fails where the store did not foresee it. */
+    @Test
+    void aFailureTheStoreDidNotForeseeIsDescribedWithoutTheStoresPath() {
+        LocalFileStore store = LocalFileStore.of(temp);
+        String key = "long/" + "x".repeat(300) + ".csv";
+
+        for (org.assertj.core.api.ThrowableAssert.ThrowingCallable action : List.<org.assertj.core.api.ThrowableAssert
+                .ThrowingCallable>of(() -> store.put(key, new ByteArrayInputStream(new byte[] {1})),
+                () -> store.open(key))) {
+            assertThatThrownBy(action).isInstanceOfSatisfying(CampaignException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.FILES_UNAVAILABLE);
+                assertThat(e.getMessage()).contains(key).doesNotContain(temp.toString());
+            });
         }
     }
 

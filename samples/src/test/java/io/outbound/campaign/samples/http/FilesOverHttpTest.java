@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outbound.campaign.samples.DemoContacts;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,10 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class FilesOverHttpTest {
     HostUnderTest host;
     Path dir;
+    String realDir;
 
     @BeforeAll
     void startHost(@TempDir Path dir) throws Exception {
         this.dir = dir;
+        this.realDir = dir.toRealPath().toString();
         host = new HostUnderTest(dir, 256 * 1024);
     }
 
@@ -52,6 +56,22 @@ class FilesOverHttpTest {
         assertThat(lines).contains("Content-disposition: attachment; filename=\"evil_Set-Cookie=pwn__html.csv\";"
                 + " filename*=UTF-8''evil%C4%8ASet-Cookie%3Dpwn%C4%8A%C4%8Ahtml.csv");
         assertThat(head.chars()).allMatch(c -> c < 0x80);
+    }
+
+    @Test
+    void anUploadOntoAFolderKeySaysWhatIsWrongWithTheKeyAndNotWhereTheServerKeepsFiles() {
+        host.upload(KEY_A, "folder/inside.csv", DemoContacts.csv(1));
+        JsonNode ticket = host.expect(200, "POST", "/files/upload-url", "{\"key\":\"folder\"}", KEY_A);
+
+        HttpResponse<String> put = host.send(HttpRequest.newBuilder(URI.create(ticket.get("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofString(DemoContacts.csv(1))).build());
+
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(422);
+        JsonNode error = host.json(put);
+        assertThat(error.get("errors").get(0).get("field").asText()).isEqualTo("key");
+        assertThat(error.get("errors").get(0).get("value").asText()).isEqualTo("orgs/org-a/folder");
+        assertThat(error.get("message").asText()).contains("folder of other files");
+        assertThat(put.body()).doesNotContain(dir.toString()).doesNotContain(realDir);
     }
 
     @Test

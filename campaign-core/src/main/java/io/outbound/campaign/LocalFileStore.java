@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -32,17 +33,20 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A {@link FileStore} over a directory of the local file system, for a single node or a shared mount.
  *
- * <p>A file is written to a temporary file in its target directory and then renamed over the target, so a
- * reader sees the old file or the new one, never a partial one. A key never reaches outside the root: it is
- * checked by {@link FileKeys}, again after normalising the path, and once more against the real path so that
- * a symbolic link inside the root cannot lead outside it.
+ * <p>A file is written to a temporary file in its target directory and then hard-linked under its key, which
+ * fails when the key holds a file by then: a reader sees no file or the whole file, never a partial one, and a key
+ * once written is never replaced ({@code FILE_EXISTS}; see {@link FileStore}). The host serving {@code /files/}
+ * stores an upload with {@link #put}, so an upload URL cannot replace a file either.
+ *
+ * <p>A key never reaches outside the root: it is checked by {@link FileKeys}, again after normalising the path,
+ * and once more against the real path so that a symbolic link inside the root cannot lead outside it.
  *
  * <p>Presigned URLs: with a {@linkplain Builder#baseUrl base URL}, a URL has the form
  * {@code {baseUrl}/files/{key}?method=GET|PUT&expires={epochSeconds}&signature={hex}}, where each key segment
  * is percent-encoded as UTF-8 and the signature is an HMAC-SHA256 over the method, the key and the expiry
  * (separated by newlines); the host that serves {@code /files/} checks it with {@link #verify}. Without a base
- * URL, a presigned URL is simply the file's {@code file:} URI: nothing enforces its method or expiry, so that
- * form is for local use (tests, a single-machine demo) only.
+ * URL, a presigned URL is simply the file's {@code file:} URI: nothing enforces its method, expiry or the rule
+ * that an upload only creates, so that form is for local use (tests, a single-machine demo) only.
  */
 public final class LocalFileStore implements FileStore {
 
@@ -108,20 +112,41 @@ public final class LocalFileStore implements FileStore {
         Objects.requireNonNull(content, "content");
         Path file = resolve(key);
         checkNoFolderInTheWay(key, file);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw CampaignException.fileExists(key);
+        }
         Path temp = null;
         try {
             Files.createDirectories(file.getParent());
             checkInsideRoot(key, file.getParent());
             temp = Files.createTempFile(file.getParent(), ".upload-", ".tmp");
             Files.copy(content, temp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            publish(key, temp, file);
+        } catch (FileAlreadyExistsException e) {
+            checkNoFolderInTheWay(key, file);
+            throw CampaignException.fileExists(key);
         } catch (IOException | UncheckedIOException e) {
             throw unavailable("writing", key, e);
         } finally {
             if (temp != null) {
                 deleteQuietly(temp);
             }
+        }
+    }
+
+    /**
+     * Gives the written file its key, unless the key holds a file by then. A hard link does both at once: it fails
+     * when the name exists and never replaces it, and the file appears whole. On a file system without hard links
+     * a plain move stands in, which checks for the name and then renames, so two writers racing there could both
+     * pass the check.
+     */
+    private static void publish(String key, Path temp, Path file) throws IOException {
+        try {
+            Files.createLink(file, temp);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+            Files.move(temp, file);
         }
     }
 
@@ -147,7 +172,13 @@ public final class LocalFileStore implements FileStore {
      */
     @Override
     public PresignedUrl presignUpload(String key, Duration ttl) {
-        return presign("PUT", key, ttl);
+        PresignedUrl url = presign("PUT", key, ttl);
+        Path file = resolve(key);
+        checkNoFolderInTheWay(key, file);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw CampaignException.fileExists(key);
+        }
+        return url;
     }
 
     /**

@@ -131,12 +131,32 @@ public abstract class FileStoreContract {
         }
     }
 
+    /** A key is written once, so that what a campaign imported is what its key serves for good. */
     @Test
-    void putReplacesTheFileUnderTheKey() throws IOException {
-        store.put("contacts.csv", new ByteArrayInputStream("old and longer".getBytes(StandardCharsets.UTF_8)));
-        store.put("contacts.csv", new ByteArrayInputStream("new".getBytes(StandardCharsets.UTF_8)));
+    void aKeyIsWrittenOnceASecondPutIsRefusedAndTheFirstFileStays() throws IOException {
+        store.put("contacts.csv", new ByteArrayInputStream("imported".getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(new String(read("contacts.csv"), StandardCharsets.UTF_8)).isEqualTo("new");
+        CampaignException error = catchThrowableOfType(CampaignException.class, () -> store.put("contacts.csv",
+                new ByteArrayInputStream("swapped in later".getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(error).as("a second put under the same key must be refused").isNotNull();
+        assertThat(error.code()).isEqualTo(ErrorCode.FILE_EXISTS);
+        assertThat(error.getMessage()).contains("'contacts.csv'");
+        assertThat(new String(read("contacts.csv"), StandardCharsets.UTF_8)).isEqualTo("imported");
+    }
+
+    @Test
+    void anUploadUrlIsNotHandedOutForAKeyThatHoldsAFile() throws IOException {
+        store.put("campaigns/1/contacts.csv", new ByteArrayInputStream(new byte[] {1}));
+
+        CampaignException error = catchThrowableOfType(CampaignException.class,
+                () -> store.presignUpload("campaigns/1/contacts.csv", Duration.ofMinutes(5)));
+
+        assertThat(error).as("an upload URL for a key that holds a file").isNotNull();
+        assertThat(error.code()).isEqualTo(ErrorCode.FILE_EXISTS);
+        assertThat(error.getMessage()).contains("'campaigns/1/contacts.csv'");
+        assertThat(store.presignDownload("campaigns/1/contacts.csv", Duration.ofMinutes(5)).method()).isEqualTo("GET");
+        assertThat(read("campaigns/1/contacts.csv")).containsExactly(1);
     }
 
     @Test
@@ -253,11 +273,11 @@ public abstract class FileStoreContract {
      */
     @Test
     void downloadAndUploadUrlsOfAKeyDiffer() throws IOException {
+        PresignedUrl upload = store.presignUpload("contacts.csv", Duration.ofMinutes(5));
         store.put("contacts.csv", new ByteArrayInputStream(new byte[] {1}));
         store.put("other.csv", new ByteArrayInputStream(new byte[] {2}));
 
         PresignedUrl download = store.presignDownload("contacts.csv", Duration.ofMinutes(5));
-        PresignedUrl upload = store.presignUpload("contacts.csv", Duration.ofMinutes(5));
         PresignedUrl otherDownload = store.presignDownload("other.csv", Duration.ofMinutes(5));
 
         assertThat(download.method()).isEqualTo("GET");
@@ -298,32 +318,34 @@ public abstract class FileStoreContract {
     }
 
     @Test
-    void readersSeeAWholeVersionWhileWritersReplaceTheFile() throws Exception {
-        byte[] first = filled(64 * 1024, (byte) 'a');
-        byte[] second = filled(96 * 1024, (byte) 'b');
-        store.put("busy.csv", new ByteArrayInputStream(first));
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+    void readersSeeNoFileOrTheWholeFileWhileItIsWritten() throws Exception {
+        int length = 512 * 1024 + 17;
+        byte[] whole;
+        try (InputStream expected = new GeneratedStream(length, 11)) {
+            whole = expected.readAllBytes();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                work.add(pool.submit(() -> {
-                    for (int i = 0; i < 15; i++) {
-                        store.put("busy.csv", new ByteArrayInputStream(i % 2 == 0 ? second : first));
+            Future<?> writer = pool.submit(() -> store.put("busy.csv", new GeneratedStream(length, 11)));
+            Future<Integer> reader = pool.submit(() -> {
+                int reads = 0;
+                boolean writerDone;
+                do {
+                    writerDone = writer.isDone();
+                    try (InputStream in = store.open("busy.csv")) {
+                        byte[] seen = in.readAllBytes();
+                        assertThat(Arrays.equals(seen, whole))
+                                .as("a reader saw a partly written file of %d bytes", seen.length).isTrue();
+                    } catch (CampaignException e) {
+                        assertThat(e.code()).as("before the file is whole it is missing").isEqualTo(ErrorCode.NOT_FOUND);
+                        assertThat(writerDone).as("the file was missing after put returned").isFalse();
                     }
-                    return null;
-                }));
-            }
-            work.add(pool.submit(() -> {
-                for (int i = 0; i < 30; i++) {
-                    byte[] seen = read("busy.csv");
-                    assertThat(Arrays.equals(seen, first) || Arrays.equals(seen, second))
-                            .as("a reader saw a partly written file of %d bytes", seen.length).isTrue();
-                }
-                return null;
-            }));
-            for (Future<?> future : work) {
-                future.get();
-            }
+                    reads++;
+                } while (!writerDone);
+                return reads;
+            });
+            writer.get();
+            assertThat(reader.get()).isPositive();
         } finally {
             pool.shutdownNow();
         }
@@ -361,12 +383,6 @@ public abstract class FileStoreContract {
         assertThat(url.expiresAt())
                 .isAfterOrEqualTo(before.plus(ttl).minusSeconds(1))
                 .isBeforeOrEqualTo(after.plus(ttl).plusSeconds(1));
-    }
-
-    private static byte[] filled(int length, byte value) {
-        byte[] bytes = new byte[length];
-        Arrays.fill(bytes, value);
-        return bytes;
     }
 
     private static byte[] digest(InputStream in) throws IOException {

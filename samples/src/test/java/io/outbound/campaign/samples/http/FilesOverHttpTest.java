@@ -59,9 +59,33 @@ class FilesOverHttpTest {
     }
 
     @Test
+    void anUploadUrlUsedAgainAfterTheCampaignImportedItCannotChangeWhatTheCampaignServes() {
+        String imported = DemoContacts.csv(4);
+        JsonNode ticket = host.expect(200, "POST", "/files/upload-url", "{\"key\":\"once/contacts.csv\"}", KEY_A);
+        URI upload = URI.create(ticket.get("url").asText());
+        assertThat(put(upload, imported).statusCode()).isEqualTo(200);
+        long id = host.create(KEY_A, ticket.get("key").asText(), "Imported once", null);
+
+        HttpResponse<String> again = put(upload, DemoContacts.csv(9));
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(host.json(again).get("code").asText()).isEqualTo("FILE_EXISTS");
+        assertThat(host.json(again).get("message").asText()).contains("'orgs/org-a/once/contacts.csv'");
+        URI source = URI.create(host.expect(200, "GET", "/campaign/" + id + "/source-download-url", null, KEY_A)
+                .get("url").asText());
+        HttpResponse<String> served = host.send(HttpRequest.newBuilder(source).GET().build());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(imported);
+        assertThat(host.expect(200, "GET", "/campaign/" + id, null, KEY_A).get("import_summary").get("accepted")
+                .asInt()).isEqualTo(4);
+        JsonNode refused = host.expect(409, "POST", "/files/upload-url", "{\"key\":\"once/contacts.csv\"}", KEY_A);
+        assertThat(refused.get("code").asText()).isEqualTo("FILE_EXISTS");
+    }
+
+    @Test
     void anUploadOntoAFolderKeySaysWhatIsWrongWithTheKeyAndNotWhereTheServerKeepsFiles() {
-        host.upload(KEY_A, "folder/inside.csv", DemoContacts.csv(1));
         JsonNode ticket = host.expect(200, "POST", "/files/upload-url", "{\"key\":\"folder\"}", KEY_A);
+        host.upload(KEY_A, "folder/inside.csv", DemoContacts.csv(1));
 
         HttpResponse<String> put = host.send(HttpRequest.newBuilder(URI.create(ticket.get("url").asText()))
                 .PUT(HttpRequest.BodyPublishers.ofString(DemoContacts.csv(1))).build());
@@ -72,6 +96,8 @@ class FilesOverHttpTest {
         assertThat(error.get("errors").get(0).get("value").asText()).isEqualTo("orgs/org-a/folder");
         assertThat(error.get("message").asText()).contains("folder of other files");
         assertThat(put.body()).doesNotContain(dir.toString()).doesNotContain(realDir);
+        JsonNode refused = host.expect(422, "POST", "/files/upload-url", "{\"key\":\"folder\"}", KEY_A);
+        assertThat(refused.toString()).contains("folder of other files").doesNotContain(dir.toString());
     }
 
     @Test
@@ -82,5 +108,9 @@ class FilesOverHttpTest {
 
         assertThat(error.get("errors").get(0).get("field").asText()).isEqualTo("key");
         assertThat(error.get("errors").get(0).get("message").asText()).contains("':'");
+    }
+
+    private HttpResponse<String> put(URI url, String body) {
+        return host.send(HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 }

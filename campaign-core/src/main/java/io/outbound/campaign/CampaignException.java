@@ -59,6 +59,12 @@ public class CampaignException extends RuntimeException {
                 "campaign " + campaignId + " not found for organisation '" + orgId + "'");
     }
 
+    /** {@code FILE_EXISTS} for a key that already holds a file, which a file store never replaces. */
+    public static CampaignException fileExists(String key) {
+        return new CampaignException(ErrorCode.FILE_EXISTS, "a file already exists under key '" + key
+                + "', and a key is written once: store the new file under a new key");
+    }
+
     /** {@code INVALID_STATE} for an action the campaign's status forbids. */
     public static CampaignException invalidState(long campaignId, String action, CampaignStatus status) {
         return new CampaignException(ErrorCode.INVALID_STATE,

@@ -13,6 +13,11 @@ public enum ErrorCode {
     VALIDATION_FAILED(422),
     /** The action is not allowed in the campaign's current status (409). */
     INVALID_STATE(409),
+    /**
+     * A file already exists under the key, and a key is written once: a file store never replaces one, so that a
+     * campaign's source stays what it imported. Store the new file under a new key (409).
+     */
+    FILE_EXISTS(409),
     /** The contacts file as a whole cannot be imported (422). */
     CONTACTS_REJECTED(422),
     /** The store could not be reached or failed; the call may be retried (503). */

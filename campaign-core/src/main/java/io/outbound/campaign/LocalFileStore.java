@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -31,17 +33,20 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A {@link FileStore} over a directory of the local file system, for a single node or a shared mount.
  *
- * <p>A file is written to a temporary file in its target directory and then renamed over the target, so a
- * reader sees the old file or the new one, never a partial one. A key never reaches outside the root: it is
- * checked by {@link FileKeys}, again after normalising the path, and once more against the real path so that
- * a symbolic link inside the root cannot lead outside it.
+ * <p>A file is written to a temporary file in its target directory and then hard-linked under its key, which
+ * fails when the key holds a file by then: a reader sees no file or the whole file, never a partial one, and a key
+ * once written is never replaced ({@code FILE_EXISTS}; see {@link FileStore}). The host serving {@code /files/}
+ * stores an upload with {@link #put}, so an upload URL cannot replace a file either.
+ *
+ * <p>A key never reaches outside the root: it is checked by {@link FileKeys}, again after normalising the path,
+ * and once more against the real path so that a symbolic link inside the root cannot lead outside it.
  *
  * <p>Presigned URLs: with a {@linkplain Builder#baseUrl base URL}, a URL has the form
  * {@code {baseUrl}/files/{key}?method=GET|PUT&expires={epochSeconds}&signature={hex}}, where each key segment
  * is percent-encoded as UTF-8 and the signature is an HMAC-SHA256 over the method, the key and the expiry
  * (separated by newlines); the host that serves {@code /files/} checks it with {@link #verify}. Without a base
- * URL, a presigned URL is simply the file's {@code file:} URI: nothing enforces its method or expiry, so that
- * form is for local use (tests, a single-machine demo) only.
+ * URL, a presigned URL is simply the file's {@code file:} URI: nothing enforces its method, expiry or the rule
+ * that an upload only creates, so that form is for local use (tests, a single-machine demo) only.
  */
 public final class LocalFileStore implements FileStore {
 
@@ -106,20 +111,42 @@ public final class LocalFileStore implements FileStore {
     public void put(String key, InputStream content) {
         Objects.requireNonNull(content, "content");
         Path file = resolve(key);
+        checkNoFolderInTheWay(key, file);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw CampaignException.fileExists(key);
+        }
         Path temp = null;
         try {
             Files.createDirectories(file.getParent());
             checkInsideRoot(key, file.getParent());
             temp = Files.createTempFile(file.getParent(), ".upload-", ".tmp");
             Files.copy(content, temp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
+            publish(key, temp, file);
+        } catch (FileAlreadyExistsException e) {
+            checkNoFolderInTheWay(key, file);
+            throw CampaignException.fileExists(key);
         } catch (IOException | UncheckedIOException e) {
             throw unavailable("writing", key, e);
         } finally {
             if (temp != null) {
                 deleteQuietly(temp);
             }
+        }
+    }
+
+    /**
+     * Gives the written file its key, unless the key holds a file by then. A hard link does both at once: it fails
+     * when the name exists and never replaces it, and the file appears whole. On a file system without hard links
+     * a plain move stands in, which checks for the name and then renames, so two writers racing there could both
+     * pass the check.
+     */
+    private static void publish(String key, Path temp, Path file) throws IOException {
+        try {
+            Files.createLink(file, temp);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+            Files.move(temp, file);
         }
     }
 
@@ -145,7 +172,13 @@ public final class LocalFileStore implements FileStore {
      */
     @Override
     public PresignedUrl presignUpload(String key, Duration ttl) {
-        return presign("PUT", key, ttl);
+        PresignedUrl url = presign("PUT", key, ttl);
+        Path file = resolve(key);
+        checkNoFolderInTheWay(key, file);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw CampaignException.fileExists(key);
+        }
+        return url;
     }
 
     /**
@@ -248,14 +281,55 @@ public final class LocalFileStore implements FileStore {
         }
     }
 
+    /**
+     * A key names a file, never a folder: a key that is the folder of other keys ({@code june} beside
+     * {@code june/contacts.csv}) and a key below another key's file cannot be stored here, although an object store
+     * would take both. Said in terms of keys, not of the directories behind them.
+     */
+    private void checkNoFolderInTheWay(String key, Path file) {
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw CampaignException.validation("key", key,
+                    "is the folder of other files (keys starting with '" + key + "/'), so no file can take its name");
+        }
+        for (Path parent = file.getParent(); parent != null && !parent.equals(root); parent = parent.getParent()) {
+            if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(parent)) {
+                String holder = root.relativize(parent).toString().replace(parent.getFileSystem().getSeparator(), "/");
+                throw CampaignException.validation("key", key,
+                        "cannot be stored under '" + holder + "', which is a file, not a folder");
+            }
+        }
+    }
+
     private static CampaignException notFound(String key) {
         return new CampaignException(ErrorCode.NOT_FOUND, "file '" + key + "' not found");
     }
 
-    private static CampaignException unavailable(String action, String key, Exception e) {
-        String detail = e instanceof AccessDeniedException ? "access denied" : e.getMessage();
+    private CampaignException unavailable(String action, String key, Exception e) {
         return new CampaignException(ErrorCode.FILES_UNAVAILABLE,
-                "file store failed " + action + " '" + key + "': " + detail, List.of(), e);
+                "file store failed " + action + " '" + key + "': " + describe(e), List.of(), e);
+    }
+
+    /**
+     * What went wrong, without where: the message of a file-system exception names the absolute path, which
+     * tells a client where the server keeps its files. The cause, kept on the exception, still has it for the log.
+     */
+    private String describe(Exception e) {
+        if (e instanceof UncheckedIOException unchecked) {
+            return describe(unchecked.getCause());
+        }
+        if (e instanceof AccessDeniedException) {
+            return "access denied";
+        }
+        if (e instanceof FileSystemException fileSystem) {
+            return fileSystem.getReason() != null ? fileSystem.getReason()
+                    : fileSystem.getClass().getSimpleName().replace("Exception", "")
+                            .replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+        }
+        String message = String.valueOf(e.getMessage());
+        for (Path path : List.of(realRoot, root)) {
+            message = message.replace(path.toString(), "<store>");
+        }
+        return message;
     }
 
     private static void deleteQuietly(Path temp) {

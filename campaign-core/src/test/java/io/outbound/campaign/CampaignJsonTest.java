@@ -3,6 +3,7 @@ package io.outbound.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,21 @@ class CampaignJsonTest {
                               "retry_on_busy": true, "retry_on_no_answer": true, "retry_on_voicemail": true},
              "telephony_configuration_id": null}
             """;
+
+    @Test
+    void aPresignedUrlNamesTheHeadersItRequiresAndOnlyThen() {
+        Instant expires = Instant.parse("2030-01-02T03:04:05Z");
+        PresignedUrl download = new PresignedUrl(URI.create("https://files.example/a.csv"), "GET", expires);
+        PresignedUrl upload = new PresignedUrl(URI.create("https://files.example/a.csv"), "PUT", expires,
+                Map.of("If-None-Match", "*"));
+
+        assertThat(CampaignJson.write(download))
+                .isEqualTo("{\"url\":\"https://files.example/a.csv\",\"method\":\"GET\","
+                        + "\"expires_at\":\"2030-01-02T03:04:05Z\"}");
+        assertThat(CampaignJson.write(upload)).endsWith(",\"headers\":{\"If-None-Match\":\"*\"}}");
+        assertThat(CampaignJson.read(CampaignJson.write(upload), PresignedUrl.class)).isEqualTo(upload);
+        assertThat(CampaignJson.read(CampaignJson.write(download), PresignedUrl.class)).isEqualTo(download);
+    }
 
     @Test
     void theDocumentedCreateBodyReadsIntoTheRequestRecord() {

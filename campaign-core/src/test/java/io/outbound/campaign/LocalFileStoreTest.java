@@ -16,8 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,20 +132,64 @@ class LocalFileStoreTest {
     }
 
     @Test
-    void putLeavesOnlyTheTargetFileBehind() throws IOException {
+    void putLeavesOnlyTheTargetFileBehindAndARefusedSecondPutLeavesNothing() throws IOException {
         LocalFileStore store = LocalFileStore.of(temp);
 
         store.put("dir/contacts.csv", new ByteArrayInputStream(new byte[] {1, 2, 3}));
-        store.put("dir/contacts.csv", new ByteArrayInputStream(new byte[] {4}));
+        assertThatThrownBy(() -> store.put("dir/contacts.csv", new ByteArrayInputStream(new byte[] {4})))
+                .isInstanceOfSatisfying(CampaignException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_EXISTS));
 
         try (Stream<Path> files = Files.list(temp.resolve("dir"))) {
             assertThat(files).containsExactly(temp.resolve("dir/contacts.csv"));
         }
-        assertThat(Files.readAllBytes(temp.resolve("dir/contacts.csv"))).containsExactly(4);
+        assertThat(Files.readAllBytes(temp.resolve("dir/contacts.csv"))).containsExactly(1, 2, 3);
+    }
+
+    /**
+     * Every writer gets past the check for an existing file before any of them stores it (each waits in its
+     * content's first read until all are there), so only the store's final step can keep the key written once.
+     */
+    @Test
+    void ofWritersRacingForOneKeyExactlyOneWinsAndTheFileIsTheWinners() throws Exception {
+        LocalFileStore store = LocalFileStore.of(temp);
+        int writers = 8;
+        CyclicBarrier allPastTheCheck = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Integer>> outcomes = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                outcomes.add(pool.submit(() -> {
+                    try {
+                        store.put("race.csv", new WaitingStream(allPastTheCheck, (byte) writer, 100_000));
+                        return writer;
+                    } catch (CampaignException e) {
+                        assertThat(e.code()).isEqualTo(ErrorCode.FILE_EXISTS);
+                        return -1;
+                    }
+                }));
+            }
+            List<Integer> winners = new ArrayList<>();
+            for (Future<Integer> outcome : outcomes) {
+                int writer = outcome.get(30, TimeUnit.SECONDS);
+                if (writer >= 0) {
+                    winners.add(writer);
+                }
+            }
+            assertThat(winners).hasSize(1);
+            byte[] stored = Files.readAllBytes(temp.resolve("race.csv"));
+            assertThat(stored).hasSize(100_000).containsOnly((byte) (int) winners.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files).containsExactly(temp.resolve("race.csv"));
+        }
     }
 
     @Test
-    void aFailingUploadLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+    void aFailingUploadLeavesNoFileAndNoTemporaryFile() throws IOException {
         LocalFileStore store = LocalFileStore.of(temp);
         store.put("contacts.csv", new ByteArrayInputStream(new byte[] {1}));
         InputStream failing = new InputStream() {
@@ -153,15 +204,16 @@ class LocalFileStoreTest {
             }
         };
 
-        assertThatThrownBy(() -> store.put("contacts.csv", failing))
+        assertThatThrownBy(() -> store.put("new.csv", failing))
                 .isInstanceOfSatisfying(CampaignException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.FILES_UNAVAILABLE);
-                    assertThat(e.getMessage()).contains("contacts.csv").contains("connection reset");
+                    assertThat(e.getMessage()).contains("new.csv").contains("connection reset");
                 });
         try (Stream<Path> files = Files.list(temp)) {
             assertThat(files).containsExactly(temp.resolve("contacts.csv"));
         }
         assertThat(Files.readAllBytes(temp.resolve("contacts.csv"))).containsExactly(1);
+        assertThat(store.exists("new.csv")).isFalse();
     }
 
     @Test
@@ -195,6 +247,49 @@ class LocalFileStoreTest {
 
         try (Stream<Path> files = Files.walk(temp)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeyThatIsTheFolderOfOtherFilesIsRefusedNamingTheKeyNotThePath() {
+        LocalFileStore store = LocalFileStore.of(temp);
+        store.put("june/contacts.csv", new ByteArrayInputStream(new byte[] {1}));
+
+        assertThatThrownBy(() -> store.put("june", new ByteArrayInputStream(new byte[] {2})))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly("key");
+                    assertThat(e.getMessage()).contains("'june'").contains("folder").doesNotContain(temp.toString());
+                });
+        assertThat(store.exists("june/contacts.csv")).isTrue();
+    }
+
+    @Test
+    void aKeyBelowAnotherKeysFileIsRefusedNamingThatKeyNotThePath() {
+        LocalFileStore store = LocalFileStore.of(temp);
+        store.put("june/contacts.csv", new ByteArrayInputStream(new byte[] {1}));
+
+        assertThatThrownBy(() -> store.put("june/contacts.csv/more.csv", new ByteArrayInputStream(new byte[] {2})))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.getMessage()).contains("'june/contacts.csv'").contains("is a file")
+                            .doesNotContain(temp.toString());
+                });
+    }
+
+    /** A file name over the file system's limit (255 bytes on Linux) fails where the store did not foresee it. */
+    @Test
+    void aFailureTheStoreDidNotForeseeIsDescribedWithoutTheStoresPath() {
+        LocalFileStore store = LocalFileStore.of(temp);
+        String key = "long/" + "x".repeat(300) + ".csv";
+
+        for (org.assertj.core.api.ThrowableAssert.ThrowingCallable action : List.<org.assertj.core.api.ThrowableAssert
+                .ThrowingCallable>of(() -> store.put(key, new ByteArrayInputStream(new byte[] {1})),
+                () -> store.open(key))) {
+            assertThatThrownBy(action).isInstanceOfSatisfying(CampaignException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.FILES_UNAVAILABLE);
+                assertThat(e.getMessage()).contains(key).doesNotContain(temp.toString());
+            });
         }
     }
 
@@ -268,6 +363,45 @@ class LocalFileStoreTest {
         @Override
         public Instant instant() {
             return now;
+        }
+    }
+
+    /** Content of one repeated byte whose first read waits until every writer has reached its own first read. */
+    static final class WaitingStream extends InputStream {
+        private final CyclicBarrier barrier;
+        private final byte value;
+        private int left;
+        private boolean waited;
+
+        WaitingStream(CyclicBarrier barrier, byte value, int length) {
+            this.barrier = barrier;
+            this.value = value;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (!waited) {
+                waited = true;
+                try {
+                    barrier.await(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IOException("the other writers never came", e);
+                }
+            }
+            if (left == 0) {
+                return -1;
+            }
+            int n = Math.min(length, left);
+            java.util.Arrays.fill(buffer, offset, offset + n, value);
+            left -= n;
+            return n;
         }
     }
 }

@@ -8,10 +8,18 @@ import java.time.Duration;
 /**
  * Where contact CSVs live: the host's upload target and the engine's source of contacts.
  *
- * <p>Keys are relative paths with {@code /} separators ({@code campaigns/abc123/contacts.csv}). A key
- * that is blank, absolute (a leading {@code /} or {@code \}, a drive letter), or that contains a
- * {@code ..} segment is rejected with {@code VALIDATION_FAILED} naming {@code key}, so that no key can
- * escape the store's root. Implementations are thread-safe.
+ * <p>Keys are relative paths with {@code /} separators ({@code campaigns/abc123/contacts.csv}) in the
+ * alphabet of {@link FileKeys}. A key that is blank, absolute (a leading {@code /} or {@code \}, a drive
+ * letter), that contains a {@code ..} segment or a character outside that alphabet (control and format
+ * characters, line separators, {@code " * : < > ? \ |}, ...) is rejected with {@code VALIDATION_FAILED}
+ * naming {@code key}, so that no key can escape the store's root or carry harm into a URL, a header or a
+ * log. Implementations are thread-safe.
+ *
+ * <p><b>A key is written once.</b> Once a file is stored under a key, neither {@link #put} nor an upload URL
+ * replaces it: a second write is refused with {@code FILE_EXISTS}, and no upload URL is handed out for a key that
+ * holds a file. So the file a campaign imported is, for good, the file its {@code contacts_file_key} names and its
+ * source download serves; a corrected file goes under a new key and into a new campaign. (A store may offer a way
+ * to delete a file; writing the key again after that is a new file, not a replacement.)
  */
 public interface FileStore {
 
@@ -28,10 +36,12 @@ public interface FileStore {
     InputStream open(String key);
 
     /**
-     * Stores a file under the key, replacing any file there. Readers never see a partly written file.
-     * The stream is read to its end but not closed.
+     * Stores a file under a key that holds none. Readers never see a partly written file: until the whole file is
+     * stored, the key reads as missing. Of several writers racing for one key, one wins and the others are
+     * refused. The stream is read to its end (unless the key is refused first) but not closed.
      *
-     * @throws CampaignException {@code VALIDATION_FAILED} for a bad key, {@code FILES_UNAVAILABLE} on failure
+     * @throws CampaignException {@code FILE_EXISTS} naming the key when it already holds a file (which stays as it
+     *                           was), {@code VALIDATION_FAILED} for a bad key, {@code FILES_UNAVAILABLE} on failure
      */
     void put(String key, InputStream content);
 
@@ -51,10 +61,13 @@ public interface FileStore {
     PresignedUrl presignDownload(String key, Duration ttl);
 
     /**
-     * A URL to which anyone holding it may {@code PUT} the file's bytes until it expires.
+     * A URL to which anyone holding it may {@code PUT} the file's bytes until it expires. The upload creates the
+     * file: once the key holds a file, a {@code PUT} to the URL is refused, however often it is tried, so the URL
+     * cannot replace what a campaign imported. The request must carry the URL's {@link PresignedUrl#headers()}.
      *
      * @param ttl how long the URL stays valid; positive
-     * @throws CampaignException {@code VALIDATION_FAILED} for a bad key or ttl
+     * @throws CampaignException {@code FILE_EXISTS} naming the key when it already holds a file,
+     *                           {@code VALIDATION_FAILED} for a bad key or ttl
      */
     PresignedUrl presignUpload(String key, Duration ttl);
 }

@@ -18,12 +18,16 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * Uploads a stream of unknown length: one {@code PutObject} when it ends before the multipart
  * threshold, otherwise a multipart upload whose first part is the threshold's worth of bytes already
  * read and whose later parts are {@code partSize} each. One buffer, reused for every part, is the only
- * copy of the content in memory.
+ * copy of the content in memory. Both kinds of write are conditional ({@code If-None-Match: *}), so neither
+ * replaces an object that is there when it completes.
  */
 final class ObjectUploader {
 
     /** S3 refuses a multipart upload of more parts than this. */
     static final int MAX_PARTS = 10_000;
+
+    /** {@code If-None-Match: *}: the write succeeds only if no object is under the key when it completes. */
+    static final String CREATE_ONLY = "*";
 
     private static final String CSV = "text/csv";
     private static final String BINARY = "application/octet-stream";
@@ -53,7 +57,7 @@ final class ObjectUploader {
         String contentType = objectKey.endsWith(".csv") ? CSV : BINARY;
         if (length < multipartThreshold) {
             s3.putObject(request -> request.bucket(bucket).key(objectKey).contentType(contentType)
-                    .contentLength((long) length), body(buffer, length));
+                    .ifNoneMatch(CREATE_ONLY).contentLength((long) length), body(buffer, length));
             return;
         }
         uploadInParts(objectKey, key, contentType, content, buffer, length);
@@ -81,7 +85,7 @@ final class ObjectUploader {
                 length = read(content, buffer, partSize, key);
             }
             s3.completeMultipartUpload(request -> request.bucket(bucket).key(objectKey).uploadId(uploadId)
-                    .multipartUpload(upload -> upload.parts(parts)));
+                    .ifNoneMatch(CREATE_ONLY).multipartUpload(upload -> upload.parts(parts)));
         } catch (RuntimeException e) {
             abort(objectKey, uploadId, e);
             throw e;

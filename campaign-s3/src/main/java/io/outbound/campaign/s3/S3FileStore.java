@@ -28,6 +28,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * signed with the store's {@link java.time.Clock}, so their expiry agrees with the time the engine
  * runs on.
  *
+ * <p>A key is written once (see {@link FileStore}). {@code put} first checks that no object is under the key and
+ * then writes with {@code If-None-Match: *}, and an upload URL is signed with that header, which its request must
+ * send ({@link PresignedUrl#headers()}): S3 refuses the write when the object exists by then. This relies on the
+ * service's conditional writes, which AWS S3 has honoured since 2024; check that an S3-compatible service does.
+ * A service that ignores the header (S3Proxy 2.6, for one) still gets the check before {@code put}, but there two
+ * writers racing for a key may both succeed, and an upload URL may replace an object: turn on bucket versioning
+ * there if a campaign's source must be kept whatever happens.
+ *
  * <p>Instances are thread-safe. {@link #close()} closes the S3 client if the store created it, and
  * leaves a client passed to {@link S3FileStoreBuilder#s3Client(S3Client)} open.
  *
@@ -105,11 +113,22 @@ public final class S3FileStore implements FileStore, AutoCloseable {
     public void put(String key, InputStream content) {
         Objects.requireNonNull(content, "content");
         String objectKey = objectKey(key);
+        if (exists(key)) {
+            throw CampaignException.fileExists(key);
+        }
         try {
             uploader.upload(objectKey, key, content);
+        } catch (S3Exception e) {
+            throw lostTheConditionalWrite(e) ? CampaignException.fileExists(key) : failure("storing", key, e);
         } catch (SdkException e) {
             throw failure("storing", key, e);
         }
+    }
+
+    /** Whether S3 refused a write with {@code If-None-Match: *} because the object exists, or another such write won. */
+    private static boolean lostTheConditionalWrite(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.statusCode() == 412 || "PreconditionFailed".equals(code) || "ConditionalRequestConflict".equals(code);
     }
 
     @Override
@@ -146,10 +165,20 @@ public final class S3FileStore implements FileStore, AutoCloseable {
         return presignUpload(key, presignTtl);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The URL is signed with {@code If-None-Match: *}: the upload must send that header, and S3 then refuses it
+     * once the object exists.
+     */
     @Override
     public PresignedUrl presignUpload(String key, Duration ttl) {
         String objectKey = objectKey(key);
-        return signer.presign("PUT", objectKey, checkTtl(ttl));
+        Duration valid = checkTtl(ttl);
+        if (exists(key)) {
+            throw CampaignException.fileExists(key);
+        }
+        return signer.presign("PUT", objectKey, valid);
     }
 
     /** Closes the S3 client if this store created it. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
@@ -60,10 +61,14 @@ final class UrlSigner {
         Instant signedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         URI objectUrl = objectUrl(objectKey);
         AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
-        SdkHttpRequest request = SdkHttpRequest.builder()
+        // An upload may only create its object: the header is signed, so a request without it fails the signature.
+        Map<String, String> required = method.equals("PUT") ? Map.of("If-None-Match", ObjectUploader.CREATE_ONLY)
+                : Map.of();
+        SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(method))
-                .uri(objectUrl)
-                .build();
+                .uri(objectUrl);
+        required.forEach(unsigned::putHeader);
+        SdkHttpRequest request = unsigned.build();
         SdkHttpRequest signed = SIGNER.sign(sign -> sign
                 .identity(identity)
                 .request(request)
@@ -76,7 +81,7 @@ final class UrlSigner {
                 .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
                 .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
                 .request();
-        return new PresignedUrl(signed.getUri(), method, signedAt.plus(validity));
+        return new PresignedUrl(signed.getUri(), method, signedAt.plus(validity), required);
     }
 
     private URI objectUrl(String objectKey) {

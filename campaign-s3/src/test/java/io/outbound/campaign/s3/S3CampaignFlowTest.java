@@ -45,8 +45,9 @@ class S3CampaignFlowTest {
     void aCsvUploadedThroughAPresignedPutRunsAsACampaignAndDownloadsUnchanged() throws Exception {
         byte[] csv = CONTACTS.getBytes(StandardCharsets.UTF_8);
         PresignedUrl upload = store.presignUpload("campaigns/abc123/contacts.csv", Duration.ofMinutes(15));
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(upload.url())
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(csv)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(upload.url()).PUT(HttpRequest.BodyPublishers.ofByteArray(csv));
+        upload.headers().forEach(request::header);
+        HttpResponse<String> put = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         CampaignTestKit kit = CampaignTestKit.builder().files(store).build();
 

@@ -1,7 +1,10 @@
 package io.outbound.campaign.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.PresignedUrl;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +58,7 @@ class S3PresignedUrlTest {
         byte[] csv = CONTACTS.getBytes(StandardCharsets.UTF_8);
         PresignedUrl upload = store.presignUpload("abc123/contacts.csv", Duration.ofMinutes(5));
 
-        HttpResponse<String> put = send(upload.url(), "PUT", csv);
+        HttpResponse<String> put = send(upload, csv);
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(store.exists("abc123/contacts.csv")).isTrue();
 
@@ -116,6 +120,26 @@ class S3PresignedUrlTest {
         }
     }
 
+    /**
+     * An upload URL is signed with {@code If-None-Match: *}, so an upload must send it, and S3 then refuses to
+     * replace an object. S3Proxy checks the signature but not the condition, so only the first half shows here.
+     */
+    @Test
+    void anUploadUrlWorksOnlyWithItsCreateOnlyHeaderAndIsRefusedOnceTheKeyHoldsAFile() throws Exception {
+        byte[] csv = CONTACTS.getBytes(StandardCharsets.UTF_8);
+        PresignedUrl upload = store.presignUpload("once/contacts.csv", Duration.ofMinutes(5));
+        assertThat(upload.headers()).containsExactly(Map.entry("If-None-Match", "*"));
+
+        HttpResponse<String> withoutTheHeader = send(upload.url(), "PUT", csv);
+        assertThat(withoutTheHeader.statusCode()).as("a PUT without the signed header").isEqualTo(403);
+        assertThat(store.exists("once/contacts.csv")).isFalse();
+
+        assertThat(send(upload, csv).statusCode()).isEqualTo(200);
+        assertThat(catchThrowableOfType(CampaignException.class,
+                () -> store.presignUpload("once/contacts.csv", Duration.ofMinutes(5))).code())
+                .isEqualTo(ErrorCode.FILE_EXISTS);
+    }
+
     @Test
     void theExpiryIsCountedFromTheStoreClockToTheSecond() {
         Instant signedAt = Instant.parse("2030-01-15T10:00:00.750Z");
@@ -147,6 +171,13 @@ class S3PresignedUrlTest {
     static HttpResponse<String> send(URI url, String method, byte[] body) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(url).method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A PUT to an upload URL with the headers it requires. */
+    static HttpResponse<String> send(PresignedUrl upload, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(upload.url()).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        upload.headers().forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static InputStream csvStream() {

@@ -8,6 +8,7 @@ import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.FieldError;
 import io.outbound.campaign.PresignedUrl;
+import io.outbound.campaign.spi.FileKeys;
 import io.outbound.campaign.spi.FileStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -119,7 +120,8 @@ public abstract class FileStoreContract {
                 "campaigns/ünïcödé dir/contacts 2024.csv",
                 "日本/連絡先 ☎.csv",
                 "a/b/c/d/e/f/deeply nested.csv",
-                "odd chars/100% of #1 & more?.csv");
+                "odd chars/100% of #1 & more!.csv",
+                "Ċ is a letter whose low byte is a line feed.csv");
         for (String key : keys) {
             store.put(key, new ByteArrayInputStream(("content of " + key).getBytes(StandardCharsets.UTF_8)));
         }
@@ -129,12 +131,32 @@ public abstract class FileStoreContract {
         }
     }
 
+    /** A key is written once, so that what a campaign imported is what its key serves for good. */
     @Test
-    void putReplacesTheFileUnderTheKey() throws IOException {
-        store.put("contacts.csv", new ByteArrayInputStream("old and longer".getBytes(StandardCharsets.UTF_8)));
-        store.put("contacts.csv", new ByteArrayInputStream("new".getBytes(StandardCharsets.UTF_8)));
+    void aKeyIsWrittenOnceASecondPutIsRefusedAndTheFirstFileStays() throws IOException {
+        store.put("contacts.csv", new ByteArrayInputStream("imported".getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(new String(read("contacts.csv"), StandardCharsets.UTF_8)).isEqualTo("new");
+        CampaignException error = catchThrowableOfType(CampaignException.class, () -> store.put("contacts.csv",
+                new ByteArrayInputStream("swapped in later".getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(error).as("a second put under the same key must be refused").isNotNull();
+        assertThat(error.code()).isEqualTo(ErrorCode.FILE_EXISTS);
+        assertThat(error.getMessage()).contains("'contacts.csv'");
+        assertThat(new String(read("contacts.csv"), StandardCharsets.UTF_8)).isEqualTo("imported");
+    }
+
+    @Test
+    void anUploadUrlIsNotHandedOutForAKeyThatHoldsAFile() throws IOException {
+        store.put("campaigns/1/contacts.csv", new ByteArrayInputStream(new byte[] {1}));
+
+        CampaignException error = catchThrowableOfType(CampaignException.class,
+                () -> store.presignUpload("campaigns/1/contacts.csv", Duration.ofMinutes(5)));
+
+        assertThat(error).as("an upload URL for a key that holds a file").isNotNull();
+        assertThat(error.code()).isEqualTo(ErrorCode.FILE_EXISTS);
+        assertThat(error.getMessage()).contains("'campaigns/1/contacts.csv'");
+        assertThat(store.presignDownload("campaigns/1/contacts.csv", Duration.ofMinutes(5)).method()).isEqualTo("GET");
+        assertThat(read("campaigns/1/contacts.csv")).containsExactly(1);
     }
 
     @Test
@@ -178,6 +200,22 @@ public abstract class FileStoreContract {
         for (String key : BAD_KEYS) {
             assertRejectsKey(k -> store.open(k), key);
             assertRejectsKey(k -> store.exists(k), key);
+            assertRejectsKey(k -> store.presignDownload(k, Duration.ofMinutes(5)), key);
+            assertRejectsKey(k -> store.presignUpload(k, Duration.ofMinutes(5)), key);
+        }
+    }
+
+    /** Keys inside the root but outside the alphabet of {@link FileKeys}. */
+    private static final List<String> KEYS_OUTSIDE_THE_ALPHABET = List.of(
+            "evil\u010ASet-Cookie: pwn=1\u010A\u010A<html>.csv", "line\nbreak.csv", "invoice\u202Etxt.csv",
+            "what?.csv", "a|b.csv", "quote\".csv", "no\u00A0break.csv", "lone\uD800.csv");
+
+    @Test
+    void aKeyOutsideTheAlphabetIsRefusedEverywhereNamingKey() {
+        for (String key : KEYS_OUTSIDE_THE_ALPHABET) {
+            assertRejectsKey(k -> store.open(k), key);
+            assertRejectsKey(k -> store.exists(k), key);
+            assertRejectsKey(k -> store.put(k, new ByteArrayInputStream(new byte[] {1})), key);
             assertRejectsKey(k -> store.presignDownload(k, Duration.ofMinutes(5)), key);
             assertRejectsKey(k -> store.presignUpload(k, Duration.ofMinutes(5)), key);
         }
@@ -235,11 +273,11 @@ public abstract class FileStoreContract {
      */
     @Test
     void downloadAndUploadUrlsOfAKeyDiffer() throws IOException {
+        PresignedUrl upload = store.presignUpload("contacts.csv", Duration.ofMinutes(5));
         store.put("contacts.csv", new ByteArrayInputStream(new byte[] {1}));
         store.put("other.csv", new ByteArrayInputStream(new byte[] {2}));
 
         PresignedUrl download = store.presignDownload("contacts.csv", Duration.ofMinutes(5));
-        PresignedUrl upload = store.presignUpload("contacts.csv", Duration.ofMinutes(5));
         PresignedUrl otherDownload = store.presignDownload("other.csv", Duration.ofMinutes(5));
 
         assertThat(download.method()).isEqualTo("GET");
@@ -280,32 +318,34 @@ public abstract class FileStoreContract {
     }
 
     @Test
-    void readersSeeAWholeVersionWhileWritersReplaceTheFile() throws Exception {
-        byte[] first = filled(64 * 1024, (byte) 'a');
-        byte[] second = filled(96 * 1024, (byte) 'b');
-        store.put("busy.csv", new ByteArrayInputStream(first));
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+    void readersSeeNoFileOrTheWholeFileWhileItIsWritten() throws Exception {
+        int length = 512 * 1024 + 17;
+        byte[] whole;
+        try (InputStream expected = new GeneratedStream(length, 11)) {
+            whole = expected.readAllBytes();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                work.add(pool.submit(() -> {
-                    for (int i = 0; i < 15; i++) {
-                        store.put("busy.csv", new ByteArrayInputStream(i % 2 == 0 ? second : first));
+            Future<?> writer = pool.submit(() -> store.put("busy.csv", new GeneratedStream(length, 11)));
+            Future<Integer> reader = pool.submit(() -> {
+                int reads = 0;
+                boolean writerDone;
+                do {
+                    writerDone = writer.isDone();
+                    try (InputStream in = store.open("busy.csv")) {
+                        byte[] seen = in.readAllBytes();
+                        assertThat(Arrays.equals(seen, whole))
+                                .as("a reader saw a partly written file of %d bytes", seen.length).isTrue();
+                    } catch (CampaignException e) {
+                        assertThat(e.code()).as("before the file is whole it is missing").isEqualTo(ErrorCode.NOT_FOUND);
+                        assertThat(writerDone).as("the file was missing after put returned").isFalse();
                     }
-                    return null;
-                }));
-            }
-            work.add(pool.submit(() -> {
-                for (int i = 0; i < 30; i++) {
-                    byte[] seen = read("busy.csv");
-                    assertThat(Arrays.equals(seen, first) || Arrays.equals(seen, second))
-                            .as("a reader saw a partly written file of %d bytes", seen.length).isTrue();
-                }
-                return null;
-            }));
-            for (Future<?> future : work) {
-                future.get();
-            }
+                    reads++;
+                } while (!writerDone);
+                return reads;
+            });
+            writer.get();
+            assertThat(reader.get()).isPositive();
         } finally {
             pool.shutdownNow();
         }
@@ -343,12 +383,6 @@ public abstract class FileStoreContract {
         assertThat(url.expiresAt())
                 .isAfterOrEqualTo(before.plus(ttl).minusSeconds(1))
                 .isBeforeOrEqualTo(after.plus(ttl).plusSeconds(1));
-    }
-
-    private static byte[] filled(int length, byte value) {
-        byte[] bytes = new byte[length];
-        Arrays.fill(bytes, value);
-        return bytes;
     }
 
     private static byte[] digest(InputStream in) throws IOException {

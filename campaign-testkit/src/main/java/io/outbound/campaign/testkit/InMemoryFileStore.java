@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link FileStore} that keeps files as byte arrays in memory, for tests. It applies the same key rules as
- * every store. Its presigned URLs have the form {@code memory://files/{key}?method=GET|PUT&expires={epochSeconds}}:
- * they carry the method and expiry for a test to inspect but grant nothing, as nothing serves them.
+ * every store, and like every store writes a key once: a second {@code put} is {@code FILE_EXISTS}. Its presigned
+ * URLs have the form {@code memory://files/{key}?method=GET|PUT&expires={epochSeconds}}: they carry the method and
+ * expiry for a test to inspect but grant nothing, as nothing serves them.
  */
 public final class InMemoryFileStore implements FileStore {
 
@@ -42,10 +43,13 @@ public final class InMemoryFileStore implements FileStore {
     /**
      * Stores the bytes under the key, as {@link #put(String, InputStream)} would.
      *
-     * @throws CampaignException {@code VALIDATION_FAILED} for a bad key
+     * @throws CampaignException {@code FILE_EXISTS} when the key holds a file, {@code VALIDATION_FAILED} for a bad
+     *                           key
      */
     public void put(String key, byte[] content) {
-        files.put(FileKeys.validate("key", key), content.clone());
+        if (files.putIfAbsent(FileKeys.validate("key", key), content.clone()) != null) {
+            throw CampaignException.fileExists(key);
+        }
     }
 
     @Override
@@ -61,6 +65,9 @@ public final class InMemoryFileStore implements FileStore {
     public void put(String key, InputStream content) {
         FileKeys.validate("key", key);
         Objects.requireNonNull(content, "content");
+        if (files.containsKey(key)) {
+            throw CampaignException.fileExists(key);
+        }
         byte[] bytes;
         try {
             bytes = content.readAllBytes();
@@ -68,7 +75,9 @@ public final class InMemoryFileStore implements FileStore {
             throw new CampaignException(ErrorCode.FILES_UNAVAILABLE,
                     "file store failed reading the content of '" + key + "': " + e.getMessage(), List.of(), e);
         }
-        files.put(key, bytes);
+        if (files.putIfAbsent(key, bytes) != null) {
+            throw CampaignException.fileExists(key);
+        }
     }
 
     @Override
@@ -76,7 +85,10 @@ public final class InMemoryFileStore implements FileStore {
         return files.containsKey(FileKeys.validate("key", key));
     }
 
-    /** Removes the file under the key, if any; a test's way to make a file disappear. */
+    /**
+     * Removes the file under the key, if any; a test's way to make a file disappear. The key may then be written
+     * again, as a new file.
+     */
     public void delete(String key) {
         files.remove(FileKeys.validate("key", key));
     }
@@ -88,7 +100,11 @@ public final class InMemoryFileStore implements FileStore {
 
     @Override
     public PresignedUrl presignUpload(String key, Duration ttl) {
-        return presign("PUT", key, ttl);
+        PresignedUrl url = presign("PUT", key, ttl);
+        if (files.containsKey(key)) {
+            throw CampaignException.fileExists(key);
+        }
+        return url;
     }
 
     private PresignedUrl presign(String method, String key, Duration ttl) {

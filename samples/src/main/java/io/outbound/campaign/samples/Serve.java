@@ -1,12 +1,12 @@
 package io.outbound.campaign.samples;
 
-import com.sun.net.httpserver.HttpServer;
 import io.outbound.campaign.samples.http.ApiKeys;
 import io.outbound.campaign.samples.http.CampaignHttpHost;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,8 +32,8 @@ public record Serve(String bind, int port, Path dataDir, Path keysFile, Duration
     public void run(PrintStream out) throws IOException, InterruptedException {
         String demoKey = keysFile == null ? ApiKeys.randomKey() : null;
         ApiKeys keys = keysFile == null ? ApiKeys.of(Map.of(demoKey, DEMO_ORG)) : ApiKeys.load(keysFile);
-        HttpServer server = CampaignHttpHost.bind(new InetSocketAddress(bind, port));
-        URI base = CampaignHttpHost.baseUrl(server);
+        ServerSocketChannel listener = CampaignHttpHost.bind(new InetSocketAddress(bind, port));
+        URI base = CampaignHttpHost.baseUrl(listener);
         // Reported durations stay near a real call's length whatever the simulated speed.
         long compression = Math.max(1, 45_000 / Math.max(1, (minCall.toMillis() + maxCall.toMillis()) / 2));
         SampleBackend backend = SampleBackend.builder(dataDir.resolve("files"))
@@ -43,7 +43,7 @@ public record Serve(String bind, int port, Path dataDir, Path keysFile, Duration
                         .build())
                 .build()
                 .start();
-        CampaignHttpHost host = CampaignHttpHost.builder(server, backend.campaigns(), backend.files(), keys)
+        CampaignHttpHost host = CampaignHttpHost.builder(listener, backend.campaigns(), backend.files(), keys)
                 .build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,8 +59,12 @@ final class RedialSource {
             }
             return count[0];
         } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            // A file-system exception's message names the spool's absolute path; its reason does not.
+            String reason = cause instanceof FileSystemException fileSystem && fileSystem.getReason() != null
+                    ? fileSystem.getReason() : cause.getClass().getSimpleName();
             throw new CampaignException(ErrorCode.FILES_UNAVAILABLE,
-                    "writing the redial source '" + key + "' failed: " + e.getMessage(), List.of(), e);
+                    "writing the redial source '" + key + "' failed: " + reason, List.of(), e);
         } finally {
             if (spool != null) {
                 try {

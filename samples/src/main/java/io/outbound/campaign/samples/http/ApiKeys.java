@@ -5,9 +5,13 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -16,15 +20,31 @@ import java.util.regex.Pattern;
 /**
  * Which organisation each API key belongs to: the host's whole notion of tenancy. A request names its key in
  * {@code Authorization: Bearer <key>}; the organisation it maps to is the tenant of every campaign call.
+ *
+ * <p>Keys are kept as SHA-256 digests and a presented key is compared with every one of them in constant time
+ * ({@link MessageDigest#isEqual} over digests of one length, no early exit), so response times do not leak how
+ * much of a key a guess got right.
  */
 public final class ApiKeys {
     private static final Pattern ORGANISATION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int MIN_KEY_LENGTH = 16;
 
-    private final Map<String, String> organisationByKey;
+    private final List<KnownKey> known;
+    private final DigestComparison comparison;
 
-    private ApiKeys(Map<String, String> organisationByKey) {
-        this.organisationByKey = Map.copyOf(organisationByKey);
+    /** A key as the host keeps it: its SHA-256 digest, never the key itself, and its organisation. */
+    private record KnownKey(byte[] digest, String organisation) {
+    }
+
+    /** How two digests are compared; {@link MessageDigest#isEqual}, which takes the same time for any content. */
+    @FunctionalInterface
+    interface DigestComparison {
+        boolean same(byte[] known, byte[] presented);
+    }
+
+    private ApiKeys(List<KnownKey> known, DigestComparison comparison) {
+        this.known = List.copyOf(known);
+        this.comparison = comparison;
     }
 
     /**
@@ -48,7 +68,14 @@ public final class ApiKeys {
                         + org + "'");
             }
         });
-        return new ApiKeys(organisationByKey);
+        List<KnownKey> known = new ArrayList<>();
+        organisationByKey.forEach((key, org) -> known.add(new KnownKey(digest(key), org)));
+        return new ApiKeys(known, MessageDigest::isEqual);
+    }
+
+    /** The same keys compared by another comparison: a test's way to watch what the lookup compares. */
+    ApiKeys comparingWith(DigestComparison comparison) {
+        return new ApiKeys(known, comparison);
     }
 
     /**
@@ -74,9 +101,27 @@ public final class ApiKeys {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** The organisation of a key, if the key is known. */
+    /**
+     * The organisation of a key, if the key is known. The key's digest is compared with every known key's digest,
+     * all of the same length, in time that does not depend on where they differ, and the loop never stops early:
+     * how long the answer takes says nothing about how close a guess came, nor which key matched.
+     */
     public Optional<String> organisation(String key) {
-        return key == null ? Optional.empty() : Optional.ofNullable(organisationByKey.get(key));
+        byte[] presented = digest(key == null ? "" : key);
+        String found = null;
+        for (KnownKey candidate : known) {
+            boolean same = comparison.same(candidate.digest(), presented);
+            found = same ? candidate.organisation() : found;
+        }
+        return key == null ? Optional.empty() : Optional.ofNullable(found);
+    }
+
+    private static byte[] digest(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
     }
 
     /**
@@ -98,6 +143,6 @@ public final class ApiKeys {
 
     @Override
     public String toString() {
-        return organisationByKey.size() + " API key(s)";
+        return known.size() + " API key(s)";
     }
 }

@@ -1,11 +1,18 @@
 package io.outbound.campaign.samples.http;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.outbound.campaign.CampaignService;
 import io.outbound.campaign.LocalFileStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,42 +25,80 @@ import java.util.concurrent.atomic.AtomicInteger;
  * page at {@code /}.
  *
  * <pre>{@code
- * HttpServer server = CampaignHttpHost.bind(new InetSocketAddress("127.0.0.1", 0));
- * URI base = CampaignHttpHost.baseUrl(server);              // presigned URLs point here
+ * ServerSocketChannel listener = CampaignHttpHost.bind(new InetSocketAddress("127.0.0.1", 0));
+ * URI base = CampaignHttpHost.baseUrl(listener);            // presigned URLs point here
  * ... build the engine with LocalFileStore.builder(dir).baseUrl(base) ...
- * CampaignHttpHost host = CampaignHttpHost.builder(server, engine.campaigns(), files, keys).build().start();
+ * CampaignHttpHost host = CampaignHttpHost.builder(listener, engine.campaigns(), files, keys).build().start();
  * }</pre>
  *
  * <p>Binding comes first so that a host on port 0 knows its port before the file store signs URLs with it.
+ *
+ * <p>Slow and silent clients: the listening socket belongs to a {@link ConnectionGate} that reads every request's
+ * line and headers on one thread without holding a thread per connection, answers {@code 408} to a client whose
+ * head has not arrived within {@link Builder#requestHeadTimeout requestHeadTimeout} (default 10 s), closes a
+ * connection on which nothing moves for {@link Builder#idleTimeout idleTimeout} (default 60 s), and hands only
+ * complete heads to the JDK server, which listens on a loopback port of its own. Half-open connections therefore
+ * cost a socket each, never one of the {@link Builder#threads threads} that serve requests.
  */
 public final class CampaignHttpHost implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ConnectionGate gate;
+    private final ServerSocketChannel listener;
 
-    private CampaignHttpHost(Builder builder) {
-        this.server = builder.server;
+    private CampaignHttpHost(Builder builder) throws IOException {
+        this.listener = builder.listener;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.executor = Executors.newFixedThreadPool(builder.threads, new NamedThreads());
         server.setExecutor(executor);
-        server.createContext("/campaign", new ErrorMapping(
-                new CampaignRoutes(builder.campaigns, builder.keys, builder.maxJsonBytes)));
-        server.createContext("/files", new ErrorMapping(
-                new FileRoutes(builder.files, builder.keys, builder.maxJsonBytes, builder.maxUploadBytes)));
-        server.createContext("/", new ErrorMapping(new LivePage()));
+        List<HttpContext> contexts = List.of(
+                server.createContext("/campaign", new ErrorMapping(
+                        new CampaignRoutes(builder.campaigns, builder.keys, builder.maxJsonBytes))),
+                server.createContext("/files", new ErrorMapping(
+                        new FileRoutes(builder.files, builder.keys, builder.maxJsonBytes, builder.maxUploadBytes))),
+                server.createContext("/", new ErrorMapping(new LivePage())));
+        // The gate hands each request over on a connection of its own and closes it after the answer: the client
+        // must hear so, or it would send its next request down a connection that is about to close.
+        contexts.forEach(context -> context.getFilters().add(Filter.beforeHandler("one request per connection",
+                exchange -> exchange.getResponseHeaders().set("Connection", "close"))));
+        try {
+            this.gate = new ConnectionGate(listener, server.getAddress(), builder.requestHeadTimeout,
+                    builder.idleTimeout, builder.maxHeadBytes, builder.maxConnections);
+        } catch (IOException e) {
+            server.stop(0);
+            executor.shutdown();
+            throw e;
+        }
     }
 
     /**
-     * Binds a server to the address (port 0 for any free port) without starting it.
+     * Binds the host's listening socket to the address (port 0 for any free port) without accepting connections.
      *
      * @throws IOException when the address cannot be bound
      */
-    public static HttpServer bind(InetSocketAddress address) throws IOException {
-        return HttpServer.create(address, 0);
+    public static ServerSocketChannel bind(InetSocketAddress address) throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.bind(address, 1024);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        return listener;
     }
 
-    /** {@code http://host:port} of a bound server. */
-    public static URI baseUrl(HttpServer server) {
-        InetSocketAddress address = server.getAddress();
+    /** {@code http://host:port} of a bound listening socket. */
+    public static URI baseUrl(ServerSocketChannel listener) {
+        InetSocketAddress address;
+        try {
+            address = (InetSocketAddress) listener.getLocalAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (address == null) {
+            throw new IllegalStateException("the listener is not bound: call CampaignHttpHost.bind first");
+        }
         String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
         if (host.contains(":")) {
             host = "[" + host + "]";
@@ -61,25 +106,40 @@ public final class CampaignHttpHost implements AutoCloseable {
         return URI.create("http://" + host + ":" + address.getPort());
     }
 
-    /** A builder over a bound server; all four arguments are required. */
-    public static Builder builder(HttpServer server, CampaignService campaigns, LocalFileStore files, ApiKeys keys) {
-        return new Builder(server, campaigns, files, keys);
+    /** A builder over a bound listening socket; all four arguments are required. */
+    public static Builder builder(ServerSocketChannel listener, CampaignService campaigns, LocalFileStore files,
+                                  ApiKeys keys) {
+        return new Builder(listener, campaigns, files, keys);
     }
 
-    /** Starts serving. */
+    /**
+     * Starts serving.
+     *
+     * @throws UncheckedIOException when the listening socket cannot accept connections
+     */
     public CampaignHttpHost start() {
         server.start();
+        try {
+            gate.start();
+        } catch (IOException e) {
+            server.stop(0);
+            throw new UncheckedIOException(e);
+        }
         return this;
     }
 
     /** Where the host listens. */
     public URI baseUrl() {
-        return baseUrl(server);
+        return baseUrl(listener);
     }
 
-    /** Stops accepting requests, lets running exchanges finish for up to a second, and stops its threads. */
+    /**
+     * Stops accepting connections and closes the open ones, lets running exchanges finish for up to a second, and
+     * stops its threads.
+     */
     @Override
     public void close() {
+        gate.close();
         server.stop(1);
         executor.shutdown();
         try {
@@ -95,19 +155,31 @@ public final class CampaignHttpHost implements AutoCloseable {
         public static final long DEFAULT_MAX_JSON_BYTES = 1L << 20;
         /** The largest uploaded contact file: 100 MiB. */
         public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L << 20;
-        /** Requests served at once. */
+        /** Requests served at once, once their line and headers have arrived. */
         public static final int DEFAULT_THREADS = 16;
+        /** How long a client has to send a request's line and headers: 10 seconds. */
+        public static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
+        /** How long a connection may carry nothing either way before it is closed: 60 seconds. */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+        /** The longest request line and headers together: 64 KiB. */
+        public static final int DEFAULT_MAX_HEAD_BYTES = 64 * 1024;
+        /** Connections open at once; more are closed as they arrive. */
+        public static final int DEFAULT_MAX_CONNECTIONS = 512;
 
-        private final HttpServer server;
+        private final ServerSocketChannel listener;
         private final CampaignService campaigns;
         private final LocalFileStore files;
         private final ApiKeys keys;
         private long maxJsonBytes = DEFAULT_MAX_JSON_BYTES;
         private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
         private int threads = DEFAULT_THREADS;
+        private Duration requestHeadTimeout = DEFAULT_REQUEST_HEAD_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxHeadBytes = DEFAULT_MAX_HEAD_BYTES;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
-        private Builder(HttpServer server, CampaignService campaigns, LocalFileStore files, ApiKeys keys) {
-            this.server = Objects.requireNonNull(server, "server");
+        private Builder(ServerSocketChannel listener, CampaignService campaigns, LocalFileStore files, ApiKeys keys) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
             this.files = Objects.requireNonNull(files, "files");
             this.keys = Objects.requireNonNull(keys, "keys");
@@ -131,9 +203,63 @@ public final class CampaignHttpHost implements AutoCloseable {
             return this;
         }
 
-        /** The host, not yet started. */
+        /**
+         * How long a client has from connecting until its request line and headers have all arrived; a client
+         * slower than that is answered 408 and disconnected. Default 10 seconds.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder requestHeadTimeout(Duration requestHeadTimeout) {
+            this.requestHeadTimeout = positive("requestHeadTimeout", requestHeadTimeout);
+            return this;
+        }
+
+        /**
+         * How long a connection may carry no byte in either direction (a body that stopped coming, a response that
+         * is not read) before it is closed. It bounds the gaps, not the total: a large upload over a slow link
+         * completes. Default 60 seconds.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = positive("idleTimeout", idleTimeout);
+            return this;
+        }
+
+        /** The longest request line and headers together; longer is 431. Default 64 KiB. */
+        public Builder maxHeadBytes(int maxHeadBytes) {
+            this.maxHeadBytes = (int) positive("maxHeadBytes", maxHeadBytes);
+            return this;
+        }
+
+        /**
+         * How many connections may be open at once, whatever they are doing; more are closed as they arrive. Each
+         * request being served uses three file descriptors, so keep the process's open-file limit above three times
+         * this. Default {@value #DEFAULT_MAX_CONNECTIONS}.
+         */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = (int) positive("maxConnections", maxConnections);
+            return this;
+        }
+
+        /**
+         * The host, not yet started.
+         *
+         * @throws UncheckedIOException when the JDK server behind the listening socket cannot be created
+         */
         public CampaignHttpHost build() {
-            return new CampaignHttpHost(this);
+            try {
+                return new CampaignHttpHost(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
         }
 
         private static long positive(String name, long value) {

@@ -84,7 +84,7 @@ final class CampaignRoutes implements HttpHandler {
             case "redial" -> {
                 RedialCampaignRequest request = readJson(exchange, RedialCampaignRequest.class);
                 Campaign redial = campaigns.redial(org, id, request);
-                exchange.getResponseHeaders().set("Location", PREFIX + "/" + redial.id());
+                HttpReplies.header(exchange, "Location", PREFIX + "/" + redial.id());
                 HttpReplies.json(exchange, 201, redial);
             }
             case "progress" -> HttpReplies.json(exchange, 200, campaigns.progress(org, id));
@@ -108,7 +108,7 @@ final class CampaignRoutes implements HttpHandler {
                             + FileRoutes.organisationPrefix(org) + "')");
         }
         Campaign campaign = campaigns.create(org, request);
-        exchange.getResponseHeaders().set("Location", PREFIX + "/" + campaign.id());
+        HttpReplies.header(exchange, "Location", PREFIX + "/" + campaign.id());
         HttpReplies.json(exchange, 201, campaign);
     }
 
@@ -125,10 +125,10 @@ final class CampaignRoutes implements HttpHandler {
         ReportQuery range = ReportQuery.parse(query.text("start_date"), query.text("end_date"));
         // Every refusal (unknown campaign, another organisation's) must come before the 200 is sent.
         campaigns.get(org, id);
-        exchange.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8");
-        exchange.getResponseHeaders().set("Content-Disposition",
-                "attachment; filename=\"campaign-" + id + "-report.csv\"");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        HttpReplies.header(exchange, "Content-Type", "text/csv; charset=utf-8");
+        HttpReplies.header(exchange, "Content-Disposition",
+                ContentDisposition.attachment("campaign-" + id + "-report.csv"));
+        HttpReplies.header(exchange, "Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             campaigns.report(org, id, range, out);

@@ -48,10 +48,10 @@ final class ErrorMapping implements HttpHandler {
             return;
         }
         if (allow != null) {
-            exchange.getResponseHeaders().set("Allow", allow);
+            HttpReplies.header(exchange, "Allow", allow);
         }
         if (status == 401) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            HttpReplies.header(exchange, "WWW-Authenticate", "Bearer");
         }
         HttpReplies.error(exchange, status, code, message, errors);
     }

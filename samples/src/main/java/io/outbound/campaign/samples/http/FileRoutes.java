@@ -122,10 +122,10 @@ final class FileRoutes implements HttpHandler {
     private void download(HttpExchange exchange, String key) throws IOException {
         verify(exchange, "GET", key);
         try (InputStream in = files.open(key)) {
-            exchange.getResponseHeaders().set("Content-Type",
+            HttpReplies.header(exchange, "Content-Type",
                     key.endsWith(".csv") ? "text/csv; charset=utf-8" : "application/octet-stream");
-            String name = key.substring(key.lastIndexOf('/') + 1).replace("\"", "");
-            exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+            HttpReplies.header(exchange, "Content-Disposition",
+                    ContentDisposition.attachment(key.substring(key.lastIndexOf('/') + 1)));
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
                 in.transferTo(out);

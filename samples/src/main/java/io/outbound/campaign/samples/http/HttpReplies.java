@@ -29,6 +29,24 @@ final class HttpReplies {
                      @JsonProperty("errors") List<FieldError> errors) {
     }
 
+    /**
+     * Sets a response header, refusing a value that is not printable ASCII. The JDK's server writes each character
+     * of a header as its low byte, so {@code U+010A} would go out as a line feed: a value built from data must be
+     * encoded first ({@link ContentDisposition}), and one that was not fails here instead of splitting the response.
+     *
+     * @throws IllegalArgumentException naming the header and the first offending character
+     */
+    static void header(HttpExchange exchange, String name, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 || c > 0x7e) && c != '\t') {
+                throw new IllegalArgumentException("the " + name + " header must be printable ASCII, had U+"
+                        + String.format("%04X", (int) c) + " at character " + (i + 1));
+            }
+        }
+        exchange.getResponseHeaders().set(name, value);
+    }
+
     static void json(HttpExchange exchange, int status, Object body) throws IOException {
         bytes(exchange, status, JSON, CampaignJson.write(body).getBytes(StandardCharsets.UTF_8));
     }
@@ -39,8 +57,8 @@ final class HttpReplies {
     }
 
     static void bytes(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        header(exchange, "Content-Type", contentType);
+        header(exchange, "Cache-Control", "no-store");
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -37,9 +37,9 @@ final class LivePage implements HttpHandler {
         if (!method.equals("GET")) {
             throw HttpFailure.methodNotAllowed(method, path, "GET");
         }
-        exchange.getResponseHeaders().set("Content-Security-Policy",
+        HttpReplies.header(exchange, "Content-Security-Policy",
                 "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'");
-        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        HttpReplies.header(exchange, "Referrer-Policy", "no-referrer");
         HttpReplies.bytes(exchange, 200, "text/html; charset=utf-8", html);
     }
 }

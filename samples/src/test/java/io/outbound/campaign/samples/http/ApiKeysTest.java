@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,35 @@ class ApiKeysTest {
             assertThatThrownBy(() -> keys.authenticate(header)).isInstanceOf(HttpFailure.class)
                     .satisfies(e -> assertThat(((HttpFailure) e).status()).isEqualTo(401));
         }
+    }
+
+    @Test
+    void everyKnownKeyIsComparedAsADigestOfOneLengthWhateverKeyIsPresented() {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        byKey.put("0123456789abcdef0123", "acme");
+        byKey.put("fedcba9876543210fedc", "globex");
+        byKey.put("00000000000000000000000000000001", "initech");
+        List<int[]> compared = new ArrayList<>();
+        ApiKeys keys = ApiKeys.of(byKey).comparingWith((known, presented) -> {
+            compared.add(new int[]{known.length, presented.length});
+            return MessageDigest.isEqual(known, presented);
+        });
+        Map<String, Optional<String>> answers = new LinkedHashMap<>();
+        answers.put("0123456789abcdef0123", Optional.of("acme"));
+        answers.put("00000000000000000000000000000001", Optional.of("initech"));
+        answers.put("0123456789abcdef0124", Optional.empty());
+        answers.put("0", Optional.empty());
+        answers.put("f".repeat(10_000), Optional.empty());
+        answers.put("", Optional.empty());
+
+        answers.forEach((presented, organisation) -> {
+            compared.clear();
+
+            assertThat(keys.organisation(presented)).as(presented).isEqualTo(organisation);
+
+            assertThat(compared).as("comparisons for a key of %d characters", presented.length()).hasSize(3)
+                    .allSatisfy(lengths -> assertThat(lengths).containsExactly(32, 32));
+        });
     }
 
     @Test

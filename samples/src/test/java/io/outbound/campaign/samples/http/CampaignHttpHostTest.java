@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outbound.campaign.samples.DemoContacts;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -338,6 +339,20 @@ class CampaignHttpHostTest {
         assertThat(upload.statusCode()).isEqualTo(413);
         assertThat(host.backend.files().exists("orgs/org-a/big.csv")).as("nothing of a refused upload is kept")
                 .isFalse();
+    }
+
+    /** The host serves one request per connection, and a client that would keep it alive must be told. */
+    @Test
+    void everyAnswerSaysItsConnectionEndsWithItAndThenEndsIt() throws Exception {
+        try (Socket socket = new Socket(host.base.getHost(), host.base.getPort())) {
+            socket.getOutputStream().write(("GET /campaign/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + KEY_A + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+
+            String head = RawHttp.head(RawHttp.readUntilClosed(socket, java.time.Duration.ofSeconds(20)));
+
+            assertThat(head).startsWith("HTTP/1.1 200 ");
+            assertThat(head.lines()).anyMatch(line -> line.equalsIgnoreCase("Connection: close"));
+        }
     }
 
     private JsonNode runs(String query) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.outbound.campaign.samples.SampleBackend;
 import io.outbound.campaign.samples.SimulatedTelephony;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The sample host on a random port of 127.0.0.1, on the sample backend with quick simulated calls, and a client
@@ -46,17 +47,22 @@ final class HostUnderTest implements AutoCloseable {
     });
 
     HostUnderTest(Path dir, long maxUploadBytes) throws IOException {
-        HttpServer server = CampaignHttpHost.bind(new InetSocketAddress("127.0.0.1", 0));
-        base = CampaignHttpHost.baseUrl(server);
+        this(dir, maxUploadBytes, UnaryOperator.identity());
+    }
+
+    /** A host whose builder the test adjusts (timeouts, limits) after the usual settings. */
+    HostUnderTest(Path dir, long maxUploadBytes, UnaryOperator<CampaignHttpHost.Builder> settings) throws IOException {
+        ServerSocketChannel listener = CampaignHttpHost.bind(new InetSocketAddress("127.0.0.1", 0));
+        base = CampaignHttpHost.baseUrl(listener);
         backend = SampleBackend.builder(dir.resolve("files"))
                 .baseUrl(base)
                 .telephony(SimulatedTelephony.builder().callDuration(Duration.ofMillis(5), Duration.ofMillis(20))
                         .seed(7).build())
                 .build()
                 .start();
-        host = CampaignHttpHost.builder(server, backend.campaigns(), backend.files(),
+        host = settings.apply(CampaignHttpHost.builder(listener, backend.campaigns(), backend.files(),
                         ApiKeys.of(Map.of(KEY_A, "org-a", KEY_B, "org-b")))
-                .maxUploadBytes(maxUploadBytes)
+                .maxUploadBytes(maxUploadBytes))
                 .build()
                 .start();
     }

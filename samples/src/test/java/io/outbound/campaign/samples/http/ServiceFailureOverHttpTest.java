@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignService;
 import io.outbound.campaign.LocalFileStore;
@@ -13,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
@@ -47,8 +47,8 @@ class ServiceFailureOverHttpTest {
                 new Class<?>[]{CampaignService.class}, (proxy, method, args) -> {
                     throw failure.get();
                 });
-        HttpServer server = CampaignHttpHost.bind(new InetSocketAddress("127.0.0.1", 0));
-        try (CampaignHttpHost host = CampaignHttpHost.builder(server, failing, LocalFileStore.of(dir),
+        ServerSocketChannel listener = CampaignHttpHost.bind(new InetSocketAddress("127.0.0.1", 0));
+        try (CampaignHttpHost host = CampaignHttpHost.builder(listener, failing, LocalFileStore.of(dir),
                 ApiKeys.of(Map.of(KEY, "org"))).build().start()) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(host.baseUrl().resolve("/campaign/1"))

@@ -283,9 +283,10 @@ public abstract class CampaignStoreContract {
                     int claimsSoFar = claims.incrementAndGet();
                     for (CallSession call : claimed) {
                         inFlight.started(call);
-                        held.add(new HeldCall(call, claimsSoFar + 3 + random.nextInt(8)));
+                        held.add(new HeldCall(call, claimsSoFar + 10 + random.nextInt(10)));
                     }
-                    // Calls end after a few more claims (by any thread), in whatever order they fall due.
+                    // Calls end after some more claims (by any thread), in whatever order they fall due: long
+                    // enough that calls pile up against the caps however the threads happen to be scheduled.
                     for (HeldCall call : held) {
                         if (call.endsAfterClaim() <= claims.get() && held.remove(call)) {
                             inFlight.ending(call.session());

@@ -5,7 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.PhoneNumbers;
 import io.outbound.campaign.memory.InMemoryCampaignStore;
-import io.outbound.campaign.testkit.InMemoryFileStore;
+import io.outbound.campaign.memory.InMemoryFileStore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;

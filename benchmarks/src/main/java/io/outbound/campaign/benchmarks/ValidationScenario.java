@@ -6,7 +6,7 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.spi.ImportedContact;
 import io.outbound.campaign.memory.InMemoryCampaignStore;
-import io.outbound.campaign.testkit.InMemoryFileStore;
+import io.outbound.campaign.memory.InMemoryFileStore;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.Collection;

@@ -11,7 +11,7 @@ import io.outbound.campaign.spi.CallRequest;
 import io.outbound.campaign.spi.Telephony;
 import io.outbound.campaign.spi.TelephonyConfigs;
 import io.outbound.campaign.testkit.FakeTelephony;
-import io.outbound.campaign.testkit.InMemoryFileStore;
+import io.outbound.campaign.memory.InMemoryFileStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

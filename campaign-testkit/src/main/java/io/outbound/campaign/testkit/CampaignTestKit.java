@@ -5,6 +5,7 @@ import io.outbound.campaign.memory.InMemoryCampaignStore;
 import io.outbound.campaign.CallReports;
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.CampaignService;
+import io.outbound.campaign.memory.InMemoryFileStore;
 import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.FileStore;

@@ -14,7 +14,7 @@ import io.outbound.campaign.RetryConfig;
 import io.outbound.campaign.spi.TelephonyConfigs;
 import io.outbound.campaign.testkit.FakeTelephony;
 import io.outbound.campaign.memory.InMemoryCampaignStore;
-import io.outbound.campaign.testkit.InMemoryFileStore;
+import io.outbound.campaign.memory.InMemoryFileStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

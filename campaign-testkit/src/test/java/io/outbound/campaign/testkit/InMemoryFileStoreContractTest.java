@@ -1,5 +1,6 @@
 package io.outbound.campaign.testkit;
 
+import io.outbound.campaign.memory.InMemoryFileStore;
 import io.outbound.campaign.spi.FileStore;
 
 class InMemoryFileStoreContractTest extends FileStoreContract {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.PresignedUrl;
+import io.outbound.campaign.memory.InMemoryFileStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,6 +3,7 @@ package io.outbound.campaign.internal.importer;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.PresignedUrl;
+import io.outbound.campaign.memory.InMemoryFileStore;
 import io.outbound.campaign.spi.FileStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.outbound.campaign.testkit;
+package io.outbound.campaign.memory;
 
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;

@@ -1,9 +1,13 @@
 package io.outbound.campaign;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -28,6 +32,11 @@ import java.util.List;
  * {@code VALIDATION_FAILED}. Malformed JSON is {@code MALFORMED_REQUEST} with the line and column.
  */
 public final class CampaignJson {
+
+    /** The longest parser message quoted in an error; a number it echoes may have a thousand digits. */
+    private static final int MAX_MESSAGE_CHARS = 160;
+    /** The longest JSON path quoted in an error (a path into deep nesting is long). */
+    private static final int MAX_PATH_CHARS = 100;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -98,7 +107,18 @@ public final class CampaignJson {
             problems.add(new FieldError(path(e), null, "has the wrong type: " + firstLine(e.getOriginalMessage())));
             throw CampaignException.validation(problems);
         } catch (JsonMappingException e) {
-            CampaignException cause = campaignCause(e);
+            // Databind wraps a parser limit met inside a value with the path where it happened.
+            StreamConstraintsException limit = causeOf(e, StreamConstraintsException.class);
+            if (limit != null) {
+                throw malformed(limit, parser, path(e));
+            }
+            InputCoercionException range = causeOf(e, InputCoercionException.class);
+            if (range != null) {
+                problems.add(new FieldError(path(e), null, "is out of range of " + (range.getTargetType() == null
+                        ? "its type" : range.getTargetType().getSimpleName())));
+                throw CampaignException.validation(problems);
+            }
+            CampaignException cause = causeOf(e, CampaignException.class);
             if (cause != null && cause.code() == ErrorCode.VALIDATION_FAILED) {
                 List<FieldError> merged = new ArrayList<>(problems);
                 String at = path(e);
@@ -110,9 +130,7 @@ public final class CampaignJson {
             problems.add(new FieldError(path(e), null, firstLine(e.getOriginalMessage())));
             throw CampaignException.validation(problems);
         } catch (JacksonException e) {
-            throw new CampaignException(ErrorCode.MALFORMED_REQUEST, "malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + firstLine(e.getOriginalMessage()));
+            throw malformed(e, parser, null);
         }
         if (value == null) {
             throw new CampaignException(ErrorCode.MALFORMED_REQUEST, "request body must be a JSON object, was null");
@@ -128,18 +146,44 @@ public final class CampaignJson {
         return value;
     }
 
-    private static CampaignException campaignCause(Throwable e) {
+    private static <X extends Throwable> X causeOf(Throwable e, Class<X> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CampaignException c) {
-                return c;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;
     }
 
+    /**
+     * {@code MALFORMED_REQUEST} saying where the text broke. A parser limit (number length, nesting depth) is
+     * reported without a location of its own: the parser's position stands in for it.
+     */
+    private static CampaignException malformed(JacksonException e, JsonParser parser, String path) {
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        String field = path != null ? path : pathOf(parser.getParsingContext());
+        StringBuilder message = new StringBuilder("malformed JSON");
+        if (at != null && at.getLineNr() > 0) {
+            message.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+        }
+        if (!field.isEmpty()) {
+            message.append(" in ").append(cut(field, MAX_PATH_CHARS));
+        }
+        message.append(": ").append(firstLine(e.getOriginalMessage()));
+        return new CampaignException(ErrorCode.MALFORMED_REQUEST, message.toString(), List.of(), null);
+    }
+
+    /** The first line of a parser's message, cut so that a value it quotes (a 1,000-digit number) stays short. */
     private static String firstLine(String message) {
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String text = String.valueOf(message);
+        int newline = text.indexOf('\n');
+        String line = newline < 0 ? text : text.substring(0, newline);
+        // "(1000, from `StreamReadConstraints.getMaxNumberLength()`)": the setting's name means nothing to a client.
+        return cut(line.replaceAll(", from `[^`]*`", ""), MAX_MESSAGE_CHARS);
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 
     /** {@code calling_hours.slots[1].end} from Jackson's reference chain. */
@@ -178,25 +222,29 @@ public final class CampaignJson {
         }
 
         private static String parentPath(JsonParser p) {
-            List<String> parts = new ArrayList<>();
+            // The current context is the object holding the unknown field; its parent names where that is.
             var context = p.getParsingContext();
-            // The current context is the object holding the unknown field; walk up from its parent.
-            for (var ctx = context == null ? null : context.getParent(); ctx != null && !ctx.inRoot();
-                 ctx = ctx.getParent()) {
-                if (ctx.inArray()) {
-                    parts.add(0, "[" + ctx.getCurrentIndex() + "]");
-                } else if (ctx.getCurrentName() != null) {
-                    parts.add(0, ctx.getCurrentName());
-                }
-            }
-            StringBuilder path = new StringBuilder();
-            for (String part : parts) {
-                if (path.length() > 0 && !part.startsWith("[")) {
-                    path.append('.');
-                }
-                path.append(part);
-            }
-            return path.toString();
+            return context == null ? "" : pathOf(context.getParent());
         }
+    }
+
+    /** {@code calling_hours.slots[1]} from a parser's context and its parents. */
+    private static String pathOf(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (var ctx = context; ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
+            if (ctx.inArray()) {
+                parts.add(0, "[" + Math.max(ctx.getCurrentIndex(), 0) + "]");
+            } else if (ctx.getCurrentName() != null) {
+                parts.add(0, ctx.getCurrentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (String part : parts) {
+            if (path.length() > 0 && !part.startsWith("[")) {
+                path.append('.');
+            }
+            path.append(part);
+        }
+        return path.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.outbound.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.time.Instant;
 import java.util.List;
@@ -110,6 +111,64 @@ class CampaignJsonTest {
                 .isInstanceOfSatisfying(CampaignException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
                     assertThat(e.getMessage()).contains("line 2");
+                });
+    }
+
+    @Test
+    void aNumberLongerThanTheParsersLimitIsMalformedNamingTheFieldWithoutEchoingTheDigits() {
+        String body = CREATE_BODY.replace("\"workflow_id\": 247", "\"workflow_id\": " + "7".repeat(5000));
+
+        assertThatThrownBy(() -> CampaignJson.read(body, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+                    assertThat(e.getMessage()).contains("workflow_id").contains("line 1")
+                            .doesNotContain("7".repeat(50)).hasSizeLessThan(300);
+                });
+    }
+
+    @Test
+    void aTooLongNumberInsideAListIsMalformedToo() {
+        String body = "{\"name\": \"r\", \"redial_statuses\": [" + "7".repeat(5000) + "]}";
+
+        assertThatThrownBy(() -> CampaignJson.read(body, RedialCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+                    assertThat(e.getMessage()).contains("redial_statuses").doesNotContain("7".repeat(50));
+                });
+    }
+
+    @Test
+    void nestingDeeperThanTheParsersLimitIsMalformed() {
+        String body = "{\"calling_hours\": {\"slots\": " + "[".repeat(100) + "]".repeat(100) + "}}";
+
+        assertThatThrownBy(() -> CampaignJson.read(body, UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+                    assertThat(e.getMessage()).contains("nesting depth");
+                });
+    }
+
+    @Test
+    void aValueOutOfRangeIsNamedWithoutEchoingItInFull() {
+        String body = CREATE_BODY.replace("\"max_concurrency\": 5", "\"max_concurrency\": " + "9".repeat(999));
+
+        assertThatThrownBy(() -> CampaignJson.read(body, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly("max_concurrency");
+                    assertThat(e.getMessage()).doesNotContain("9".repeat(150));
+                });
+    }
+
+    @Test
+    void aLongRejectedValueIsCutInTheError() {
+        String body = "{\"name\": \"r\", \"redial_statuses\": [\"" + "x".repeat(5000) + "\"]}";
+
+        assertThatThrownBy(() -> CampaignJson.read(body, RedialCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.fieldErrors()).singleElement().extracting(FieldError::value, STRING)
+                            .hasSize(FieldError.MAX_VALUE_CHARS + 1).endsWith("…");
+                    assertThat(e.getMessage()).hasSizeLessThan(300);
                 });
     }
 

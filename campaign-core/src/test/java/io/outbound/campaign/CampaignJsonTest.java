@@ -173,6 +173,22 @@ class CampaignJsonTest {
     }
 
     @Test
+    void eighteenThousandSlotsAreOneErrorNamingTheList() {
+        String slot = "{\"day\": \"monday\", \"start\": \"09:00\", \"end\": \"17:00\"}";
+        String body = "{\"calling_hours\": {\"timezone\": \"UTC\", \"slots\": ["
+                + String.join(",", java.util.Collections.nCopies(18_000, slot)) + "]}}";
+
+        assertThatThrownBy(() -> CampaignJson.read(body, UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).singleElement().satisfies(error -> {
+                        assertThat(error.field()).isEqualTo("calling_hours.slots");
+                        assertThat(error.message()).contains("at most " + CallingHours.MAX_SLOTS);
+                    });
+                });
+    }
+
+    @Test
     void anUpdateTellsAnAbsentFieldFromANullOne() {
         UpdateCampaignRequest removesHours = CampaignJson.read("{\"calling_hours\": null}", UpdateCampaignRequest.class);
         UpdateCampaignRequest renames = CampaignJson.read("{\"name\": \"New\"}", UpdateCampaignRequest.class);

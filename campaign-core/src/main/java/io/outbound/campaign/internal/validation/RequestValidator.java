@@ -25,6 +25,8 @@ public final class RequestValidator {
     public static final int MAX_NAME_LENGTH = 200;
     /** The highest {@code max_concurrency}. */
     public static final int MAX_CONCURRENCY = 1000;
+    /** The most entries of {@code redial_statuses}: one per outcome. */
+    public static final int MAX_REDIAL_STATUSES = CallOutcome.values().length;
 
     private static final Set<String> DAYS =
             Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
@@ -96,6 +98,8 @@ public final class RequestValidator {
         List<CallOutcome> statuses = request.redialStatuses();
         if (statuses == null || statuses.isEmpty()) {
             errors.add(error("redial_statuses", statuses == null ? null : "[]", "must name at least one outcome"));
+        } else if (statuses.size() > MAX_REDIAL_STATUSES) {
+            errors.add(tooMany("redial_statuses", statuses.size(), MAX_REDIAL_STATUSES, "outcomes"));
         } else {
             for (int i = 0; i < statuses.size(); i++) {
                 CallOutcome outcome = statuses.get(i);
@@ -151,6 +155,11 @@ public final class RequestValidator {
                     "must hold at least one slot (leave calling_hours out to call at any time)"));
             return;
         }
+        if (slots.size() > CallingHours.MAX_SLOTS) {
+            // One error for the list, not one per slot: the request is refused whatever its slots hold.
+            errors.add(tooMany(path + ".slots", slots.size(), CallingHours.MAX_SLOTS, "slots"));
+            return;
+        }
         for (int i = 0; i < slots.size(); i++) {
             slot(path + ".slots[" + i + "]", slots.get(i), errors);
         }
@@ -201,6 +210,10 @@ public final class RequestValidator {
             errors.add(error(path + ".retry_delay_seconds", retry.retryDelaySeconds(),
                     "must be between 0 and " + RetryConfig.MAX_RETRY_DELAY_SECONDS));
         }
+    }
+
+    private static FieldError tooMany(String path, int size, int max, String things) {
+        return new FieldError(path, size + " " + things, "must hold at most " + max + " " + things);
     }
 
     private static FieldError missing(String path) {

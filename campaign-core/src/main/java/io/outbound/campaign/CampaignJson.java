@@ -1,11 +1,14 @@
 package io.outbound.campaign;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -17,10 +20,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.outbound.campaign.internal.validation.RequestValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,14 +43,16 @@ public final class CampaignJson {
     /** The longest JSON path quoted in an error (a path into deep nesting is long). */
     private static final int MAX_PATH_CHARS = 100;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Strict where Jackson is lenient by default: a field named twice, a fraction read into an integer. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-    }
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
 
     private CampaignJson() {
     }
@@ -95,14 +102,18 @@ public final class CampaignJson {
         T value;
         try (parser) {
             value = MAPPER.readerFor(type).withHandler(new UnknownFieldCollector(problems)).readValue(parser);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw malformed(parser.currentTokenLocation(), "", "unexpected " + trailing.asString()
+                        + " after the end of the request object (one JSON value per body)");
+            }
         } catch (InvalidFormatException e) {
-            problems.add(new FieldError(path(e), String.valueOf(e.getValue()), "is not a valid "
-                    + e.getTargetType().getSimpleName()));
+            problems.add(new FieldError(path(e), String.valueOf(e.getValue()), expected(e.getTargetType())));
             throw CampaignException.validation(problems);
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) {
                 throw new CampaignException(ErrorCode.MALFORMED_REQUEST,
-                        "request body must be a JSON object: " + e.getOriginalMessage());
+                        "request body must be a JSON object: " + firstLine(e.getOriginalMessage()));
             }
             problems.add(new FieldError(path(e), null, "has the wrong type: " + firstLine(e.getOriginalMessage())));
             throw CampaignException.validation(problems);
@@ -160,8 +171,11 @@ public final class CampaignJson {
      * reported without a location of its own: the parser's position stands in for it.
      */
     private static CampaignException malformed(JacksonException e, JsonParser parser, String path) {
-        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-        String field = path != null ? path : pathOf(parser.getParsingContext());
+        return malformed(e.getLocation() != null ? e.getLocation() : parser.currentLocation(),
+                path != null ? path : pathOf(parser.getParsingContext()), firstLine(e.getOriginalMessage()));
+    }
+
+    private static CampaignException malformed(JsonLocation at, String field, String problem) {
         StringBuilder message = new StringBuilder("malformed JSON");
         if (at != null && at.getLineNr() > 0) {
             message.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
@@ -169,8 +183,20 @@ public final class CampaignJson {
         if (!field.isEmpty()) {
             message.append(" in ").append(cut(field, MAX_PATH_CHARS));
         }
-        message.append(": ").append(firstLine(e.getOriginalMessage()));
+        message.append(": ").append(problem);
         return new CampaignException(ErrorCode.MALFORMED_REQUEST, message.toString(), List.of(), null);
+    }
+
+    /** What a value of the target type must be: {@code must be an integer} for every integral type. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == BigInteger.class) {
+            return "must be an integer";
+        }
+        return "is not a valid " + type.getSimpleName();
     }
 
     /** The first line of a parser's message, cut so that a value it quotes (a 1,000-digit number) stays short. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -125,20 +126,29 @@ public record UpdateCampaignRequest(
             Builder builder = builder();
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                JsonNode value = entry.getValue();
-                boolean isNull = value == null || value.isNull();
-                switch (entry.getKey()) {
-                    case "name" -> builder.name(isNull ? null : ctxt.readTreeAsValue(value, String.class));
-                    case "max_concurrency" ->
-                            builder.maxConcurrency(isNull ? null : ctxt.readTreeAsValue(value, Integer.class));
-                    case "calling_hours" ->
-                            builder.callingHours(isNull ? null : ctxt.readTreeAsValue(value, CallingHours.class));
-                    case "retry_config" ->
-                            builder.retryConfig(isNull ? null : ctxt.readTreeAsValue(value, RetryConfig.class));
-                    default -> ctxt.handleUnknownProperty(p, this, UpdateCampaignRequest.class, entry.getKey());
+                try {
+                    read(entry.getKey(), entry.getValue(), builder, p, ctxt);
+                } catch (JsonMappingException e) {
+                    // The tree was read whole first, so a failure inside a field does not know which field it was.
+                    throw JsonMappingException.wrapWithPath(e, UpdateCampaignRequest.class, entry.getKey());
                 }
             }
             return builder.build();
+        }
+
+        private void read(String field, JsonNode value, Builder builder, JsonParser p, DeserializationContext ctxt)
+                throws IOException {
+            boolean isNull = value == null || value.isNull();
+            switch (field) {
+                case "name" -> builder.name(isNull ? null : ctxt.readTreeAsValue(value, String.class));
+                case "max_concurrency" ->
+                        builder.maxConcurrency(isNull ? null : ctxt.readTreeAsValue(value, Integer.class));
+                case "calling_hours" ->
+                        builder.callingHours(isNull ? null : ctxt.readTreeAsValue(value, CallingHours.class));
+                case "retry_config" ->
+                        builder.retryConfig(isNull ? null : ctxt.readTreeAsValue(value, RetryConfig.class));
+                default -> ctxt.handleUnknownProperty(p, this, UpdateCampaignRequest.class, field);
+            }
         }
     }
 

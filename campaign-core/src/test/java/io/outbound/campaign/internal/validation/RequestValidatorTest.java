@@ -2,6 +2,7 @@ package io.outbound.campaign.internal.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallingHours;
@@ -57,5 +58,20 @@ class RequestValidatorTest {
                 });
         RequestValidator.validate(new RedialCampaignRequest("again",
                 Collections.nCopies(RequestValidator.MAX_REDIAL_STATUSES, CallOutcome.BUSY)));
+    }
+
+    @Test
+    void everyRequestsNameRefusesControlAndBidiOverrideCharactersShowingThemEscaped() {
+        String reversed = "Invoice \u202Efdp.exe";
+
+        assertThat(RequestValidator.violations(new CreateCampaignRequest(reversed, 1L, "c.csv", 1, null, null, null)))
+                .containsExactly(new FieldError("name", "Invoice \\u202Efdp.exe", "must not contain control "
+                        + "characters, line or paragraph separators, bidirectional embeddings, overrides or isolates, "
+                        + "or unpaired surrogates: U+202E at position 9"));
+        assertThat(RequestValidator.violations(UpdateCampaignRequest.builder().name("a\u001b[2Jb").build()))
+                .extracting(FieldError::field, FieldError::value).containsExactly(tuple("name", "a\\u001B[2Jb"));
+        assertThatThrownBy(() -> RequestValidator.validate(new RedialCampaignRequest("x\u0000", List.of(CallOutcome.BUSY))))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field).containsExactly("name"));
     }
 }

@@ -35,6 +35,13 @@ import java.util.List;
  * field reported (a typo such as {@code max_concurency} is never silently ignored), type errors named by
  * JSON path, and for create and update bodies the request's own validation, all in one
  * {@code VALIDATION_FAILED}. Malformed JSON is {@code MALFORMED_REQUEST} with the line and column.
+ *
+ * <p>Reading is strict where Jackson is lenient by default: a body is exactly one JSON value (anything after it
+ * is {@code MALFORMED_REQUEST}), a field named twice is {@code MALFORMED_REQUEST}, and an integer field refuses a
+ * number with a fraction or exponent ({@code 1.5}, {@code 5.0}: {@code VALIDATION_FAILED} "must be an integer")
+ * while a quoted integer such as {@code "5"} is still read. Nesting deeper than 64 and numbers longer than 1,000
+ * digits are {@code MALFORMED_REQUEST}. An error quotes at most {@value FieldError#MAX_VALUE_CHARS} characters
+ * of a value. Nothing bounds the body's size here: a host caps it before reading (the sample host at 1 MiB).
  */
 public final class CampaignJson {
 
@@ -74,9 +81,10 @@ public final class CampaignJson {
     /**
      * Reads a request body.
      *
-     * @throws CampaignException {@code MALFORMED_REQUEST} when the text is not JSON, {@code VALIDATION_FAILED}
-     *                           listing unknown fields, values of the wrong type and (for create and update
-     *                           requests) every rule the request breaks
+     * @throws CampaignException {@code MALFORMED_REQUEST} when the text is not one JSON value within the parser's
+     *                           limits, {@code VALIDATION_FAILED} listing unknown fields, values of the wrong type
+     *                           and (for create and update requests) every rule the request breaks; no other
+     *                           exception, whatever the text
      */
     public static <T> T read(String json, Class<T> type) {
         try {
@@ -86,7 +94,11 @@ public final class CampaignJson {
         }
     }
 
-    /** As {@link #read(String, Class)}, from a stream (not closed). */
+    /**
+     * As {@link #read(String, Class)}, from a stream (not closed).
+     *
+     * @throws UncheckedIOException when the stream itself fails
+     */
     public static <T> T read(InputStream json, Class<T> type) {
         try {
             JsonParser parser = MAPPER.createParser(json);

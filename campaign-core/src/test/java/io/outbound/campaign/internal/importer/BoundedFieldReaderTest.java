@@ -16,6 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,42 @@ class BoundedFieldReaderTest {
         assertThat(reader.fileLines(LIMIT + 2)).isEqualTo(LIMIT + 2);
         assertThat(reader.fileLines(LIMIT + 3)).as("lines up to the end of the field's record")
                 .isEqualTo(1 + BREAKS + 1);
+    }
+
+    /**
+     * However long a quoted field, the reader hands on at most the limit and one more of its characters (two for
+     * each doubled quote), and has read little more than that many bytes of the file when it hands on the last of
+     * them: what is past the limit is never held, only read past.
+     */
+    @Property(tries = 40)
+    void aFieldIsCutAfterReadingAboutTheLimitWhateverItsLength(@ForAll("fieldPatterns") String pattern,
+            @ForAll @LongRange(min = 1, max = 200_000) long times, @ForAll @IntRange(min = 1, max = 20_000) int limit)
+            throws IOException {
+        // The field opens the file, so that no other field is cut.
+        String head = "\"";
+        GeneratedCsv file = new GeneratedCsv(head, pattern, times, "\"\n");
+        BoundedFieldReader reader = new BoundedFieldReader(new Utf8LineReader(file), limit, 10);
+        StringBuilder delivered = new StringBuilder();
+        List<Long> bytesReadAt = new ArrayList<>();
+
+        for (int c = reader.read(); c >= 0; c = reader.read()) {
+            delivered.append((char) c);
+            bytesReadAt.add(file.bytesRead());
+        }
+
+        int fieldEnd = delivered.length() - "\"\n".length();
+        String field = delivered.substring(head.length(), fieldEnd);
+        assertThat(field.replace("\"\"", "\"").length()).isLessThanOrEqualTo(limit + 1);
+        long bytesWhenCut = fieldEnd == head.length() ? 0 : bytesReadAt.get(fieldEnd - 1);
+        long maxBytesPerChar = 2;
+        assertThat(bytesWhenCut).as("bytes read when the last character of the field was handed on")
+                .isLessThanOrEqualTo(head.length() + maxBytesPerChar * 2 * (limit + 1L) + 2 * 8192L + 16);
+        assertThat(file.bytesRead()).isEqualTo(file.length());
+    }
+
+    @Provide
+    Arbitrary<String> fieldPatterns() {
+        return Arbitraries.of("\n", "\r\n", "x", "\"\"", ",", "ab\ncd", "\"\"\r\n,", "é\n");
     }
 
     @Test

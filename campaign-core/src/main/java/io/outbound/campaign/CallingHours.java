@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.outbound.campaign.internal.calendar.CallingCalendar;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -28,7 +30,8 @@ public record CallingHours(
     public static final int MAX_SLOTS = 7 * 24;
 
     public CallingHours {
-        slots = slots == null ? null : List.copyOf(slots);
+        // Unmodifiable but null-tolerant, unlike List.copyOf: a null entry is a field error validation names.
+        slots = slots == null ? null : Collections.unmodifiableList(new ArrayList<>(slots));
     }
 
     /** Calling hours in a zone, e.g. {@code CallingHours.of("America/New_York", Slot.of(...))}. */

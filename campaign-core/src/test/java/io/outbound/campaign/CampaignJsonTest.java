@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import io.outbound.campaign.internal.validation.RequestValidator;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -272,6 +273,19 @@ class CampaignJsonTest {
         String body = CREATE_BODY.replace("June Lead Outreach", name);
 
         assertThat(CampaignJson.read(body, CreateCampaignRequest.class).name()).isEqualTo(name);
+    }
+
+    @Test
+    void aNullInAListIsNamedByItsPlace() {
+        assertThatThrownBy(() -> CampaignJson.read("{\"calling_hours\": {\"timezone\": \"UTC\", \"slots\": "
+                + "[{\"day\": \"monday\", \"start\": \"09:00\", \"end\": \"17:00\"}, null]}}", UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .containsExactly(new FieldError("calling_hours.slots[1]", null, "is required")));
+        RedialCampaignRequest redial = CampaignJson.read("{\"name\": \"r\", \"redial_statuses\": [\"busy\", null]}",
+                RedialCampaignRequest.class);
+        assertThatThrownBy(() -> RequestValidator.validate(redial))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .containsExactly(new FieldError("redial_statuses[1]", null, "is required")));
     }
 
     @Test

@@ -144,7 +144,7 @@ class CampaignJsonTest {
 
     @Test
     void nestingDeeperThanTheParsersLimitIsMalformed() {
-        String body = "{\"calling_hours\": {\"slots\": " + "[".repeat(100) + "]".repeat(100) + "}}";
+        String body = "{\"calling_hours\": {\"timezone\": \"UTC\", \"extra\": " + "[".repeat(100) + "]".repeat(100) + "}}";
 
         assertThatThrownBy(() -> CampaignJson.read(body, UpdateCampaignRequest.class))
                 .isInstanceOfSatisfying(CampaignException.class, e -> {
@@ -286,6 +286,17 @@ class CampaignJsonTest {
         assertThatThrownBy(() -> RequestValidator.validate(redial))
                 .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
                         .containsExactly(new FieldError("redial_statuses[1]", null, "is required")));
+    }
+
+    @Test
+    void anUnknownFieldDeepInAnUpdateIsNamedByItsWholePath() {
+        String body = "{\"calling_hours\": {\"timezone\": \"UTC\", \"zone\": 1, \"slots\": "
+                + "[{\"day\": \"monday\", \"start\": \"09:00\", \"end\": \"17:00\", \"colour\": \"red\"}]}}";
+
+        assertThatThrownBy(() -> CampaignJson.read(body, UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field)
+                        .containsExactlyInAnyOrder("calling_hours.zone", "calling_hours.slots[0].colour"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.outbound.campaign.internal.calendar.CallingCalendar;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,15 +14,24 @@ import java.util.List;
  * any time.
  *
  * @param timezone an IANA zone id such as {@code America/New_York}
- * @param slots    the weekly windows; several on one day are allowed, overlapping ones merge
+ * @param slots    the weekly windows, at most {@value #MAX_SLOTS}; several on one day are allowed, overlapping
+ *                 ones merge
  */
 @JsonPropertyOrder({"timezone", "slots"})
 public record CallingHours(
         @JsonProperty("timezone") String timezone,
         @JsonProperty("slots") List<Slot> slots) {
 
+    /**
+     * The most slots a campaign's calling hours may hold: one for every hour of the week. The hours come back
+     * with every campaign listed, so a request with more is refused ({@code VALIDATION_FAILED} on
+     * {@code calling_hours.slots}) rather than stored.
+     */
+    public static final int MAX_SLOTS = 7 * 24;
+
     public CallingHours {
-        slots = slots == null ? null : List.copyOf(slots);
+        // Unmodifiable but null-tolerant, unlike List.copyOf: a null entry is a field error validation names.
+        slots = slots == null ? null : Collections.unmodifiableList(new ArrayList<>(slots));
     }
 
     /** Calling hours in a zone, e.g. {@code CallingHours.of("America/New_York", Slot.of(...))}. */

@@ -124,6 +124,8 @@ public final class CampaignEngine implements AutoCloseable {
         public static final Duration DEFAULT_DIAL_TIMEOUT = Duration.ofSeconds(30);
         /** How long {@code close()} waits for dials already handed over to the telephony. */
         public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+        /** The most contacts files one node imports at once (creates and redials). */
+        public static final int DEFAULT_MAX_CONCURRENT_IMPORTS = 8;
 
         private CampaignStore store;
         private FileStore files;
@@ -142,6 +144,7 @@ public final class CampaignEngine implements AutoCloseable {
         private int dialConcurrency = DEFAULT_DIAL_CONCURRENCY;
         private Duration dialTimeout = DEFAULT_DIAL_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private int maxConcurrentImports = DEFAULT_MAX_CONCURRENT_IMPORTS;
 
         private Builder() {
         }
@@ -288,6 +291,28 @@ public final class CampaignEngine implements AutoCloseable {
         }
 
         /**
+         * The most contacts files this node imports at once, for {@code create} and {@code redial} together
+         * (default {@value #DEFAULT_MAX_CONCURRENT_IMPORTS}). An import streams its file and holds at most one
+         * record of {@code max_columns + 1} fields of {@code max_field_length + 1} characters (about 1 MB at the
+         * default {@link ImportLimits}) plus about 16 bytes per contact to find duplicates (160 MB for ten million
+         * rows), and keeps a store transaction open while it runs; this bounds the sum on one node.
+         *
+         * <p>A create or redial that finds every place taken does not wait: it fails at once with
+         * {@code TOO_MANY_IMPORTS} (HTTP 503) having created and written nothing, and may be retried once an
+         * import has finished. A host that would rather queue retries it, or bounds its own request threads.
+         *
+         * @throws IllegalArgumentException when not between 1 and 1000
+         */
+        public Builder maxConcurrentImports(int maxConcurrentImports) {
+            if (maxConcurrentImports < 1 || maxConcurrentImports > 1000) {
+                throw new IllegalArgumentException("maxConcurrentImports must be between 1 and 1000, was "
+                        + maxConcurrentImports);
+            }
+            this.maxConcurrentImports = maxConcurrentImports;
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException naming the first required setting that is missing
          */
         public CampaignEngine build() {
@@ -305,7 +330,8 @@ public final class CampaignEngine implements AutoCloseable {
             String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID();
             return new CampaignEngine(new EngineSettings(store, files, telephony, configs, orgLimits, workflows,
                     clock, importLimits, node, pollInterval, leaseTimeout, claimBatchSize,
-                    pauseAfterConsecutiveFailures, presignTtl, dialConcurrency, dialTimeout, shutdownTimeout));
+                    pauseAfterConsecutiveFailures, presignTtl, dialConcurrency, dialTimeout, shutdownTimeout,
+                    maxConcurrentImports));
         }
 
         private static Duration positive(String name, Duration value) {

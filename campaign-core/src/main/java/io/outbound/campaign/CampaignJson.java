@@ -1,9 +1,16 @@
 package io.outbound.campaign;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -13,10 +20,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.outbound.campaign.internal.validation.RequestValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,17 +35,31 @@ import java.util.List;
  * field reported (a typo such as {@code max_concurency} is never silently ignored), type errors named by
  * JSON path, and for create and update bodies the request's own validation, all in one
  * {@code VALIDATION_FAILED}. Malformed JSON is {@code MALFORMED_REQUEST} with the line and column.
+ *
+ * <p>Reading is strict where Jackson is lenient by default: a body is exactly one JSON value (anything after it
+ * is {@code MALFORMED_REQUEST}), a field named twice is {@code MALFORMED_REQUEST}, and an integer field refuses a
+ * number with a fraction or exponent ({@code 1.5}, {@code 5.0}: {@code VALIDATION_FAILED} "must be an integer")
+ * while a quoted integer such as {@code "5"} is still read. Nesting deeper than 64 and numbers longer than 1,000
+ * digits are {@code MALFORMED_REQUEST}. An error quotes at most {@value FieldError#MAX_VALUE_CHARS} characters
+ * of a value. Nothing bounds the body's size here: a host caps it before reading (the sample host at 1 MiB).
  */
 public final class CampaignJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** The longest parser message quoted in an error; a number it echoes may have a thousand digits. */
+    private static final int MAX_MESSAGE_CHARS = 160;
+    /** The longest JSON path quoted in an error (a path into deep nesting is long). */
+    private static final int MAX_PATH_CHARS = 100;
+
+    /** Strict where Jackson is lenient by default: a field named twice, a fraction read into an integer. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-    }
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
 
     private CampaignJson() {
     }
@@ -58,9 +81,10 @@ public final class CampaignJson {
     /**
      * Reads a request body.
      *
-     * @throws CampaignException {@code MALFORMED_REQUEST} when the text is not JSON, {@code VALIDATION_FAILED}
-     *                           listing unknown fields, values of the wrong type and (for create and update
-     *                           requests) every rule the request breaks
+     * @throws CampaignException {@code MALFORMED_REQUEST} when the text is not one JSON value within the parser's
+     *                           limits, {@code VALIDATION_FAILED} listing unknown fields, values of the wrong type
+     *                           and (for create and update requests) every rule the request breaks; no other
+     *                           exception, whatever the text
      */
     public static <T> T read(String json, Class<T> type) {
         try {
@@ -70,7 +94,11 @@ public final class CampaignJson {
         }
     }
 
-    /** As {@link #read(String, Class)}, from a stream (not closed). */
+    /**
+     * As {@link #read(String, Class)}, from a stream (not closed).
+     *
+     * @throws UncheckedIOException when the stream itself fails
+     */
     public static <T> T read(InputStream json, Class<T> type) {
         try {
             JsonParser parser = MAPPER.createParser(json);
@@ -86,19 +114,34 @@ public final class CampaignJson {
         T value;
         try (parser) {
             value = MAPPER.readerFor(type).withHandler(new UnknownFieldCollector(problems)).readValue(parser);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw malformed(parser.currentTokenLocation(), "", "unexpected " + trailing.asString()
+                        + " after the end of the request object (one JSON value per body)");
+            }
         } catch (InvalidFormatException e) {
-            problems.add(new FieldError(path(e), String.valueOf(e.getValue()), "is not a valid "
-                    + e.getTargetType().getSimpleName()));
+            problems.add(new FieldError(path(e), String.valueOf(e.getValue()), expected(e.getTargetType())));
             throw CampaignException.validation(problems);
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) {
                 throw new CampaignException(ErrorCode.MALFORMED_REQUEST,
-                        "request body must be a JSON object: " + e.getOriginalMessage());
+                        "request body must be a JSON object: " + firstLine(e.getOriginalMessage()));
             }
             problems.add(new FieldError(path(e), null, "has the wrong type: " + firstLine(e.getOriginalMessage())));
             throw CampaignException.validation(problems);
         } catch (JsonMappingException e) {
-            CampaignException cause = campaignCause(e);
+            // Databind wraps a parser limit met inside a value with the path where it happened.
+            StreamConstraintsException limit = causeOf(e, StreamConstraintsException.class);
+            if (limit != null) {
+                throw malformed(limit, parser, path(e));
+            }
+            InputCoercionException range = causeOf(e, InputCoercionException.class);
+            if (range != null) {
+                problems.add(new FieldError(path(e), null, "is out of range of " + (range.getTargetType() == null
+                        ? "its type" : range.getTargetType().getSimpleName())));
+                throw CampaignException.validation(problems);
+            }
+            CampaignException cause = causeOf(e, CampaignException.class);
             if (cause != null && cause.code() == ErrorCode.VALIDATION_FAILED) {
                 List<FieldError> merged = new ArrayList<>(problems);
                 String at = path(e);
@@ -110,9 +153,7 @@ public final class CampaignJson {
             problems.add(new FieldError(path(e), null, firstLine(e.getOriginalMessage())));
             throw CampaignException.validation(problems);
         } catch (JacksonException e) {
-            throw new CampaignException(ErrorCode.MALFORMED_REQUEST, "malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + firstLine(e.getOriginalMessage()));
+            throw malformed(e, parser, null);
         }
         if (value == null) {
             throw new CampaignException(ErrorCode.MALFORMED_REQUEST, "request body must be a JSON object, was null");
@@ -128,18 +169,59 @@ public final class CampaignJson {
         return value;
     }
 
-    private static CampaignException campaignCause(Throwable e) {
+    private static <X extends Throwable> X causeOf(Throwable e, Class<X> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CampaignException c) {
-                return c;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;
     }
 
+    /**
+     * {@code MALFORMED_REQUEST} saying where the text broke. A parser limit (number length, nesting depth) is
+     * reported without a location of its own: the parser's position stands in for it.
+     */
+    private static CampaignException malformed(JacksonException e, JsonParser parser, String path) {
+        return malformed(e.getLocation() != null ? e.getLocation() : parser.currentLocation(),
+                path != null ? path : pathOf(parser.getParsingContext()), firstLine(e.getOriginalMessage()));
+    }
+
+    private static CampaignException malformed(JsonLocation at, String field, String problem) {
+        StringBuilder message = new StringBuilder("malformed JSON");
+        if (at != null && at.getLineNr() > 0) {
+            message.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+        }
+        if (!field.isEmpty()) {
+            message.append(" in ").append(cut(field, MAX_PATH_CHARS));
+        }
+        message.append(": ").append(problem);
+        return new CampaignException(ErrorCode.MALFORMED_REQUEST, message.toString(), List.of(), null);
+    }
+
+    /** What a value of the target type must be: {@code must be an integer} for every integral type. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == BigInteger.class) {
+            return "must be an integer";
+        }
+        return "is not a valid " + type.getSimpleName();
+    }
+
+    /** The first line of a parser's message, cut so that a value it quotes (a 1,000-digit number) stays short. */
     private static String firstLine(String message) {
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String text = String.valueOf(message);
+        int newline = text.indexOf('\n');
+        String line = newline < 0 ? text : text.substring(0, newline);
+        // "(1000, from `StreamReadConstraints.getMaxNumberLength()`)": the setting's name means nothing to a client.
+        return cut(line.replaceAll(", from `[^`]*`", ""), MAX_MESSAGE_CHARS);
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 
     /** {@code calling_hours.slots[1].end} from Jackson's reference chain. */
@@ -178,25 +260,29 @@ public final class CampaignJson {
         }
 
         private static String parentPath(JsonParser p) {
-            List<String> parts = new ArrayList<>();
+            // The current context is the object holding the unknown field; its parent names where that is.
             var context = p.getParsingContext();
-            // The current context is the object holding the unknown field; walk up from its parent.
-            for (var ctx = context == null ? null : context.getParent(); ctx != null && !ctx.inRoot();
-                 ctx = ctx.getParent()) {
-                if (ctx.inArray()) {
-                    parts.add(0, "[" + ctx.getCurrentIndex() + "]");
-                } else if (ctx.getCurrentName() != null) {
-                    parts.add(0, ctx.getCurrentName());
-                }
-            }
-            StringBuilder path = new StringBuilder();
-            for (String part : parts) {
-                if (path.length() > 0 && !part.startsWith("[")) {
-                    path.append('.');
-                }
-                path.append(part);
-            }
-            return path.toString();
+            return context == null ? "" : pathOf(context.getParent());
         }
+    }
+
+    /** {@code calling_hours.slots[1]} from a parser's context and its parents. */
+    private static String pathOf(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (var ctx = context; ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
+            if (ctx.inArray()) {
+                parts.add(0, "[" + Math.max(ctx.getCurrentIndex(), 0) + "]");
+            } else if (ctx.getCurrentName() != null) {
+                parts.add(0, ctx.getCurrentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (String part : parts) {
+            if (path.length() > 0 && !part.startsWith("[")) {
+                path.append('.');
+            }
+            path.append(part);
+        }
+        return path.toString();
     }
 }

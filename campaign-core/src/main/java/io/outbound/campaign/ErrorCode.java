@@ -23,7 +23,13 @@ public enum ErrorCode {
     /** The store could not be reached or failed; the call may be retried (503). */
     STORE_UNAVAILABLE(503),
     /** The file store could not be reached or failed; the call may be retried (503). */
-    FILES_UNAVAILABLE(503);
+    FILES_UNAVAILABLE(503),
+    /**
+     * This node is already importing as many contacts files as it may at once
+     * ({@code CampaignEngine.Builder.maxConcurrentImports}); nothing was created, and the call may be retried once
+     * an import has finished (503).
+     */
+    TOO_MANY_IMPORTS(503);
 
     private final int httpStatus;
 

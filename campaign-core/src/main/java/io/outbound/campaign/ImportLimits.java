@@ -3,7 +3,8 @@ package io.outbound.campaign;
 /**
  * Limits on a contacts file, checked while it streams. A file over {@code maxFileBytes}, {@code maxRows}
  * or {@code maxColumns} is rejected whole ({@code CONTACTS_REJECTED}); a field over
- * {@code maxFieldLength} rejects its row only.
+ * {@code maxFieldLength} rejects its row only. They also bound an import's memory: it never holds more than one
+ * record of {@code maxColumns + 1} fields of {@code maxFieldLength + 1} characters, whatever the file holds.
  *
  * @param maxFileBytes   the largest file, in bytes
  * @param maxRows        the most data rows

@@ -2,6 +2,8 @@ package io.outbound.campaign;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,6 +20,7 @@ public record RedialCampaignRequest(
         @JsonProperty("redial_statuses") List<CallOutcome> redialStatuses) {
 
     public RedialCampaignRequest {
-        redialStatuses = redialStatuses == null ? null : List.copyOf(redialStatuses);
+        // Unmodifiable but null-tolerant, unlike List.copyOf: a null entry is a field error validation names.
+        redialStatuses = redialStatuses == null ? null : Collections.unmodifiableList(new ArrayList<>(redialStatuses));
     }
 }

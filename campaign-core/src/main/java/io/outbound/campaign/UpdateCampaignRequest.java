@@ -2,19 +2,17 @@ package io.outbound.campaign;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -114,31 +112,38 @@ public record UpdateCampaignRequest(
         }
     }
 
-    /** Reads the body, remembering which fields it names; an unknown field is a problem reported as such. */
+    /**
+     * Reads the body, remembering which fields it names; an unknown field is a problem reported as such. It reads
+     * each value from the body's own parser, so that a problem deep inside one (an unknown field in a slot) is
+     * named by its whole path.
+     */
     static final class Reader extends JsonDeserializer<UpdateCampaignRequest> {
         @Override
         public UpdateCampaignRequest deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonNode tree = ctxt.readTree(p);
-            if (!(tree instanceof ObjectNode object)) {
+            if (!p.isExpectedStartObjectToken()) {
                 return (UpdateCampaignRequest) ctxt.handleUnexpectedToken(UpdateCampaignRequest.class, p);
             }
             Builder builder = builder();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                JsonNode value = entry.getValue();
-                boolean isNull = value == null || value.isNull();
-                switch (entry.getKey()) {
-                    case "name" -> builder.name(isNull ? null : ctxt.readTreeAsValue(value, String.class));
-                    case "max_concurrency" ->
-                            builder.maxConcurrency(isNull ? null : ctxt.readTreeAsValue(value, Integer.class));
-                    case "calling_hours" ->
-                            builder.callingHours(isNull ? null : ctxt.readTreeAsValue(value, CallingHours.class));
-                    case "retry_config" ->
-                            builder.retryConfig(isNull ? null : ctxt.readTreeAsValue(value, RetryConfig.class));
-                    default -> ctxt.handleUnknownProperty(p, this, UpdateCampaignRequest.class, entry.getKey());
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+                boolean isNull = p.nextToken() == JsonToken.VALUE_NULL;
+                try {
+                    read(field, isNull, builder, p, ctxt);
+                } catch (JsonMappingException e) {
+                    throw JsonMappingException.wrapWithPath(e, UpdateCampaignRequest.class, field);
                 }
             }
             return builder.build();
+        }
+
+        private void read(String field, boolean isNull, Builder builder, JsonParser p, DeserializationContext ctxt)
+                throws IOException {
+            switch (field) {
+                case "name" -> builder.name(isNull ? null : ctxt.readValue(p, String.class));
+                case "max_concurrency" -> builder.maxConcurrency(isNull ? null : ctxt.readValue(p, Integer.class));
+                case "calling_hours" -> builder.callingHours(isNull ? null : ctxt.readValue(p, CallingHours.class));
+                case "retry_config" -> builder.retryConfig(isNull ? null : ctxt.readValue(p, RetryConfig.class));
+                default -> ctxt.handleUnknownProperty(p, this, UpdateCampaignRequest.class, field);
+            }
         }
     }
 

@@ -2,12 +2,18 @@ package io.outbound.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import io.outbound.campaign.internal.validation.RequestValidator;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CampaignJsonTest {
 
@@ -127,6 +133,186 @@ class CampaignJsonTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
                     assertThat(e.getMessage()).contains("line 2");
                 });
+    }
+
+    @Test
+    void aNumberLongerThanTheParsersLimitIsMalformedNamingTheFieldWithoutEchoingTheDigits() {
+        String body = CREATE_BODY.replace("\"workflow_id\": 247", "\"workflow_id\": " + "7".repeat(5000));
+
+        assertThatThrownBy(() -> CampaignJson.read(body, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+                    assertThat(e.getMessage()).contains("workflow_id").contains("line 1")
+                            .doesNotContain("7".repeat(50)).hasSizeLessThan(300);
+                });
+    }
+
+    @Test
+    void aTooLongNumberInsideAListIsMalformedToo() {
+        String body = "{\"name\": \"r\", \"redial_statuses\": [" + "7".repeat(5000) + "]}";
+
+        assertThatThrownBy(() -> CampaignJson.read(body, RedialCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+                    assertThat(e.getMessage()).contains("redial_statuses").doesNotContain("7".repeat(50));
+                });
+    }
+
+    @Test
+    void nestingDeeperThanTheParsersLimitIsMalformed() {
+        String body = "{\"calling_hours\": {\"timezone\": \"UTC\", \"extra\": " + "[".repeat(100) + "]".repeat(100) + "}}";
+
+        assertThatThrownBy(() -> CampaignJson.read(body, UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+                    assertThat(e.getMessage()).contains("nesting depth");
+                });
+    }
+
+    @Test
+    void aValueOutOfRangeIsNamedWithoutEchoingItInFull() {
+        String body = CREATE_BODY.replace("\"max_concurrency\": 5", "\"max_concurrency\": " + "9".repeat(999));
+
+        assertThatThrownBy(() -> CampaignJson.read(body, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly("max_concurrency");
+                    assertThat(e.getMessage()).doesNotContain("9".repeat(150));
+                });
+    }
+
+    @Test
+    void aLongRejectedValueIsCutInTheError() {
+        String body = "{\"name\": \"r\", \"redial_statuses\": [\"" + "x".repeat(5000) + "\"]}";
+
+        assertThatThrownBy(() -> CampaignJson.read(body, RedialCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.fieldErrors()).singleElement().extracting(FieldError::value, STRING)
+                            .hasSize(FieldError.MAX_VALUE_CHARS + 1).endsWith("…");
+                    assertThat(e.getMessage()).hasSizeLessThan(300);
+                });
+    }
+
+    @Test
+    void eighteenThousandSlotsAreOneErrorNamingTheList() {
+        String slot = "{\"day\": \"monday\", \"start\": \"09:00\", \"end\": \"17:00\"}";
+        String body = "{\"calling_hours\": {\"timezone\": \"UTC\", \"slots\": ["
+                + String.join(",", Collections.nCopies(18_000, slot)) + "]}}";
+
+        assertThatThrownBy(() -> CampaignJson.read(body, UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).singleElement().satisfies(error -> {
+                        assertThat(error.field()).isEqualTo("calling_hours.slots");
+                        assertThat(error.message()).contains("at most " + CallingHours.MAX_SLOTS);
+                    });
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" {}", " {\"name\": \"x\"}", " x", "]", " 1", " null"})
+    void contentAfterTheObjectIsMalformed(String trailing) {
+        assertThatThrownBy(() -> CampaignJson.read(CREATE_BODY.strip() + trailing, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+                    assertThat(e.getMessage()).contains("line 7");
+                });
+    }
+
+    @Test
+    void aFieldNamedTwiceIsMalformed() {
+        assertThatThrownBy(() -> CampaignJson.read("{\"name\": \"a\", \"name\": \"b\"}", UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+                    assertThat(e.getMessage()).contains("name");
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"workflow_id\": 247|\"workflow_id\": 247.5|workflow_id|247.5",
+            "\"max_concurrency\": 5|\"max_concurrency\": 1.5|max_concurrency|1.5",
+            "\"max_concurrency\": 5|\"max_concurrency\": 5.0|max_concurrency|5.0",
+            "\"max_retries\": 2|\"max_retries\": 2.5|retry_config.max_retries|2.5",
+            "\"retry_delay_seconds\": 120|\"retry_delay_seconds\": 1.2e2|retry_config.retry_delay_seconds|120.0"})
+    void aNumberWithAFractionOrExponentWhereTheContractHasAnIntegerIsRefusedNamingTheField(
+            String valid, String fraction, String field, String value) {
+        String body = CREATE_BODY.replace(valid, fraction);
+
+        assertThatThrownBy(() -> CampaignJson.read(body, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).singleElement().satisfies(error -> {
+                        assertThat(error.field()).isEqualTo(field);
+                        assertThat(error.value()).isEqualTo(value);
+                        assertThat(error.message()).isEqualTo("must be an integer");
+                    });
+                });
+    }
+
+    @Test
+    void anUpdatesFractionalConcurrencyIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> CampaignJson.read("{\"max_concurrency\": 1.5}", UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field).containsExactly("max_concurrency"));
+    }
+
+    @Test
+    void aQuotedIntegerIsStillReadAsTheInteger() {
+        String body = CREATE_BODY.replace("\"max_concurrency\": 5", "\"max_concurrency\": \"7\"");
+
+        assertThat(CampaignJson.read(body, CreateCampaignRequest.class).maxConcurrency()).isEqualTo(7);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"June\\u0000", "\\u001b[31mJune", "June\\r\\nBcc: x",
+            "June\\n", "June\\t", "\\u202Eenuj", "June\\u2066x\\u2069", "June\\u0085", "June\\u2028",
+            "\\ud800June"})
+    void aNameWithControlOrBidiOverrideCharactersIsRefusedNamingTheField(String escapedName) {
+        String body = CREATE_BODY.replace("\"June Lead Outreach\"", "\"" + escapedName + "\"");
+
+        assertThatThrownBy(() -> CampaignJson.read(body, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).singleElement().satisfies(error -> {
+                        assertThat(error.field()).isEqualTo("name");
+                        assertThat(error.message()).contains("control").contains("U+");
+                        assertThat(error.value()).doesNotContainPattern("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069]");
+                    });
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Café d'été", "حملة يونيو", "קמפיין יוני\u200F", "六月 🚀",
+            "नमस्ते\u200D"})
+    void namesInAnyScriptStayAccepted(String name) {
+        String body = CREATE_BODY.replace("June Lead Outreach", name);
+
+        assertThat(CampaignJson.read(body, CreateCampaignRequest.class).name()).isEqualTo(name);
+    }
+
+    @Test
+    void aNullInAListIsNamedByItsPlace() {
+        assertThatThrownBy(() -> CampaignJson.read("{\"calling_hours\": {\"timezone\": \"UTC\", \"slots\": "
+                + "[{\"day\": \"monday\", \"start\": \"09:00\", \"end\": \"17:00\"}, null]}}", UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .containsExactly(new FieldError("calling_hours.slots[1]", null, "is required")));
+        RedialCampaignRequest redial = CampaignJson.read("{\"name\": \"r\", \"redial_statuses\": [\"busy\", null]}",
+                RedialCampaignRequest.class);
+        assertThatThrownBy(() -> RequestValidator.validate(redial))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .containsExactly(new FieldError("redial_statuses[1]", null, "is required")));
+    }
+
+    @Test
+    void anUnknownFieldDeepInAnUpdateIsNamedByItsWholePath() {
+        String body = "{\"calling_hours\": {\"timezone\": \"UTC\", \"zone\": 1, \"slots\": "
+                + "[{\"day\": \"monday\", \"start\": \"09:00\", \"end\": \"17:00\", \"colour\": \"red\"}]}}";
+
+        assertThatThrownBy(() -> CampaignJson.read(body, UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field)
+                        .containsExactlyInAnyOrder("calling_hours.zone", "calling_hours.slots[0].colour"));
     }
 
     @Test

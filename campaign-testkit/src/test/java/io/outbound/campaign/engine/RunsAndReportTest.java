@@ -91,6 +91,34 @@ class RunsAndReportTest {
     }
 
     @Test
+    void formulasBehindLeadingWhitespaceOrASemicolonAreNeutralisedToo() throws IOException {
+        List<String> n = numbers(6);
+        kit.putCsv("f.csv", "phone_number,notes\n"
+                + n.get(0) + ",\" =1+2\"\n"
+                + n.get(1) + ",\"\t=cmd|' /c calc'!A1\"\n"
+                + n.get(2) + ",\"\u00A0 @SUM(A1:A2)\"\n"
+                + n.get(3) + ",\"Call back;=HYPERLINK(\"\"http://evil\"\")\"\n"
+                + n.get(4) + ",\"\n-2+3\"\n"
+                + n.get(5) + ",plain text; nothing to fear\n");
+        Campaign campaign = kit.campaigns().create(ORG, CreateCampaignRequest.of("formulas", 247, "f.csv", 6));
+        kit.campaigns().start(ORG, campaign.id());
+        kit.runUntilIdle();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        kit.campaigns().report(ORG, campaign.id(), ReportQuery.all(), out);
+
+        String csv = out.toString(StandardCharsets.UTF_8);
+        assertThat(records(out)).extracting(r -> r.get("notes")).containsExactlyInAnyOrder(
+                "' =1+2", "'\t=cmd|' /c calc'!A1", "'\u00A0 @SUM(A1:A2)", "Call back;=HYPERLINK(\"http://evil\")",
+                "'\n-2+3", "plain text; nothing to fear");
+        // Quoted, a cell holding a semicolon stays one cell where a spreadsheet splits fields on semicolons.
+        assertThat(csv).contains(",\"Call back;=HYPERLINK(\"\"http://evil\"\")\",")
+                .contains(",\"plain text; nothing to fear\",");
+        assertThat(csv.lines().filter(line -> line.startsWith("session_id"))).singleElement().asString()
+                .startsWith("session_id,phone_number,notes,attempt,");
+    }
+
+    @Test
     void theReportFiltersOnTheStartTime() throws IOException {
         Campaign campaign = runCampaign();
         CallSession retry = kit.campaigns().runs(ORG, campaign.id(),

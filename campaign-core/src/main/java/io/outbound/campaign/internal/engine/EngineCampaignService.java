@@ -29,6 +29,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /** The twelve campaign operations over the SPIs. */
 final class EngineCampaignService implements CampaignService {
@@ -36,11 +38,14 @@ final class EngineCampaignService implements CampaignService {
     private final EngineSettings settings;
     private final DialPool dials;
     private final Runnable wakeDispatcher;
+    /** Places for imports running on this node; a create or redial that finds none fails at once. */
+    private final Semaphore imports;
 
     EngineCampaignService(EngineSettings settings, DialPool dials, Runnable wakeDispatcher) {
         this.settings = settings;
         this.dials = dials;
         this.wakeDispatcher = wakeDispatcher;
+        this.imports = new Semaphore(settings.maxConcurrentImports());
     }
 
     @Override
@@ -52,7 +57,22 @@ final class EngineCampaignService implements CampaignService {
     public Campaign create(String orgId, CreateCampaignRequest request) {
         Objects.requireNonNull(request, "request");
         RequestValidator.validate(request);
-        return create(org(orgId), request, null);
+        String org = org(orgId);
+        return withImportPlace(() -> create(org, request, null));
+    }
+
+    /** Runs an import in one of this node's places for imports, or refuses it when there is none. */
+    private Campaign withImportPlace(Supplier<Campaign> importing) {
+        if (!imports.tryAcquire()) {
+            throw new CampaignException(ErrorCode.TOO_MANY_IMPORTS, "this node is already importing "
+                    + settings.maxConcurrentImports() + " contacts files, its maxConcurrentImports; nothing was "
+                    + "created: try again once one has finished");
+        }
+        try {
+            return importing.get();
+        } finally {
+            imports.release();
+        }
     }
 
     private Campaign create(String orgId, CreateCampaignRequest request, Long parentId) {
@@ -153,12 +173,16 @@ final class EngineCampaignService implements CampaignService {
         RequestValidator.validate(request);
         Campaign parent = get(orgId, campaignId);
         CampaignLifecycle.apply(parent.id(), parent.status(), CampaignAction.REDIAL);
-        String key = "campaigns/redials/" + parent.id() + "-" + UUID.randomUUID() + "/contacts.csv";
-        RedialSource.write(settings.store(), settings.files(), parent, EnumSet.copyOf(request.redialStatuses()), key);
-        CreateCampaignRequest child = new CreateCampaignRequest(request.name(), parent.workflowId(), key,
-                parent.maxConcurrency(), parent.callingHours(), parent.retryConfig(),
-                parent.telephonyConfigurationId());
-        return create(parent.orgId(), child, parent.id());
+        // The place is taken before the source is written, so that a refused redial leaves no file behind.
+        return withImportPlace(() -> {
+            String key = "campaigns/redials/" + parent.id() + "-" + UUID.randomUUID() + "/contacts.csv";
+            RedialSource.write(settings.store(), settings.files(), parent, EnumSet.copyOf(request.redialStatuses()),
+                    key);
+            CreateCampaignRequest child = new CreateCampaignRequest(request.name(), parent.workflowId(), key,
+                    parent.maxConcurrency(), parent.callingHours(), parent.retryConfig(),
+                    parent.telephonyConfigurationId());
+            return create(parent.orgId(), child, parent.id());
+        });
     }
 
     @Override

@@ -30,6 +30,7 @@ import java.time.Duration;
  * @param dialConcurrency               the most dials in progress on this node (its dial pool)
  * @param dialTimeout                   how long a dial may take before its attempt ends failed
  * @param shutdownTimeout               how long {@code close()} waits for dials already handed over
+ * @param maxConcurrentImports          the most contacts files this node imports at once
  */
 public record EngineSettings(
         CampaignStore store,
@@ -48,5 +49,6 @@ public record EngineSettings(
         Duration presignTtl,
         int dialConcurrency,
         Duration dialTimeout,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        int maxConcurrentImports) {
 }

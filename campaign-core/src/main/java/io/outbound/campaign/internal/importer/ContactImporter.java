@@ -29,7 +29,10 @@ import org.apache.commons.csv.CSVParser;
  * {@link #drainTo} then throws, and the store, which drains inside the transaction that creates the campaign,
  * rolls those batches back.
  *
- * <p>Memory stays constant whatever the file size, apart from the set of numbers seen, about 16 bytes a contact.
+ * <p>Memory stays bounded whatever the file holds, apart from the set of numbers seen, about 16 bytes a contact:
+ * the parser is never handed more than {@code max_columns + 1} fields of {@code max_field_length + 1} characters
+ * in one record ({@link BoundedFieldReader}), so a field over the limit, however long, is streamed past and
+ * rejects its row without ever being held. At the default limits a record takes at most about 1 MB.
  */
 public final class ContactImporter implements ContactSource {
 
@@ -79,12 +82,11 @@ public final class ContactImporter implements ContactSource {
     @Override
     public ImportResult drainTo(Sink sink) {
         Objects.requireNonNull(sink, "sink");
-        long maxLineChars = (long) limits.maxColumns() * (limits.maxFieldLength() + 3L);
         try (InputStream raw = files.open(key);
-             Utf8LineReader reader = new Utf8LineReader(new ByteLimitedInputStream(raw, limits.maxFileBytes()),
-                     maxLineChars);
+             BoundedFieldReader reader = new BoundedFieldReader(new Utf8LineReader(
+                     new ByteLimitedInputStream(raw, limits.maxFileBytes())), limits.maxFieldLength(), limits.maxColumns());
              CSVParser parser = CSVParser.parse(reader, FORMAT)) {
-            ContactRows rows = new ContactRows(parser, limits, validator, batchSize, sink);
+            ContactRows rows = new ContactRows(parser, reader::fileLines, limits, validator, batchSize, sink);
             try {
                 return rows.importAll();
             } catch (UncheckedIOException e) {

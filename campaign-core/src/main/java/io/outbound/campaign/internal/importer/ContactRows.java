@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -24,6 +25,7 @@ final class ContactRows {
     private static final int MAX_ERROR_VALUE_CHARS = 100;
 
     private final CSVParser parser;
+    private final LongUnaryOperator fileLines;
     private final Iterator<CSVRecord> records;
     private final ImportLimits limits;
     private final PhoneNumberValidator validator;
@@ -42,8 +44,14 @@ final class ContactRows {
     private long rejected;
     private long duplicates;
 
-    ContactRows(CSVParser parser, ImportLimits limits, PhoneNumberValidator validator, int batchSize, Sink sink) {
+    /**
+     * @param fileLines the file's line count where the parser counts a number of lines (they differ when line
+     *                  breaks were dropped with an over-long field)
+     */
+    ContactRows(CSVParser parser, LongUnaryOperator fileLines, ImportLimits limits, PhoneNumberValidator validator,
+                int batchSize, Sink sink) {
         this.parser = parser;
+        this.fileLines = fileLines;
         this.records = parser.iterator();
         this.limits = limits;
         this.validator = validator;
@@ -85,7 +93,7 @@ final class ContactRows {
         }
         CSVRecord record = records.next();
         // The parser has read up to and including the record's line break: the next record starts after it.
-        linesBeforeRecord = parser.getCurrentLineNumber();
+        linesBeforeRecord = fileLines.applyAsLong(parser.getCurrentLineNumber());
         return record;
     }
 
@@ -103,8 +111,8 @@ final class ContactRows {
 
     private void readHeader(CSVRecord header) {
         if (header.size() > limits.maxColumns()) {
-            throw ContactImporter.rejected("contacts file has " + header.size() + " columns, more than max_columns "
-                    + limits.maxColumns());
+            throw ContactImporter.rejected("contacts file has more than max_columns " + limits.maxColumns()
+                    + " columns");
         }
         List<String> names = new ArrayList<>(header.size());
         Set<String> seenNames = new HashSet<>();
@@ -113,6 +121,10 @@ final class ContactRows {
             String name = header.get(i).strip();
             if (name.isEmpty()) {
                 throw ContactImporter.rejected("contacts file header has a blank column name in column " + (i + 1));
+            }
+            if (header.get(i).length() > limits.maxFieldLength()) {
+                throw ContactImporter.rejected("contacts file header names column " + (i + 1) + " with more than "
+                        + "max_field_length " + limits.maxFieldLength() + " characters: " + cut(name));
             }
             if (!seenNames.add(name.toLowerCase(Locale.ROOT))) {
                 throw ContactImporter.rejected("contacts file header names the column '" + name + "' twice"
@@ -133,14 +145,17 @@ final class ContactRows {
     private void importRow(CSVRecord record, long line) {
         int expected = columnNames.size();
         if (record.size() != expected) {
-            reject(line, null, null, "expected " + expected + " fields, found " + record.size());
+            // A record is cut one field past max_columns, so its true size is known only up to there.
+            reject(line, null, null, "expected " + expected + " fields, found " + (record.size() > limits.maxColumns()
+                    ? "more than " + limits.maxColumns() : record.size()));
             return;
         }
         for (int i = 0; i < expected; i++) {
             String value = record.get(i);
             if (value.length() > limits.maxFieldLength()) {
+                // A field is cut one character past the limit: its true length is not known here.
                 reject(line, columnNames.get(i), value, "is longer than max_field_length "
-                        + limits.maxFieldLength() + " characters (" + value.length() + ")");
+                        + limits.maxFieldLength() + " characters");
                 return;
             }
         }

@@ -13,17 +13,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decodes a contacts file as strict UTF-8, dropping a leading byte-order mark, and counts line breaks as it goes,
  * so that bytes that are not UTF-8 are reported with the line they are on. {@link java.io.InputStreamReader}
- * cannot say where: it decodes ahead of the parser and loses its place.
- *
- * <p>It also refuses a physical line longer than {@code maxLineChars}: the CSV parser holds a record in memory,
- * so an endless line would otherwise exhaust it.
+ * cannot say where: it decodes ahead of the parser and loses its place. (How much of a line reaches the parser is
+ * {@link BoundedFieldReader}'s business.)
  */
 final class Utf8LineReader extends Reader {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final InputStream in;
-    private final long maxLineChars;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -33,12 +30,10 @@ final class Utf8LineReader extends Reader {
     private boolean lastWasCarriageReturn;
     private boolean malformed;
     private long lineBreaks;
-    private long lineChars;
     private ContactFileProblem pending;
 
-    Utf8LineReader(InputStream in, long maxLineChars) {
+    Utf8LineReader(InputStream in) {
         this.in = in;
-        this.maxLineChars = maxLineChars;
     }
 
     @Override
@@ -97,7 +92,7 @@ final class Utf8LineReader extends Reader {
         }
     }
 
-    private void count(char[] buffer, int offset, int length) throws ContactFileProblem {
+    private void count(char[] buffer, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             char c = buffer[i];
             if (c == '\n') {
@@ -105,17 +100,11 @@ final class Utf8LineReader extends Reader {
                     lineBreaks++;
                 }
                 lastWasCarriageReturn = false;
-                lineChars = 0;
             } else if (c == '\r') {
                 lineBreaks++;
                 lastWasCarriageReturn = true;
-                lineChars = 0;
             } else {
                 lastWasCarriageReturn = false;
-                if (++lineChars > maxLineChars) {
-                    throw new ContactFileProblem("line " + (lineBreaks + 1) + " of the contacts file is longer than "
-                            + maxLineChars + " characters (max_columns x (max_field_length + 3))");
-                }
             }
         }
     }

@@ -14,10 +14,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * Streams a campaign's report: one CSV row per ended call session, straight from the store's cursor to
@@ -33,45 +32,80 @@ public final class SessionReportWriter {
 
     /** Writes the report; flushes but does not close {@code out}. */
     public static void write(CampaignStore store, Campaign campaign, ReportQuery query, OutputStream out) {
-        List<String> header = new ArrayList<>();
-        header.add("session_id");
-        header.add("phone_number");
-        for (String column : campaign.contactColumns()) {
-            header.add(CsvCells.text(column));
-        }
-        header.addAll(List.of("attempt", "outcome", "answered", "started_at", "ended_at", "duration_seconds",
-                "transcript_summary", "extracted_data"));
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        Records csv = new Records(writer);
+        List<String> columns = campaign.contactColumns();
         try {
-            CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180);
-            printer.printRecord(header);
-            List<String> columns = campaign.contactColumns();
-            List<Object> row = new ArrayList<>(header.size());
+            for (String name : List.of("session_id", "phone_number")) {
+                csv.cell(name);
+            }
+            for (String column : columns) {
+                csv.text(column);
+            }
+            for (String name : List.of("attempt", "outcome", "answered", "started_at", "ended_at", "duration_seconds",
+                    "transcript_summary", "extracted_data")) {
+                csv.cell(name);
+            }
+            csv.end();
             store.forEachEndedSession(campaign.id(), query.startDate(), query.endDate(), session -> {
-                row.clear();
-                row.add(session.sessionId());
-                row.add(session.phoneNumber());
-                for (String column : columns) {
-                    row.add(CsvCells.text(session.initialContext().get(column)));
-                }
-                row.add(session.attempt());
-                row.add(session.outcome() == null ? "" : session.outcome().json());
-                row.add(session.answered());
-                row.add(session.startedAt() == null ? "" : session.startedAt().toString());
-                row.add(session.endedAt() == null ? "" : session.endedAt().toString());
-                row.add(session.durationSeconds() == null ? "" : session.durationSeconds());
-                row.add(CsvCells.text(session.transcriptSummary()));
-                row.add(CsvCells.text(extracted(session)));
                 try {
-                    printer.printRecord(row);
+                    csv.cell(session.sessionId());
+                    csv.cell(session.phoneNumber());
+                    for (String column : columns) {
+                        csv.text(session.initialContext().get(column));
+                    }
+                    csv.cell(session.attempt());
+                    csv.cell(session.outcome() == null ? "" : session.outcome().json());
+                    csv.cell(session.answered());
+                    csv.cell(session.startedAt() == null ? "" : session.startedAt().toString());
+                    csv.cell(session.endedAt() == null ? "" : session.endedAt().toString());
+                    csv.cell(session.durationSeconds() == null ? "" : session.durationSeconds());
+                    csv.text(session.transcriptSummary());
+                    csv.text(extracted(session));
+                    csv.end();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            printer.flush();
+            writer.flush();
         } catch (IOException | UncheckedIOException e) {
             throw new CampaignException(ErrorCode.FILES_UNAVAILABLE,
                     "writing the report of campaign " + campaign.id() + " failed: " + e.getMessage(), List.of(), e);
+        }
+    }
+
+    /**
+     * Writes records cell by cell, so that each cell gets the quoting it needs: RFC 4180's minimal quoting for
+     * values the engine made, and for free text {@link CsvCells}'s neutralisation plus quotes whenever it holds a
+     * separator of any locale.
+     */
+    private static final class Records {
+        private static final CSVFormat MINIMAL = CSVFormat.RFC4180;
+        private static final CSVFormat QUOTED = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get();
+
+        private final Appendable out;
+        private boolean newRecord = true;
+
+        Records(Appendable out) {
+            this.out = out;
+        }
+
+        /** A value the engine made or validated: an id, a phone number, a count, an instant. */
+        void cell(Object value) throws IOException {
+            MINIMAL.print(value, out, newRecord);
+            newRecord = false;
+        }
+
+        /** Free text from a contacts file or a call. */
+        void text(String value) throws IOException {
+            String safe = CsvCells.text(value);
+            (CsvCells.alwaysQuoted(safe) ? QUOTED : MINIMAL).print(safe, out, newRecord);
+            newRecord = false;
+        }
+
+        void end() throws IOException {
+            MINIMAL.println(out);
+            newRecord = true;
         }
     }
 

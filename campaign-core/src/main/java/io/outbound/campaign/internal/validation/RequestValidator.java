@@ -25,6 +25,8 @@ public final class RequestValidator {
     public static final int MAX_NAME_LENGTH = 200;
     /** The highest {@code max_concurrency}. */
     public static final int MAX_CONCURRENCY = 1000;
+    /** The most entries of {@code redial_statuses}: one per outcome. */
+    public static final int MAX_REDIAL_STATUSES = CallOutcome.values().length;
 
     private static final Set<String> DAYS =
             Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
@@ -96,6 +98,8 @@ public final class RequestValidator {
         List<CallOutcome> statuses = request.redialStatuses();
         if (statuses == null || statuses.isEmpty()) {
             errors.add(error("redial_statuses", statuses == null ? null : "[]", "must name at least one outcome"));
+        } else if (statuses.size() > MAX_REDIAL_STATUSES) {
+            errors.add(tooMany("redial_statuses", statuses.size(), MAX_REDIAL_STATUSES, "outcomes"));
         } else {
             for (int i = 0; i < statuses.size(); i++) {
                 CallOutcome outcome = statuses.get(i);
@@ -125,11 +129,64 @@ public final class RequestValidator {
 
     private static void name(String path, String name, List<FieldError> errors) {
         if (name == null || name.isBlank()) {
-            errors.add(error(path, name, "must not be blank"));
+            errors.add(error(path, name == null ? null : visible(name), "must not be blank"));
         } else if (name.length() > MAX_NAME_LENGTH) {
-            errors.add(error(path, name.substring(0, 40) + "...",
+            errors.add(error(path, visible(name.substring(0, 40)) + "...",
                     "must be at most " + MAX_NAME_LENGTH + " characters (was " + name.length() + ")"));
+        } else {
+            int at = forbiddenCharAt(name);
+            if (at >= 0) {
+                errors.add(error(path, visible(name), "must not contain control characters, line or paragraph "
+                        + "separators, bidirectional embeddings, overrides or isolates, or unpaired surrogates: "
+                        + String.format("U+%04X", (int) name.charAt(at)) + " at position " + (at + 1)));
+            }
         }
+    }
+
+    /**
+     * Where a name holds a character that changes how it, or what follows it, is shown rather than being shown:
+     * C0 and C1 controls (NUL, ESC, CR, LF, tab), line and paragraph separators, the bidirectional embeddings,
+     * overrides and isolates (U+202A to U+202E, U+2066 to U+2069: a name with U+202E shows reversed), and
+     * unpaired surrogates; -1 when there is none. Marks that only hint direction (U+200E, U+200F) and joiners
+     * stay allowed: names in right-to-left and Indic scripts need them.
+     */
+    static int forbiddenCharAt(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (isPair(text, i)) {
+                i++;
+            } else if (isForbidden(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isPair(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+
+    /** A forbidden character on its own; a surrogate here is one not part of a pair. */
+    private static boolean isForbidden(char c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || Character.isSurrogate(c);
+    }
+
+    /** The text with every forbidden character written as a Java unicode escape, so that an error shows it safely. */
+    private static String visible(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isPair(text, i)) {
+                shown.append(c).append(text.charAt(++i));
+            } else if (isForbidden(c)) {
+                shown.append(String.format("\\u%04X", (int) c));
+            } else {
+                shown.append(c);
+            }
+        }
+        return shown.toString();
     }
 
     private static void concurrency(String path, Integer value, List<FieldError> errors) {
@@ -149,6 +206,11 @@ public final class RequestValidator {
         if (slots == null || slots.isEmpty()) {
             errors.add(error(path + ".slots", slots == null ? null : "[]",
                     "must hold at least one slot (leave calling_hours out to call at any time)"));
+            return;
+        }
+        if (slots.size() > CallingHours.MAX_SLOTS) {
+            // One error for the list, not one per slot: the request is refused whatever its slots hold.
+            errors.add(tooMany(path + ".slots", slots.size(), CallingHours.MAX_SLOTS, "slots"));
             return;
         }
         for (int i = 0; i < slots.size(); i++) {
@@ -201,6 +263,10 @@ public final class RequestValidator {
             errors.add(error(path + ".retry_delay_seconds", retry.retryDelaySeconds(),
                     "must be between 0 and " + RetryConfig.MAX_RETRY_DELAY_SECONDS));
         }
+    }
+
+    private static FieldError tooMany(String path, int size, int max, String things) {
+        return new FieldError(path, size + " " + things, "must hold at most " + max + " " + things);
     }
 
     private static FieldError missing(String path) {

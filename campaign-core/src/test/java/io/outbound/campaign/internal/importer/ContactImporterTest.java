@@ -2,6 +2,7 @@ package io.outbound.campaign.internal.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
@@ -160,7 +161,50 @@ class ContactImporterTest {
         ImportError error = result.summary().errors().get(0);
         assertThat(error.line()).isEqualTo(3);
         assertThat(error.column()).isEqualTo("city");
-        assertThat(error.reason()).contains("max_field_length 15").contains("(20)");
+        assertThat(error.reason()).isEqualTo("is longer than max_field_length 15 characters");
+    }
+
+    @Test
+    void aQuotedFieldOfMillionsOfLineBreaksRejectsOnlyItsRowAndLaterLinesKeepTheirNumbers() {
+        long breaks = 2L << 20;
+        GeneratedCsv file = new GeneratedCsv("phone_number,note\n+14155552671,first\n+14155552672,\"",
+                "\n".repeat(1024), breaks / 1024, "\"\nnot-a-number,x\n+14155552673,last\n");
+        FileStore files = new BytesFileStore() {
+            @Override
+            public InputStream open(String key) {
+                return file;
+            }
+        };
+
+        ImportResult result = new ContactImporter(files, KEY, DEFAULTS).drainTo(batch -> batches.add(List.copyOf(batch)));
+
+        assertThat(contacts()).extracting(ImportedContact::phoneNumber).containsExactly("+14155552671", "+14155552673");
+        assertThat(result.summary().errors()).extracting(ImportError::line, ImportError::column, ImportError::reason)
+                .containsExactly(
+                        tuple(3L, "note", "is longer than max_field_length 4096 characters"),
+                        tuple(3L + breaks + 1, "phone_number",
+                                "must be E.164: '+' then digits only, without dashes, brackets or other characters"));
+        assertThat(result.summary().errors().get(0).value()).hasSize(101);
+        assertThat(file.bytesRead()).isEqualTo(file.length());
+    }
+
+    @Test
+    void aRowWithFieldsFarPastMaxColumnsIsRejectedAndTheRestGoesOn() {
+        ImportLimits limits = new ImportLimits(1_000_000, 100, 3, 100);
+        String csv = "phone_number,a\n+14155552671," + "\"x\ny\",".repeat(1000) + "z\n+14155552672,ok\n";
+
+        ImportResult result = importBytes(csv.getBytes(StandardCharsets.UTF_8), limits, 10);
+
+        assertThat(contacts()).extracting(ImportedContact::phoneNumber).containsExactly("+14155552672");
+        assertThat(result.summary().errors()).containsExactly(
+                new ImportError(2, null, null, "expected 2 fields, found more than 3"));
+        assertThat(result.summary().rows()).isEqualTo(2);
+    }
+
+    @Test
+    void aHeaderNameOverMaxFieldLengthRejectsTheFile() {
+        assertRejected(() -> importBytes(("phone_number," + "n".repeat(30) + "\n").getBytes(StandardCharsets.UTF_8),
+                new ImportLimits(10_000, 10, 3, 20), 10), "column 2", "max_field_length 20");
     }
 
     @Test
@@ -309,7 +353,7 @@ class ContactImporterTest {
     @Test
     void aFileOverMaxColumnsIsRejectedWhole() {
         assertRejected(() -> importBytes("phone_number,a,b,c\n".getBytes(StandardCharsets.UTF_8),
-                new ImportLimits(10_000, 10, 3, 100), 10), "4 columns", "max_columns 3");
+                new ImportLimits(10_000, 10, 3, 100), 10), "more than max_columns 3 columns");
     }
 
     @Test

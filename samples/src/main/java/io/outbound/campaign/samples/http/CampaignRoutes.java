@@ -38,7 +38,8 @@ final class CampaignRoutes implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath();
+        // The raw path: a decoded one would make "/campaign/%31" campaign 1 under a second name.
+        String path = exchange.getRequestURI().getRawPath();
         if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
             throw HttpFailure.noRoute(method, path);
         }
@@ -144,16 +145,24 @@ final class CampaignRoutes implements HttpHandler {
         return CampaignJson.read(new ByteArrayInputStream(body), type);
     }
 
-    private static long campaignId(String text) {
-        try {
-            long id = Long.parseLong(text);
-            if (id > 0) {
-                return id;
+    /**
+     * The campaign id a path segment names: canonical ASCII decimal, a digit 1 to 9 then digits, within a
+     * {@code long}. Any other spelling ({@code +1}, {@code 01}, {@code %31}, Arabic-Indic digits) names no
+     * campaign, so that one campaign never answers under several paths.
+     *
+     * @throws CampaignException {@code NOT_FOUND} for any other text, quoting at most 40 characters of it
+     */
+    static long campaignId(String text) {
+        if (QueryString.isCanonicalDecimal(text) && text.charAt(0) != '-' && text.charAt(0) != '0') {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                // Over Long.MAX_VALUE: no campaign has that id.
             }
-        } catch (NumberFormatException e) {
-            // Not a number: no campaign has that id.
         }
-        throw new CampaignException(ErrorCode.NOT_FOUND, "campaign '" + text + "' not found");
+        String shown = text.length() <= 40 ? text : text.substring(0, 40) + "…";
+        throw new CampaignException(ErrorCode.NOT_FOUND, "campaign '" + shown + "' not found: a campaign id is "
+                + "written in ASCII digits, without sign, leading zeros or escapes");
     }
 
     private static String authorization(HttpExchange exchange) {

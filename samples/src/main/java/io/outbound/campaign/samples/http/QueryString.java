@@ -40,6 +40,39 @@ final class QueryString {
         }
     }
 
+    /**
+     * Whether the text is an integer as {@link Long#toString} writes it: an optional {@code -}, then {@code 0} or a
+     * digit 1 to 9 followed by ASCII digits. {@link Long#parseLong} alone also takes {@code +}, leading zeros and
+     * the digits of other scripts.
+     */
+    static boolean isCanonicalDecimal(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        if (text.length() == start || text.length() > start + 19) {
+            return false;
+        }
+        if (text.charAt(start) == '0') {
+            return text.length() == 1;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Integer canonicalInt(String text) {
+        if (!isCanonicalDecimal(text)) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** The parameter, or {@code null} when absent or empty. */
     String text(String name) {
         String value = values.get(name);
@@ -47,7 +80,9 @@ final class QueryString {
     }
 
     /**
-     * The parameters as integers, {@code null} when absent; every one that is not an integer is reported.
+     * The parameters as integers, {@code null} when absent; every one that is not an integer in canonical ASCII
+     * decimal (an optional {@code -}, then {@code 0} or a digit 1 to 9 and digits; no {@code +}, leading zeros,
+     * spaces or other scripts' digits) is reported.
      *
      * @throws CampaignException {@code VALIDATION_FAILED} naming each parameter and its value
      */
@@ -59,10 +94,10 @@ final class QueryString {
             if (value == null) {
                 continue;
             }
-            try {
-                result[i] = Integer.valueOf(value.trim());
-            } catch (NumberFormatException e) {
-                errors.add(new FieldError(names[i], value, "must be an integer"));
+            result[i] = canonicalInt(value);
+            if (result[i] == null) {
+                errors.add(new FieldError(names[i], value, "must be an integer written in ASCII digits, without '+' "
+                        + "or leading zeros"));
             }
         }
         if (!errors.isEmpty()) {

@@ -30,7 +30,10 @@ public final class RunsQueryParser {
     public static final List<String> FILTER_FIELDS =
             List.of("outcome", "phone_number", "attempt", "answered", "started_after", "started_before");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: one object, nothing after it, no field twice (as request bodies are read). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
     private static final int MAX_FILTER_LENGTH = 4096;
 
     private RunsQueryParser() {

@@ -24,8 +24,17 @@ import java.util.Optional;
  * row (they only touch sessions in flight) and its outcome is recorded as late, never as a second outcome.
  */
 final class SessionLeases {
-    private static final String RENEW =
-            "UPDATE call_sessions SET lease_until = ? WHERE node_id = ? AND status = 'IN_PROGRESS' AND started_at > ?";
+    /*
+     * Renewal locks the node's sessions in session id order, the order outcome groups, handovers and returns lock
+     * sessions in, so that it never deadlocks with them; a session another transaction holds (being ended or
+     * handed over) is skipped where the database can skip, and renewed at the next heartbeat if still in flight.
+     */
+    private static final String LOCK_OWN = """
+            SELECT session_id FROM call_sessions
+             WHERE node_id = ? AND status = 'IN_PROGRESS' AND started_at > ?
+             ORDER BY session_id
+               FOR UPDATE""";
+    private static final String RENEW = "UPDATE call_sessions SET lease_until = ? WHERE session_id = ?";
     static final String EXPIRED_CAMPAIGNS = """
             SELECT DISTINCT campaign_id FROM call_sessions
              WHERE status = 'IN_PROGRESS' AND lease_until < ?
@@ -54,12 +63,28 @@ final class SessionLeases {
 
     /** Renews the node's sessions in flight that started after {@code startedAfter}. */
     int renew(Connection connection, String nodeId, Instant leaseUntil, Instant startedAfter) throws SQLException {
-        try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
-            dialect.setInstant(renew, 1, leaseUntil);
-            renew.setString(2, nodeId);
-            dialect.setInstant(renew, 3, startedAfter);
-            return renew.executeUpdate();
+        List<String> own = new ArrayList<>();
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_OWN + dialect.skipLocked())) {
+            lock.setString(1, nodeId);
+            dialect.setInstant(lock, 2, startedAfter);
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    own.add(rows.getString(1));
+                }
+            }
         }
+        if (own.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
+            for (String sessionId : own) {
+                dialect.setInstant(renew, 1, leaseUntil);
+                renew.setString(2, sessionId);
+                renew.addBatch();
+            }
+            renew.executeBatch();
+        }
+        return own.size();
     }
 
     /** The campaigns that have sessions whose lease expired before {@code now}. */

@@ -44,12 +44,18 @@ import javax.sql.DataSource;
  *     .build();
  * }</pre>
  *
- * <p>Every operation is one transaction. Counters, concurrency slots and caller numbers live in rows that each
- * operation locks in one order (campaign, organisation, then contacts and sessions), so caps hold across any
- * number of nodes and operations do not deadlock. {@link #handOver} locks only the sessions it marks dialled
- * (in session id order, as returns do) and, when paced, its configuration's {@code dial_pacing} row; a campaign
- * leaving {@code running} deletes its undialled sessions under the same row locks, so a handover and a pause
- * are ordered by whichever commits first. Progress reads one row. The schema ships per dialect as
+ * <p>Every operation is one transaction, and what it does is decided by core's rules
+ * ({@link io.outbound.campaign.rules.CallRules}, {@link io.outbound.campaign.rules.CampaignLifecycle}); this store
+ * persists the decisions. Rows are locked in one order (campaign, organisation, then sessions and contacts in
+ * session id order, then counter shards in campaign and shard order), so operations do not deadlock. Claims take
+ * the campaign's row and the organisation's row, and count the campaign's totals and the organisation's
+ * sessions in flight under those locks, so caps hold across any number of nodes. Outcomes lock only their
+ * sessions and contacts and move the counters through the campaign's counter shards, unless they may change
+ * the campaign's status (then they take its row first); several outcomes arriving together are written in one
+ * transaction ({@link #recordOutcomes}). {@link #handOver} locks only the sessions it marks dialled and, when
+ * paced, its configuration's {@code dial_pacing} row; a campaign leaving {@code running} deletes its undialled
+ * sessions under the same row locks, so a handover and a pause are ordered by whichever commits first. Progress
+ * reads the campaign's row and its shard rows. The schema ships per dialect as
  * {@code io/outbound/campaign/jdbc/<dialect>/V1__campaign_schema.sql}.
  *
  * <p>On H2, give the URL a lock timeout long enough for claims and outcomes of several threads to queue behind

@@ -107,6 +107,11 @@ final class CampaignTable {
      * @param sessionCount        its sessions so far (returned ones no longer count)
      */
     record Locked(Campaign campaign, int consecutiveFailures, long freshClaimedThrough, long sessionCount) {
+        /** This campaign with the sums of its counter shards added to its row's own counters. */
+        Locked plus(CounterDelta shardSums) {
+            return new Locked(withShards(campaign, shardSums), consecutiveFailures, freshClaimedThrough,
+                    sessionCount);
+        }
     }
 
     /** Counter rows per campaign that outcomes spread their deltas over. */
@@ -118,7 +123,6 @@ final class CampaignTable {
      * its start).
      */
     Optional<Locked> lock(Connection connection, long campaignId) throws SQLException {
-        Campaign own;
         Locked locked;
         try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
             lock.setLong(1, campaignId);
@@ -126,19 +130,27 @@ final class CampaignTable {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                own = read(row);
-                locked = new Locked(own, row.getInt("consecutive_failures"), row.getLong("fresh_claimed_through"),
-                        row.getLong("session_count"));
+                locked = locked(row);
             }
         }
         try (PreparedStatement sums = connection.prepareStatement(SHARD_SUMS.formatted("?"))) {
             sums.setLong(1, campaignId);
             try (ResultSet row = sums.executeQuery()) {
                 row.next();
-                return Optional.of(new Locked(own.withProgress(shardSums(row).applyTo(own.progress(), own.status())),
-                        locked.consecutiveFailures(), locked.freshClaimedThrough(), locked.sessionCount()));
+                return Optional.of(locked.plus(shardSums(row)));
             }
         }
+    }
+
+    /** A campaign row with its row's own counters (not yet its shards'). */
+    private Locked locked(ResultSet row) throws SQLException {
+        return new Locked(read(row), row.getInt("consecutive_failures"), row.getLong("fresh_claimed_through"),
+                row.getLong("session_count"));
+    }
+
+    /** A campaign with the sums of its counter shards added to its row's own counters. */
+    private static Campaign withShards(Campaign own, CounterDelta shardSums) {
+        return own.withProgress(shardSums.applyTo(own.progress(), own.status()));
     }
 
     /**
@@ -153,10 +165,7 @@ final class CampaignTable {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                Campaign own = read(row);
-                return Optional.of(new Locked(own.withProgress(shardSums(row).applyTo(own.progress(), own.status())),
-                        row.getInt("consecutive_failures"), row.getLong("fresh_claimed_through"),
-                        row.getLong("session_count")));
+                return Optional.of(locked(row).plus(shardSums(row)));
             }
         }
     }
@@ -180,8 +189,7 @@ final class CampaignTable {
                     long id = row.getLong("id");
                     campaignOf.put(row.getString("by_session_id"), id);
                     if (!read.containsKey(id)) {
-                        read.put(id, new Locked(read(row), row.getInt("consecutive_failures"),
-                                row.getLong("fresh_claimed_through"), row.getLong("session_count")));
+                        read.put(id, locked(row));
                     }
                 }
             }
@@ -197,10 +205,8 @@ final class CampaignTable {
             }
             try (ResultSet row = sums.executeQuery()) {
                 while (row.next()) {
-                    Locked l = read.get(row.getLong("campaign_id"));
-                    Campaign own = l.campaign();
-                    read.put(own.id(), new Locked(own.withProgress(shardSums(row).applyTo(own.progress(),
-                            own.status())), l.consecutiveFailures(), l.freshClaimedThrough(), l.sessionCount()));
+                    long id = row.getLong("campaign_id");
+                    read.put(id, read.get(id).plus(shardSums(row)));
                 }
             }
         }
@@ -218,8 +224,7 @@ final class CampaignTable {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                Campaign own = read(row);
-                return Optional.of(own.withProgress(shardSums(row).applyTo(own.progress(), own.status())));
+                return Optional.of(withShards(read(row), shardSums(row)));
             }
         }
     }
@@ -321,8 +326,7 @@ final class CampaignTable {
                 }
             }
         }
-        campaigns.replaceAll(c -> c.withProgress(
-                sums.getOrDefault(c.id(), CounterDelta.NONE).applyTo(c.progress(), c.status())));
+        campaigns.replaceAll(c -> withShards(c, sums.getOrDefault(c.id(), CounterDelta.NONE)));
         return campaigns;
     }
 

@@ -4,6 +4,7 @@ import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import java.time.Instant;
@@ -55,6 +56,14 @@ public interface CampaignStore {
 
     /** The campaign if it exists and belongs to the organisation. */
     Optional<Campaign> findCampaign(String orgId, long campaignId);
+
+    /**
+     * The campaign's progress, if it exists and belongs to the organisation: what a dashboard polls, so a store
+     * may read just the status and counters. The default reads the whole campaign.
+     */
+    default Optional<CampaignProgress> findProgress(String orgId, long campaignId) {
+        return findCampaign(orgId, campaignId).map(Campaign::progress);
+    }
 
     /** The organisation's campaigns, newest first. */
     Page<Campaign> listCampaigns(String orgId, PageRequest page);

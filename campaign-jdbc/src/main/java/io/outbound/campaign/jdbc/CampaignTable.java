@@ -59,6 +59,10 @@ final class CampaignTable {
                    answered = answered + ?
              WHERE campaign_id = ? AND shard = ?
             """;
+    /** A campaign's status and totals only: no JSON column is read or parsed. */
+    private static final String FIND_PROGRESS = "SELECT status, pending, in_progress, retry_scheduled, completed,"
+            + " failed, answered, s.* FROM campaigns CROSS JOIN (" + SHARD_SUMS.formatted("?")
+            + ") s WHERE id = ? AND org_id = ?";
     private static final String FIND = "SELECT " + COLUMNS + ", s.* FROM campaigns CROSS JOIN ("
             + SHARD_SUMS.formatted("?") + ") s WHERE id = ? AND org_id = ?";
     private static final String INSERT = """
@@ -213,6 +217,22 @@ final class CampaignTable {
         Map<String, Locked> bySession = new HashMap<>();
         campaignOf.forEach((session, campaign) -> bySession.put(session, read.get(campaign)));
         return bySession;
+    }
+
+    Optional<CampaignProgress> findProgress(Connection connection, String orgId, long campaignId)
+            throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(FIND_PROGRESS)) {
+            find.setLong(1, campaignId);
+            find.setLong(2, campaignId);
+            find.setString(3, orgId);
+            try (ResultSet row = find.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(shardSums(row).applyTo(ownProgress(row), CampaignStatus.valueOf(
+                        row.getString("status"))));
+            }
+        }
     }
 
     Optional<Campaign> find(Connection connection, String orgId, long campaignId) throws SQLException {
@@ -437,9 +457,7 @@ final class CampaignTable {
 
     Campaign read(ResultSet row) throws SQLException {
         CampaignStatus status = CampaignStatus.valueOf(row.getString("status"));
-        CampaignProgress progress = CampaignProgress.of(status, row.getLong("pending"), row.getLong("in_progress"),
-                row.getLong("retry_scheduled"), row.getLong("completed"), row.getLong("failed"),
-                row.getLong("answered"));
+        CampaignProgress progress = ownProgress(row);
         return new Campaign(
                 row.getLong("id"),
                 row.getString("org_id"),
@@ -460,6 +478,13 @@ final class CampaignTable {
                 dialect.getInstant(row, "started_at"),
                 dialect.getInstant(row, "completed_at"),
                 progress);
+    }
+
+    /** The row's own counters, with its status. */
+    private static CampaignProgress ownProgress(ResultSet row) throws SQLException {
+        return CampaignProgress.of(CampaignStatus.valueOf(row.getString("status")), row.getLong("pending"),
+                row.getLong("in_progress"), row.getLong("retry_scheduled"), row.getLong("completed"),
+                row.getLong("failed"), row.getLong("answered"));
     }
 
     static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {

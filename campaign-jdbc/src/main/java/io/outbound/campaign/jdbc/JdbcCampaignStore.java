@@ -4,6 +4,7 @@ import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.CampaignStatus;
@@ -140,6 +141,12 @@ public final class JdbcCampaignStore implements CampaignStore {
     @Override
     public Optional<Campaign> findCampaign(String orgId, long campaignId) {
         return transactions.read("reading campaign " + campaignId, c -> campaigns.find(c, orgId, campaignId));
+    }
+
+    @Override
+    public Optional<CampaignProgress> findProgress(String orgId, long campaignId) {
+        return transactions.read("reading the progress of campaign " + campaignId,
+                c -> campaigns.findProgress(c, orgId, campaignId));
     }
 
     @Override

@@ -508,6 +508,20 @@ public abstract class CampaignStoreContract {
         assertThat(store.findSession(call.sessionId()).orElseThrow().inProgress()).isTrue();
     }
 
+    @Test
+    void progressReadAloneIsTheCampaignsProgressAndOnlyForItsOrganisation() {
+        Campaign campaign = running(create(ORG, 3, new RetryConfig(true, 2, 60, true, true, true), phones(4)));
+        List<CallSession> calls = claim(campaign, 3, T0).calls();
+        calls.forEach(this::handOver);
+        record(calls.get(0), CallOutcome.COMPLETED, T0.plusSeconds(10));
+        record(calls.get(1), CallOutcome.BUSY, T0.plusSeconds(10));
+
+        assertThat(store.findProgress(ORG, campaign.id())).contains(progress(campaign))
+                .contains(CampaignProgress.of(CampaignStatus.RUNNING, 1, 1, 1, 1, 0, 1));
+        assertThat(store.findProgress("org-2", campaign.id())).isEmpty();
+        assertThat(store.findProgress(ORG, campaign.id() + 1000)).isEmpty();
+    }
+
     // ---------------------------------------------------------------- leases
 
     @Test

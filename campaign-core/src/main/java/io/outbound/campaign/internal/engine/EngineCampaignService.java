@@ -187,7 +187,8 @@ final class EngineCampaignService implements CampaignService {
 
     @Override
     public CampaignProgress progress(String orgId, long campaignId) {
-        return get(orgId, campaignId).progress();
+        return settings.store().findProgress(org(orgId), campaignId)
+                .orElseThrow(() -> CampaignException.campaignNotFound(orgId, campaignId));
     }
 
     @Override

@@ -221,32 +221,33 @@ final class CampaignTable {
 
     Optional<CampaignProgress> findProgress(Connection connection, String orgId, long campaignId)
             throws SQLException {
-        try (PreparedStatement find = connection.prepareStatement(FIND_PROGRESS)) {
+        return findOne(connection, FIND_PROGRESS, orgId, campaignId, row -> {
+            CampaignProgress own = ownProgress(row);
+            return shardSums(row).applyTo(own, own.status());
+        });
+    }
+
+    Optional<Campaign> find(Connection connection, String orgId, long campaignId) throws SQLException {
+        return findOne(connection, FIND, orgId, campaignId, row -> withShards(read(row), shardSums(row)));
+    }
+
+    /** Reads the one row of a campaign of the organisation that {@code sql} selects with its shard sums. */
+    private static <T> Optional<T> findOne(Connection connection, String sql, String orgId, long campaignId,
+                                           RowReader<T> reader) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(sql)) {
             find.setLong(1, campaignId);
             find.setLong(2, campaignId);
             find.setString(3, orgId);
             try (ResultSet row = find.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(shardSums(row).applyTo(ownProgress(row), CampaignStatus.valueOf(
-                        row.getString("status"))));
+                return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
             }
         }
     }
 
-    Optional<Campaign> find(Connection connection, String orgId, long campaignId) throws SQLException {
-        try (PreparedStatement find = connection.prepareStatement(FIND)) {
-            find.setLong(1, campaignId);
-            find.setLong(2, campaignId);
-            find.setString(3, orgId);
-            try (ResultSet row = find.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(withShards(read(row), shardSums(row)));
-            }
-        }
+    /** Reads a value from the current row. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
     }
 
     private static CounterDelta shardSums(ResultSet row) throws SQLException {

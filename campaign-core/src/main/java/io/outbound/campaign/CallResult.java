@@ -23,9 +23,11 @@ import java.util.Objects;
  * @param transcriptSummary the agent's summary, or {@code null}
  * @param extractedData     what the agent extracted, or {@code null}
  * @param failureReason     for a {@code failed} outcome, what went wrong, or {@code null}
+ * @param optOut            the person asked not to be called again: recording the outcome adds the number to the
+ *                          organisation's suppression list in the same store operation; {@code null} means no
  */
 @JsonPropertyOrder({"outcome", "answered", "answered_at", "ended_at", "duration_seconds", "transcript_summary",
-        "extracted_data", "failure_reason"})
+        "extracted_data", "failure_reason", "opt_out"})
 public record CallResult(
         @JsonProperty("outcome") CallOutcome outcome,
         @JsonProperty("answered") Boolean answered,
@@ -36,7 +38,15 @@ public record CallResult(
         @JsonProperty("duration_seconds") Long durationSeconds,
         @JsonProperty("transcript_summary") String transcriptSummary,
         @JsonProperty("extracted_data") Map<String, Object> extractedData,
-        @JsonProperty("failure_reason") String failureReason) {
+        @JsonProperty("failure_reason") String failureReason,
+        @JsonProperty("opt_out") Boolean optOut) {
+
+    /** A result without an opt-out. */
+    public CallResult(CallOutcome outcome, Boolean answered, Instant answeredAt, Instant endedAt, Long durationSeconds,
+                      String transcriptSummary, Map<String, Object> extractedData, String failureReason) {
+        this(outcome, answered, answeredAt, endedAt, durationSeconds, transcriptSummary, extractedData, failureReason,
+                null);
+    }
 
     public CallResult {
         Objects.requireNonNull(outcome, "outcome");
@@ -62,6 +72,17 @@ public record CallResult(
     /** A copy ending at the given instant (when none was given). */
     public CallResult endingAt(Instant end) {
         return new CallResult(outcome, answered, answeredAt, end, durationSeconds, transcriptSummary, extractedData,
-                failureReason);
+                failureReason, optOut);
+    }
+
+    /** Whether the person asked not to be called again. */
+    public boolean optedOut() {
+        return optOut != null && optOut;
+    }
+
+    /** A copy in which the person asked not to be called again. */
+    public CallResult withOptOut() {
+        return new CallResult(outcome, answered, answeredAt, endedAt, durationSeconds, transcriptSummary, extractedData,
+                failureReason, true);
     }
 }

@@ -33,10 +33,14 @@ import java.util.Objects;
  * @param startedAt                when it was first started, or {@code null}
  * @param completedAt              when it completed or failed, or {@code null}
  * @param progress                 the contact counters
+ * @param contactRules             the rules applied to each contact in its own terms ({@link ContactRules#DEFAULT}
+ *                                 when {@code null})
+ * @param contactZones             the distinct local-time facts of the contacts, resolved at import (each contact
+ *                                 keeps its index in this list); not part of the JSON
  */
 @JsonPropertyOrder({"id", "name", "workflow_id", "contacts_file_key", "max_concurrency", "calling_hours",
         "retry_config", "telephony_configuration_id", "status", "status_reason", "contact_columns", "import_summary",
-        "parent_campaign_id", "created_at", "updated_at", "started_at", "completed_at", "progress"})
+        "parent_campaign_id", "created_at", "updated_at", "started_at", "completed_at", "progress", "contact_rules"})
 public record Campaign(
         @JsonProperty("id") long id,
         @JsonIgnore String orgId,
@@ -60,17 +64,32 @@ public record Campaign(
         @JsonDeserialize(using = InstantJson.Deserializer.class) Instant startedAt,
         @JsonProperty("completed_at") @JsonSerialize(using = InstantJson.Serializer.class)
         @JsonDeserialize(using = InstantJson.Deserializer.class) Instant completedAt,
-        @JsonProperty("progress") CampaignProgress progress) {
+        @JsonProperty("progress") CampaignProgress progress,
+        @JsonProperty("contact_rules") ContactRules contactRules,
+        @JsonIgnore List<String> contactZones) {
+
+    /** A campaign with the default contact rules and no resolved zones. */
+    public Campaign(long id, String orgId, String name, long workflowId, String contactsFileKey, int maxConcurrency,
+                    CallingHours callingHours, RetryConfig retryConfig, Long telephonyConfigurationId,
+                    CampaignStatus status, String statusReason, List<String> contactColumns, ImportSummary importSummary,
+                    Long parentCampaignId, Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt,
+                    CampaignProgress progress) {
+        this(id, orgId, name, workflowId, contactsFileKey, maxConcurrency, callingHours, retryConfig,
+                telephonyConfigurationId, status, statusReason, contactColumns, importSummary, parentCampaignId,
+                createdAt, updatedAt, startedAt, completedAt, progress, null, null);
+    }
 
     public Campaign {
         Objects.requireNonNull(status, "status");
         contactColumns = contactColumns == null ? List.of() : List.copyOf(contactColumns);
+        contactRules = contactRules == null ? ContactRules.DEFAULT : contactRules;
+        contactZones = contactZones == null ? List.of() : List.copyOf(contactZones);
         if (progress == null) {
             progress = CampaignProgress.of(status, 0, 0, 0, 0, 0, 0);
         } else if (progress.status() != status) {
             progress = new CampaignProgress(progress.totalContacts(), progress.dialled(), progress.answered(),
                     progress.completed(), progress.failed(), progress.pending(), progress.inProgress(), status,
-                    progress.retryScheduled());
+                    progress.retryScheduled(), progress.skipped());
         }
     }
 
@@ -90,6 +109,6 @@ public record Campaign(
     public Campaign withProgress(CampaignProgress newProgress) {
         return new Campaign(id, orgId, name, workflowId, contactsFileKey, maxConcurrency, callingHours, retryConfig,
                 telephonyConfigurationId, status, statusReason, contactColumns, importSummary, parentCampaignId,
-                createdAt, updatedAt, startedAt, completedAt, newProgress);
+                createdAt, updatedAt, startedAt, completedAt, newProgress, contactRules, contactZones);
     }
 }

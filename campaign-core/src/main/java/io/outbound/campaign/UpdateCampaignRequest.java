@@ -27,6 +27,8 @@ import java.util.Set;
  * @param maxConcurrency the new concurrency cap, applied from the next dial
  * @param callingHours   the new calling hours, or {@code null} (when present) for any time
  * @param retryConfig    the new retry configuration, or {@code null} (when present) for none
+ * @param contactRules   the new contact rules, or {@code null} (when present) for {@link ContactRules#DEFAULT}; the
+ *                       {@code timezone_column} cannot change (zones are resolved at import)
  * @param present        which fields the request carries
  */
 @JsonDeserialize(using = UpdateCampaignRequest.Reader.class)
@@ -36,11 +38,13 @@ public record UpdateCampaignRequest(
         Integer maxConcurrency,
         CallingHours callingHours,
         RetryConfig retryConfig,
+        ContactRules contactRules,
         Set<Field> present) {
 
     /** The fields an update may carry, with their JSON names. */
     public enum Field {
-        NAME("name"), MAX_CONCURRENCY("max_concurrency"), CALLING_HOURS("calling_hours"), RETRY_CONFIG("retry_config");
+        NAME("name"), MAX_CONCURRENCY("max_concurrency"), CALLING_HOURS("calling_hours"), RETRY_CONFIG("retry_config"),
+        CONTACT_RULES("contact_rules");
 
         private final String json;
 
@@ -52,6 +56,12 @@ public record UpdateCampaignRequest(
         public String json() {
             return json;
         }
+    }
+
+    /** An update that leaves the contact rules alone. */
+    public UpdateCampaignRequest(String name, Integer maxConcurrency, CallingHours callingHours, RetryConfig retryConfig,
+                                 Set<Field> present) {
+        this(name, maxConcurrency, callingHours, retryConfig, null, present);
     }
 
     public UpdateCampaignRequest {
@@ -76,6 +86,7 @@ public record UpdateCampaignRequest(
         private Integer maxConcurrency;
         private CallingHours callingHours;
         private RetryConfig retryConfig;
+        private ContactRules contactRules;
         private final Set<Field> present = EnumSet.noneOf(Field.class);
 
         private Builder() {
@@ -107,8 +118,15 @@ public record UpdateCampaignRequest(
             return this;
         }
 
+        /** Sets the contact rules; {@code null} returns to {@link ContactRules#DEFAULT}. */
+        public Builder contactRules(ContactRules value) {
+            contactRules = value;
+            present.add(Field.CONTACT_RULES);
+            return this;
+        }
+
         public UpdateCampaignRequest build() {
-            return new UpdateCampaignRequest(name, maxConcurrency, callingHours, retryConfig, present);
+            return new UpdateCampaignRequest(name, maxConcurrency, callingHours, retryConfig, contactRules, present);
         }
     }
 
@@ -142,6 +160,7 @@ public record UpdateCampaignRequest(
                 case "max_concurrency" -> builder.maxConcurrency(isNull ? null : ctxt.readValue(p, Integer.class));
                 case "calling_hours" -> builder.callingHours(isNull ? null : ctxt.readValue(p, CallingHours.class));
                 case "retry_config" -> builder.retryConfig(isNull ? null : ctxt.readValue(p, RetryConfig.class));
+                case "contact_rules" -> builder.contactRules(isNull ? null : ctxt.readValue(p, ContactRules.class));
                 default -> ctxt.handleUnknownProperty(p, this, UpdateCampaignRequest.class, field);
             }
         }
@@ -164,6 +183,9 @@ public record UpdateCampaignRequest(
             }
             if (value.has(Field.RETRY_CONFIG)) {
                 provider.defaultSerializeField("retry_config", value.retryConfig(), gen);
+            }
+            if (value.has(Field.CONTACT_RULES)) {
+                provider.defaultSerializeField("contact_rules", value.contactRules(), gen);
             }
             gen.writeEndObject();
         }

@@ -1,28 +1,45 @@
 package io.outbound.campaign.memory;
 
 import io.outbound.campaign.Campaign;
+import io.outbound.campaign.rules.CallRules;
 import io.outbound.campaign.rules.ContactFacts;
 import io.outbound.campaign.rules.ContactState;
 import io.outbound.campaign.rules.CounterDelta;
+import io.outbound.campaign.spi.ClaimRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
-/** A campaign, its contacts and sessions, and what it keeps beside its progress. */
+/**
+ * A campaign, its contacts and sessions, and what it keeps beside its progress. Fresh contacts are reached per
+ * zone, each zone with its own position, so that a claim while some zones are closed reads only the open zones'
+ * contacts.
+ */
 final class CampaignState {
+    private static final String OUTSIDE_HOURS = "outside the contact's local calling hours";
+
     Campaign campaign;
     final List<ContactRow> contacts;
     final TreeSet<ContactRow> retries = new TreeSet<>(
             Comparator.comparing((ContactRow c) -> c.facts.nextAttemptAt()).thenComparingLong(c -> c.seq));
     final List<SessionState> sessions = new ArrayList<>();
-    int nextFresh;
+    private final List<List<ContactRow>> byZone = new ArrayList<>();
+    private final int[] nextFresh;
     int failureStreak;
 
     CampaignState(Campaign campaign, List<ContactRow> contacts) {
         this.campaign = campaign;
         this.contacts = contacts;
+        for (ContactRow c : contacts) {
+            while (byZone.size() <= c.zone) {
+                byZone.add(new ArrayList<>());
+            }
+            c.zoneIndex = byZone.get(c.zone).size();
+            byZone.get(c.zone).add(c);
+        }
+        nextFresh = new int[byZone.size()];
     }
 
     /** Moves a contact to its next facts and the counters by the decision's delta. */
@@ -35,23 +52,38 @@ final class CampaignState {
         if (next.state() == ContactState.RETRY_SCHEDULED) {
             retries.add(contact);
         } else if (next.state() == ContactState.PENDING) {
-            nextFresh = Math.min(nextFresh, contact.index);
+            nextFresh[contact.zone] = Math.min(nextFresh[contact.zone], contact.zoneIndex);
         }
         campaign = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
     }
 
-    /** The next contact to dial: the earliest due retry, else the next fresh contact in file order. */
-    ContactRow nextDue(Instant now) {
-        if (!retries.isEmpty() && !retries.first().facts.nextAttemptAt().isAfter(now)) {
-            return retries.first();
+    /**
+     * The next contact to examine: the earliest due retry of a zone not closed, else the first fresh contact in file
+     * order among the zones not closed. A due retry of a closed zone is moved to its zone's opening on the way.
+     */
+    ContactRow nextDue(Instant now, ClaimRules rules) {
+        while (!retries.isEmpty() && !retries.first().facts.nextAttemptAt().isAfter(now)) {
+            ContactRow due = retries.first();
+            Instant opens = rules.zone(due.zone).closedUntil();
+            if (opens == null) {
+                return due;
+            }
+            move(due, CallRules.held(due.facts, opens, OUTSIDE_HOURS), CounterDelta.NONE);
         }
-        while (nextFresh < contacts.size()) {
-            ContactRow c = contacts.get(nextFresh++);
-            if (c.facts.state() == ContactState.PENDING) {
-                return c;
+        ContactRow first = null;
+        for (int zone = 0; zone < byZone.size(); zone++) {
+            if (rules.zone(zone).closedUntil() != null) {
+                continue;
+            }
+            List<ContactRow> row = byZone.get(zone);
+            while (nextFresh[zone] < row.size() && row.get(nextFresh[zone]).facts.state() != ContactState.PENDING) {
+                nextFresh[zone]++;
+            }
+            if (nextFresh[zone] < row.size() && (first == null || row.get(nextFresh[zone]).index < first.index)) {
+                first = row.get(nextFresh[zone]);
             }
         }
-        return null;
+        return first;
     }
 
     Instant nextRetryAfter(Instant now) {

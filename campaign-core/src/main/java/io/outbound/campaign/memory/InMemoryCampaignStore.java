@@ -1,5 +1,6 @@
 package io.outbound.campaign.memory;
 
+import io.outbound.campaign.AttemptLimit;
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.CallSessionStatus;
@@ -10,6 +11,7 @@ import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.Suppression;
 import io.outbound.campaign.rules.CallRules;
 import io.outbound.campaign.rules.CampaignLifecycle;
 import io.outbound.campaign.rules.ContactFacts;
@@ -21,6 +23,7 @@ import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
+import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.ContactSource;
 import io.outbound.campaign.spi.HandOverRequest;
 import io.outbound.campaign.spi.HandOverResult;
@@ -28,6 +31,7 @@ import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.spi.SessionQuery;
+import io.outbound.campaign.spi.SkippedContact;
 import io.outbound.campaign.spi.StoredContact;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +63,9 @@ public final class InMemoryCampaignStore implements CampaignStore {
     private final Set<SessionState> inFlight = new LinkedHashSet<>();
     private final Map<String, Map<String, Integer>> heldNumbers = new HashMap<>();
     private final Map<List<String>, Instant> nextDialSlot = new HashMap<>();
+    private final Map<String, TreeMap<String, Suppression>> suppressed = new HashMap<>();
+    /** Sessions started (and not returned) per organisation and number: what attempt limits count. */
+    private final Map<List<String>, List<SessionState>> dials = new HashMap<>();
     private long nextCampaignId = 1;
     private long nextSessionSeq = 1;
 
@@ -67,7 +74,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         // Drain outside the lock: a slow file must not stall dispatch. Published only when complete.
         List<ContactRow> imported = new ArrayList<>();
         ContactSource.ImportResult result = contacts.drainTo(batch -> batch.forEach(c ->
-                imported.add(new ContactRow(imported.size(), c.seq(), c.phoneNumber(), c.values()))));
+                imported.add(new ContactRow(imported.size(), c.seq(), c.phoneNumber(), c.values(), c.zone()))));
         synchronized (lock) {
             long id = nextCampaignId++;
             Campaign stored = new Campaign(id, campaign.orgId(), campaign.name(), campaign.workflowId(),
@@ -75,7 +82,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
                     campaign.retryConfig(), campaign.telephonyConfigurationId(), CampaignStatus.DRAFT, null,
                     result.columns(), result.summary(), campaign.parentCampaignId(), campaign.createdAt(),
                     campaign.createdAt(), null, null, CampaignProgress.of(CampaignStatus.DRAFT, imported.size(),
-                    0, 0, 0, 0, 0));
+                    0, 0, 0, 0, 0), campaign.contactRules(), result.zones());
             CampaignState state = new CampaignState(stored, imported);
             campaigns.put(id, state);
             return state.campaign;
@@ -143,16 +150,52 @@ public final class InMemoryCampaignStore implements CampaignStore {
             List<String> numbers = CallerNumberChoice.pick(request.callerNumbers(), held, request.maxCallsPerNumber(),
                     state.sessions.size(), CallRules.claimRoom(state.campaign, request, orgInFlight));
             List<CallSession> started = new ArrayList<>();
+            int setAside = 0;
             for (String callerNumber : numbers) {
-                ContactRow contact = state.nextDue(request.now());
-                if (contact == null) {
+                ContactRow contact = state.nextDue(request.now(), request.rules());
+                while (contact != null && setAside < request.maxCalls() && setAside(state, contact, request)) {
+                    setAside++;
+                    contact = state.nextDue(request.now(), request.rules());
+                }
+                if (contact == null || setAside >= request.maxCalls()) {
                     break;
                 }
                 held.merge(callerNumber, 1, Integer::sum);
                 started.add(startSession(state, contact, callerNumber, request).session);
             }
-            return new ClaimResult(state.campaign, started, state.nextRetryAfter(request.now()));
+            return new ClaimResult(state.campaign, started, state.nextRetryAfter(request.now()), setAside);
         }
+    }
+
+    /** Skips or holds a candidate its claim's rules forbid calling now; whether it did. */
+    private boolean setAside(CampaignState state, ContactRow contact, ClaimRequest request) {
+        ClaimRules.ZoneRule zone = request.rules().zone(contact.zone);
+        String org = state.campaign.orgId();
+        String skip = zone.skipReason();
+        Suppression suppression = request.rules().respectSuppression()
+                ? suppressed.getOrDefault(org, new TreeMap<>()).get(contact.phoneNumber) : null;
+        if (skip == null && suppression != null) {
+            skip = CallRules.suppressedReason(suppression);
+        }
+        if (skip != null) {
+            state.move(contact, CallRules.skipped(contact.facts, skip),
+                    CounterDelta.move(contact.facts.state(), ContactState.SKIPPED));
+            return true;
+        }
+        List<AttemptLimit> limits = new ArrayList<>(request.rules().attemptLimits());
+        limits.addAll(zone.attemptLimits());
+        if (limits.isEmpty()) {
+            return false;
+        }
+        List<Instant> earlier = dials.getOrDefault(List.of(org, contact.phoneNumber), List.of()).stream()
+                .map(s -> s.session.startedAt()).toList();
+        Instant free = CallRules.attemptsFreeAt(limits, earlier, request.now());
+        if (free == null) {
+            return false;
+        }
+        state.move(contact, CallRules.held(contact.facts, free, CallRules.attemptLimitReason(limits, free)),
+                CounterDelta.move(contact.facts.state(), ContactState.RETRY_SCHEDULED));
+        return true;
     }
 
     private SessionState startSession(CampaignState state, ContactRow contact, String callerNumber,
@@ -172,6 +215,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         SessionState s = new SessionState(nextSessionSeq++, session, state, contact, request.nodeId(), previous);
         s.leaseUntil = request.leaseUntil();
         sessions.put(id, s);
+        dials.computeIfAbsent(List.of(state.campaign.orgId(), contact.phoneNumber), k -> new ArrayList<>()).add(s);
         state.sessions.add(s);
         inFlight.add(s);
         return s;
@@ -185,15 +229,20 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 throw new CampaignException(ErrorCode.NOT_FOUND, "call session '" + report.sessionId() + "' not found");
             }
             CampaignState state = s.campaign;
-            if (!s.session.inProgress()) {
-                if (s.lost && !s.lateRecorded) {
-                    CallRules.Ending late = CallRules.late(state.campaign, s.session, s.contact.facts, report);
-                    s.lateRecorded = true;
-                    s.session = late.end().applyTo(s.session);
-                    state.move(s.contact, late.contact(), late.delta());
-                    return new RecordResult(RecordResult.Kind.LATE, s.session, state.campaign);
-                }
+            if (!(s.session.inProgress() || s.lost && !s.lateRecorded)) {
                 return new RecordResult(RecordResult.Kind.DUPLICATE, s.session, state.campaign);
+            }
+            Suppression optOut = CallRules.optOut(state.campaign, s.session, report.result(), report.now());
+            if (optOut != null) {
+                suppressed.computeIfAbsent(state.campaign.orgId(), o -> new TreeMap<>())
+                        .putIfAbsent(optOut.phoneNumber(), optOut);
+            }
+            if (!s.session.inProgress()) {
+                CallRules.Ending late = CallRules.late(state.campaign, s.session, s.contact.facts, report);
+                s.lateRecorded = true;
+                s.session = late.end().applyTo(s.session);
+                state.move(s.contact, late.contact(), late.delta());
+                return new RecordResult(RecordResult.Kind.LATE, s.session, state.campaign);
             }
             CallRules.Outcome outcome = CallRules.outcome(state.campaign, s.session, s.contact.facts,
                     state.failureStreak, report);
@@ -258,6 +307,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
             heldNumbers.get(s.campaign.campaign.orgId())
                     .computeIfPresent(s.session.callerNumber(), (n, count) -> count == 1 ? null : count - 1);
             sessions.remove(s.session.sessionId());
+            dials.get(List.of(s.campaign.campaign.orgId(), s.contact.phoneNumber)).remove(s);
             s.campaign.sessions.remove(s.campaign.sessions.lastIndexOf(s));
             ContactFacts back = CallRules.returned(s.contact.facts, s.previousSessionId);
             s.campaign.move(s.contact, back, CounterDelta.move(ContactState.IN_PROGRESS, back.state()));
@@ -288,6 +338,48 @@ public final class InMemoryCampaignStore implements CampaignStore {
             }
             return expired.size();
         }
+    }
+
+    @Override
+    public int addSuppressions(String orgId, List<Suppression> list) {
+        synchronized (lock) {
+            TreeMap<String, Suppression> org = suppressed.computeIfAbsent(orgId, o -> new TreeMap<>());
+            return (int) list.stream().filter(s -> org.putIfAbsent(s.phoneNumber(), s) == null).count();
+        }
+    }
+
+    @Override
+    public boolean removeSuppression(String orgId, String phoneNumber) {
+        synchronized (lock) {
+            return suppressed.getOrDefault(orgId, new TreeMap<>()).remove(phoneNumber) != null;
+        }
+    }
+
+    @Override
+    public Optional<Suppression> findSuppression(String orgId, String phoneNumber) {
+        synchronized (lock) {
+            return Optional.ofNullable(suppressed.getOrDefault(orgId, new TreeMap<>()).get(phoneNumber));
+        }
+    }
+
+    @Override
+    public Page<Suppression> suppressions(String orgId, PageRequest page) {
+        synchronized (lock) {
+            return page(List.copyOf(suppressed.getOrDefault(orgId, new TreeMap<>()).values()), page.page(),
+                    page.limit(), page.offset());
+        }
+    }
+
+    @Override
+    public void forEachSkippedContact(long campaignId, Consumer<SkippedContact> sink) {
+        List<SkippedContact> skipped;
+        synchronized (lock) {
+            CampaignState state = campaigns.get(campaignId);
+            skipped = state == null ? List.of() : state.contacts.stream()
+                    .filter(c -> c.facts.state() == ContactState.SKIPPED)
+                    .map(c -> new SkippedContact(c.seq, c.phoneNumber, c.facts.note())).toList();
+        }
+        skipped.forEach(sink);
     }
 
     @Override

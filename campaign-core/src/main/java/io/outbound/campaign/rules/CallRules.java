@@ -1,13 +1,16 @@
 package io.outbound.campaign.rules;
 
+import io.outbound.campaign.AttemptLimit;
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallResult;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.Suppression;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.OutcomeReport;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What claiming a contact, returning an undialled claim, recording an outcome, recording a late outcome and
@@ -137,6 +140,78 @@ public final class CallRules {
                 .withAnswered(end.answered() && !contact.answered() ? 1 : 0);
         return new Ending(end, after, delta,
                 campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status())));
+    }
+
+    /**
+     * The contact once a claim's rules skip it: final, never called by this campaign, with the reason.
+     */
+    public static ContactFacts skipped(ContactFacts contact, String reason) {
+        if (contact.state() != ContactState.PENDING && contact.state() != ContactState.RETRY_SCHEDULED) {
+            throw new IllegalStateException("a " + contact.state() + " contact cannot be skipped");
+        }
+        return new ContactFacts(ContactState.SKIPPED, contact.attempts(), null, contact.lastOutcome(),
+                contact.reached(), contact.answered(), contact.lastSessionId(), reason);
+    }
+
+    /**
+     * The contact once a claim's rules hold it back until an instant (an attempt limit, or its zone's window for a
+     * due retry): waiting in {@code retry_scheduled}, due then, with the reason; not final.
+     */
+    public static ContactFacts held(ContactFacts contact, Instant until, String reason) {
+        if (contact.state() != ContactState.PENDING && contact.state() != ContactState.RETRY_SCHEDULED) {
+            throw new IllegalStateException("a " + contact.state() + " contact cannot be held");
+        }
+        return new ContactFacts(ContactState.RETRY_SCHEDULED, contact.attempts(), until, contact.lastOutcome(),
+                contact.reached(), contact.answered(), contact.lastSessionId(), reason);
+    }
+
+    /**
+     * When the attempt limits let a number be dialled again: {@code null} when they allow a dial at {@code now},
+     * else the earliest instant at which every limit does. A limit allows a dial when fewer than its
+     * {@code max_attempts} of {@code dials} started within its period before {@code now} (after
+     * {@code now - period}, up to {@code now}).
+     *
+     * @param dials when the organisation's earlier dials to the number started, in any order
+     */
+    public static Instant attemptsFreeAt(List<AttemptLimit> limits, List<Instant> dials, Instant now) {
+        Instant free = null;
+        for (AttemptLimit limit : limits) {
+            Instant from = now.minus(limit.period());
+            List<Instant> within = dials.stream().filter(d -> d.isAfter(from) && !d.isAfter(now)).sorted().toList();
+            if (within.size() >= limit.maxAttempts()) {
+                Instant at = within.get(within.size() - limit.maxAttempts()).plus(limit.period());
+                free = free == null || at.isAfter(free) ? at : free;
+            }
+        }
+        return free;
+    }
+
+    /** Why a contact waits for an attempt limit. */
+    public static String attemptLimitReason(List<AttemptLimit> limits, Instant until) {
+        StringBuilder text = new StringBuilder("attempt limit");
+        String sep = " ";
+        for (AttemptLimit limit : limits) {
+            text.append(sep).append(limit.maxAttempts()).append(" per ").append(limit.periodHours()).append(" h");
+            sep = ", ";
+        }
+        return text.append(": waits until ").append(until).toString();
+    }
+
+    /** Why a contact whose number is suppressed is skipped. */
+    public static String suppressedReason(Suppression suppression) {
+        return "suppressed: " + suppression.reason();
+    }
+
+    /**
+     * The suppression an outcome adds when the person opted out (recorded or late), or {@code null}: the store
+     * writes it in the same operation as the outcome, keeping an earlier entry for the number as it is.
+     */
+    public static Suppression optOut(Campaign campaign, CallSession session, CallResult result, Instant now) {
+        if (!result.optedOut()) {
+            return null;
+        }
+        return new Suppression(session.phoneNumber(), "opted out during a call of campaign " + campaign.id()
+                + " (session " + session.sessionId() + ")", now);
     }
 
     /** The reason a session closed by lease recovery shows. */

@@ -14,9 +14,16 @@ import java.time.Instant;
  * @param reached       whether a person was ever reached (a redial never selects it)
  * @param answered      whether it ever answered (counted once in {@code answered})
  * @param lastSessionId its latest session, or {@code null}
+ * @param note          why it waits (an attempt limit) or was skipped, or {@code null}
  */
 public record ContactFacts(ContactState state, int attempts, Instant nextAttemptAt, CallOutcome lastOutcome,
-                           boolean reached, boolean answered, String lastSessionId) {
+                           boolean reached, boolean answered, String lastSessionId, String note) {
+
+    /** Facts without a note. */
+    public ContactFacts(ContactState state, int attempts, Instant nextAttemptAt, CallOutcome lastOutcome,
+                        boolean reached, boolean answered, String lastSessionId) {
+        this(state, attempts, nextAttemptAt, lastOutcome, reached, answered, lastSessionId, null);
+    }
 
     /** A contact as imported: pending, never dialled. */
     public static final ContactFacts IMPORTED = new ContactFacts(ContactState.PENDING, 0, null, null, false,

@@ -17,11 +17,16 @@ public enum ContactState {
     /** Reached by a person: final. */
     COMPLETED,
     /** Final without success: attempts spent, an outcome that is not retried, or its call lost. */
-    FAILED;
+    FAILED,
+    /**
+     * Final without a call: the contact rules forbid calling it (its number is suppressed, or its local time
+     * cannot be known under the campaign's jurisdiction). Why is kept with the contact.
+     */
+    SKIPPED;
 
     /** Whether no further attempt will be made. */
     public boolean isFinal() {
-        return this == COMPLETED || this == FAILED;
+        return this == COMPLETED || this == FAILED || this == SKIPPED;
     }
 
     /** The state written by {@link #name()}, read back; names the value when it is none. */

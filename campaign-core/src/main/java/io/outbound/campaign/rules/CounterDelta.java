@@ -10,10 +10,10 @@ import io.outbound.campaign.CampaignStatus;
  * partition); {@code answered} counts contacts, not calls, and only grows.
  */
 public record CounterDelta(long pending, long inProgress, long retryScheduled, long completed, long failed,
-                           long answered) {
+                           long skipped, long answered) {
 
     /** No change. */
-    public static final CounterDelta NONE = new CounterDelta(0, 0, 0, 0, 0, 0);
+    public static final CounterDelta NONE = new CounterDelta(0, 0, 0, 0, 0, 0, 0);
 
     /** One contact moved from one state to another ({@code from == to}: no change). */
     public static CounterDelta move(ContactState from, ContactState to) {
@@ -23,30 +23,31 @@ public record CounterDelta(long pending, long inProgress, long retryScheduled, l
     /** {@code count} contacts entering (or, negative, leaving) a state. */
     public static CounterDelta of(ContactState state, long count) {
         return switch (state) {
-            case PENDING -> new CounterDelta(count, 0, 0, 0, 0, 0);
-            case IN_PROGRESS -> new CounterDelta(0, count, 0, 0, 0, 0);
-            case RETRY_SCHEDULED -> new CounterDelta(0, 0, count, 0, 0, 0);
-            case COMPLETED -> new CounterDelta(0, 0, 0, count, 0, 0);
-            case FAILED -> new CounterDelta(0, 0, 0, 0, count, 0);
+            case PENDING -> new CounterDelta(count, 0, 0, 0, 0, 0, 0);
+            case IN_PROGRESS -> new CounterDelta(0, count, 0, 0, 0, 0, 0);
+            case RETRY_SCHEDULED -> new CounterDelta(0, 0, count, 0, 0, 0, 0);
+            case COMPLETED -> new CounterDelta(0, 0, 0, count, 0, 0, 0);
+            case FAILED -> new CounterDelta(0, 0, 0, 0, count, 0, 0);
+            case SKIPPED -> new CounterDelta(0, 0, 0, 0, 0, count, 0);
         };
     }
 
     /** This change with {@code contacts} more contacts answering for the first time. */
     public CounterDelta withAnswered(long contacts) {
-        return new CounterDelta(pending, inProgress, retryScheduled, completed, failed, answered + contacts);
+        return new CounterDelta(pending, inProgress, retryScheduled, completed, failed, skipped, answered + contacts);
     }
 
     /** Both changes together. */
     public CounterDelta plus(CounterDelta other) {
         return new CounterDelta(pending + other.pending, inProgress + other.inProgress,
                 retryScheduled + other.retryScheduled, completed + other.completed, failed + other.failed,
-                answered + other.answered);
+                skipped + other.skipped, answered + other.answered);
     }
 
     /** This change {@code times} times. */
     public CounterDelta times(long times) {
         return new CounterDelta(pending * times, inProgress * times, retryScheduled * times, completed * times,
-                failed * times, answered * times);
+                failed * times, skipped * times, answered * times);
     }
 
     /** Whether nothing changes. */
@@ -58,6 +59,6 @@ public record CounterDelta(long pending, long inProgress, long retryScheduled, l
     public CampaignProgress applyTo(CampaignProgress progress, CampaignStatus status) {
         return CampaignProgress.of(status, progress.pending() + pending, progress.inProgress() + inProgress,
                 progress.retryScheduled() + retryScheduled, progress.completed() + completed,
-                progress.failed() + failed, progress.answered() + answered);
+                progress.failed() + failed, progress.skipped() + skipped, progress.answered() + answered);
     }
 }

@@ -3,6 +3,7 @@ package io.outbound.campaign.spi;
 import io.outbound.campaign.CallingHours;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.ContactRules;
 import io.outbound.campaign.RetryConfig;
 import java.time.Instant;
 import java.util.Objects;
@@ -21,22 +22,24 @@ import java.util.Objects;
  * @param updatedAt      when its settings or status last changed
  * @param startedAt      when it first started, or {@code null}
  * @param completedAt    when it completed or failed, or {@code null}
+ * @param contactRules   the contact rules (its {@code timezone_column} is the import's and cannot change)
  */
 public record CampaignChange(String name, int maxConcurrency, CallingHours callingHours, RetryConfig retryConfig,
                              CampaignStatus status, String statusReason, Instant updatedAt, Instant startedAt,
-                             Instant completedAt) {
+                             Instant completedAt, ContactRules contactRules) {
 
     public CampaignChange {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(contactRules, "contactRules");
     }
 
     /** No change: the campaign's writable fields as they are. */
     public static CampaignChange none(Campaign current) {
         return new CampaignChange(current.name(), current.maxConcurrency(), current.callingHours(),
                 current.retryConfig(), current.status(), current.statusReason(), current.updatedAt(),
-                current.startedAt(), current.completedAt());
+                current.startedAt(), current.completedAt(), current.contactRules());
     }
 
     /**
@@ -46,14 +49,20 @@ public record CampaignChange(String name, int maxConcurrency, CallingHours calli
     public CampaignChange toStatus(CampaignStatus next, String reason, Instant now) {
         Instant started = startedAt == null && next == CampaignStatus.RUNNING ? now : startedAt;
         return new CampaignChange(name, maxConcurrency, callingHours, retryConfig, next, reason, now, started,
-                next.terminal() ? now : null);
+                next.terminal() ? now : null, contactRules);
     }
 
     /** This change with new settings, at {@code now}. */
     public CampaignChange toSettings(String newName, int newMaxConcurrency, CallingHours newHours,
                                      RetryConfig newRetry, Instant now) {
         return new CampaignChange(newName, newMaxConcurrency, newHours, newRetry, status, statusReason, now,
-                startedAt, completedAt);
+                startedAt, completedAt, contactRules);
+    }
+
+    /** This change with other contact rules, at {@code now}. */
+    public CampaignChange toContactRules(ContactRules rules, Instant now) {
+        return new CampaignChange(name, maxConcurrency, callingHours, retryConfig, status, statusReason, now,
+                startedAt, completedAt, rules);
     }
 
     /** Whether applying this change to {@code current} would change anything. */
@@ -66,6 +75,6 @@ public record CampaignChange(String name, int maxConcurrency, CallingHours calli
         return new Campaign(current.id(), current.orgId(), name, current.workflowId(), current.contactsFileKey(),
                 maxConcurrency, callingHours, retryConfig, current.telephonyConfigurationId(), status, statusReason,
                 current.contactColumns(), current.importSummary(), current.parentCampaignId(), current.createdAt(),
-                updatedAt, startedAt, completedAt, current.progress());
+                updatedAt, startedAt, completedAt, current.progress(), contactRules, current.contactZones());
     }
 }

@@ -7,6 +7,7 @@ import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.Suppression;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,15 @@ import java.util.function.Function;
  *
  * <p>Each method is one atomic operation: on a store shared by several engine nodes, two nodes calling
  * {@link #claim} at once never take the same contact nor together exceed a campaign's
- * {@code max_concurrency}, an organisation's limit or its caller numbers; {@link #recordOutcome} moves the
- * session, the contact, the counters, the retry schedule, the concurrency slots and the campaign's status
- * together or not at all.
+ * {@code max_concurrency}, an organisation's limit or its caller numbers, nor dial a number over an
+ * {@linkplain ClaimRules attempt limit} or on the organisation's suppression list; {@link #recordOutcome} moves
+ * the session, the contact, the counters, the retry schedule, the concurrency slots, the campaign's status and an
+ * opt-out's suppression together or not at all.
  *
- * <p><b>Contacts.</b> Each contact is in exactly one state: pending (never dialled), in progress (a call in
- * flight), retry scheduled (due at an instant), completed (reached by a person) or failed (final without
- * success). The campaign's {@link io.outbound.campaign.CampaignProgress} counts them and is kept with the
+ * <p><b>Contacts.</b> Each contact is in exactly one state ({@link io.outbound.campaign.rules.ContactState}):
+ * pending (never dialled), in progress (a call in flight), retry scheduled (due at an instant: a retry, or held by
+ * an attempt limit), completed (reached by a person), failed (final without success) or skipped (final without a
+ * call, by the campaign's contact rules). The campaign's {@link io.outbound.campaign.CampaignProgress} counts them and is kept with the
  * campaign, so reading it costs the same for any campaign size.
  *
  * <p><b>Sessions.</b> A claim starts sessions that are claimed but not yet dialled: they hold their contact,
@@ -87,8 +90,12 @@ public interface CampaignStore {
      * Claims due contacts and starts a session for each: marks them in progress, takes a campaign slot,
      * an organisation slot and a free caller number per call, and leases each session to the node until
      * {@code leaseUntil}. Due retries come first (earliest due first), then pending contacts in file order.
-     * A running campaign with nothing pending, in flight or waiting is marked {@code completed}. A campaign
-     * not running claims nothing.
+     * Each candidate first passes the request's {@link ClaimRules} (its zone open, its number not suppressed, its
+     * attempt limits free): one that does not is skipped or held as those rules say, in the same operation, and
+     * counted in {@link ClaimResult#setAside()}; candidates of a closed zone are not examined at all (a store
+     * reaches the open zones' contacts without reading the closed zones' ones), apart from due retries, which are
+     * moved to their zone's opening. A running campaign with nothing pending, in flight or waiting is marked
+     * {@code completed}. A campaign not running claims nothing.
      */
     ClaimResult claim(ClaimRequest request);
 
@@ -180,6 +187,32 @@ public interface CampaignStore {
      * @return how many were closed
      */
     int recoverExpiredSessions(Instant now, int max);
+
+    /**
+     * Adds numbers to the organisation's suppression list in one atomic operation; a number already on it keeps
+     * its entry (first reason, first time). Every later claim of every campaign of the organisation that respects
+     * suppression skips a contact with one of these numbers, on every node.
+     *
+     * @param suppressions E.164 numbers, each at most once
+     * @return how many were not on the list before
+     */
+    int addSuppressions(String orgId, List<Suppression> suppressions);
+
+    /**
+     * Takes a number off the organisation's suppression list. Contacts already skipped for it stay skipped.
+     *
+     * @return whether it was on the list
+     */
+    boolean removeSuppression(String orgId, String phoneNumber);
+
+    /** The number's entry on the organisation's suppression list, if it is on it. */
+    Optional<Suppression> findSuppression(String orgId, String phoneNumber);
+
+    /** One page of the organisation's suppression list, by number. */
+    Page<Suppression> suppressions(String orgId, PageRequest page);
+
+    /** Streams, in file order, the campaign's contacts skipped by its contact rules, with each reason. */
+    void forEachSkippedContact(long campaignId, Consumer<SkippedContact> sink);
 
     /** The session with the id, of any organisation. */
     Optional<CallSession> findSession(String sessionId);

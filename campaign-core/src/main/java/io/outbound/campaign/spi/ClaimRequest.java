@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param orgLimit      the organisation's cap on simultaneous calls across its campaigns
  * @param callerNumbers the caller numbers of the campaign's telephony configuration
  * @param maxCallsPerNumber the most calls one caller number carries at once: 1 for exclusive caller ids
+ * @param rules         the contact rules to apply to each candidate ({@link ClaimRules#NONE}: none)
  */
 public record ClaimRequest(
         long campaignId,
@@ -32,13 +33,22 @@ public record ClaimRequest(
         int maxCalls,
         int orgLimit,
         List<String> callerNumbers,
-        int maxCallsPerNumber) {
+        int maxCallsPerNumber,
+        ClaimRules rules) {
+
+    /** A claim without contact rules. */
+    public ClaimRequest(long campaignId, String nodeId, Instant now, Instant leaseUntil, int maxCalls, int orgLimit,
+                        List<String> callerNumbers, int maxCallsPerNumber) {
+        this(campaignId, nodeId, now, leaseUntil, maxCalls, orgLimit, callerNumbers, maxCallsPerNumber,
+                ClaimRules.NONE);
+    }
 
     public ClaimRequest {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(leaseUntil, "leaseUntil");
         callerNumbers = List.copyOf(callerNumbers);
+        rules = rules == null ? ClaimRules.NONE : rules;
         if (maxCalls < 1) {
             throw new IllegalArgumentException("maxCalls must be positive, was " + maxCalls);
         }

@@ -13,8 +13,15 @@ import java.util.List;
  * @param calls       the new sessions, in flight, each with its caller number; due retries first (oldest
  *                    first), then fresh contacts in file order
  * @param nextRetryAt the earliest retry falling due after {@code now}, or {@code null} when none waits
+ * @param setAside    candidates the claim's {@link ClaimRules} held back or skipped instead of calling: when
+ *                    {@code calls + setAside} reached the request's {@code maxCalls}, more may be due at once
  */
-public record ClaimResult(Campaign campaign, List<CallSession> calls, Instant nextRetryAt) {
+public record ClaimResult(Campaign campaign, List<CallSession> calls, Instant nextRetryAt, int setAside) {
+
+    /** A claim that set nothing aside. */
+    public ClaimResult(Campaign campaign, List<CallSession> calls, Instant nextRetryAt) {
+        this(campaign, calls, nextRetryAt, 0);
+    }
 
     public ClaimResult {
         calls = List.copyOf(calls);

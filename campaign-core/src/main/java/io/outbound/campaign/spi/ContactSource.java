@@ -36,10 +36,18 @@ public interface ContactSource {
      *
      * @param columns the columns other than {@code phone_number}, in file order
      * @param summary what became of the rows
+     * @param zones   the distinct local-time facts of the contacts (each contact names its index here), as
+     *                {@code io.outbound.campaign.Campaign#contactZones()} keeps them; empty when not resolved
      */
-    record ImportResult(List<String> columns, ImportSummary summary) {
+    record ImportResult(List<String> columns, ImportSummary summary, List<String> zones) {
         public ImportResult {
             columns = List.copyOf(columns);
+            zones = List.copyOf(zones);
+        }
+
+        /** A result without resolved zones. */
+        public ImportResult(List<String> columns, ImportSummary summary) {
+            this(columns, summary, List.of());
         }
     }
 }

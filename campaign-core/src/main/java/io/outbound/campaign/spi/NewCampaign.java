@@ -1,6 +1,7 @@
 package io.outbound.campaign.spi;
 
 import io.outbound.campaign.CallingHours;
+import io.outbound.campaign.ContactRules;
 import io.outbound.campaign.RetryConfig;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param telephonyConfigurationId the telephony configuration, or {@code null}
  * @param parentCampaignId         the campaign this one redials, or {@code null}
  * @param createdAt                the creation time
+ * @param contactRules             the contact rules ({@link ContactRules#DEFAULT} when {@code null})
  */
 public record NewCampaign(
         String orgId,
@@ -29,12 +31,23 @@ public record NewCampaign(
         RetryConfig retryConfig,
         Long telephonyConfigurationId,
         Long parentCampaignId,
-        Instant createdAt) {
+        Instant createdAt,
+        ContactRules contactRules) {
+
+    /** A campaign with the default contact rules. */
+    public NewCampaign(String orgId, String name, long workflowId, String contactsFileKey, int maxConcurrency,
+                       CallingHours callingHours, RetryConfig retryConfig, Long telephonyConfigurationId,
+                       Long parentCampaignId, Instant createdAt) {
+        this(orgId, name, workflowId, contactsFileKey, maxConcurrency, callingHours, retryConfig,
+                telephonyConfigurationId, parentCampaignId, createdAt, null);
+    }
+
 
     public NewCampaign {
         Objects.requireNonNull(orgId, "orgId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(contactsFileKey, "contactsFileKey");
         Objects.requireNonNull(createdAt, "createdAt");
+        contactRules = contactRules == null ? ContactRules.DEFAULT : contactRules;
     }
 }

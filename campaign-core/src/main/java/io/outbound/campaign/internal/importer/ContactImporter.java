@@ -50,10 +50,25 @@ public final class ContactImporter implements ContactSource {
     private final ImportLimits limits;
     private final int batchSize;
     private final PhoneNumberValidator validator;
+    private final ContactZoning zoning;
 
     /** An importer of the file under the key, handing contacts over in batches of {@value #DEFAULT_BATCH_SIZE}. */
     public ContactImporter(FileStore files, String key, ImportLimits limits) {
-        this(files, key, limits, DEFAULT_BATCH_SIZE);
+        this(files, key, limits, DEFAULT_BATCH_SIZE, ContactZoning.NONE);
+    }
+
+    /** An importer of the file under the key, resolving each contact's local-time facts with {@code zoning}. */
+    public ContactImporter(FileStore files, String key, ImportLimits limits, ContactZoning zoning) {
+        this(files, key, limits, DEFAULT_BATCH_SIZE, zoning);
+    }
+
+    /**
+     * An importer of the file under the key, without zones.
+     *
+     * @throws IllegalArgumentException when the batch size is not positive
+     */
+    public ContactImporter(FileStore files, String key, ImportLimits limits, int batchSize) {
+        this(files, key, limits, batchSize, ContactZoning.NONE);
     }
 
     /**
@@ -61,7 +76,7 @@ public final class ContactImporter implements ContactSource {
      *
      * @throws IllegalArgumentException when the batch size is not positive
      */
-    public ContactImporter(FileStore files, String key, ImportLimits limits, int batchSize) {
+    public ContactImporter(FileStore files, String key, ImportLimits limits, int batchSize, ContactZoning zoning) {
         this.files = Objects.requireNonNull(files, "files");
         this.key = Objects.requireNonNull(key, "key");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -70,6 +85,7 @@ public final class ContactImporter implements ContactSource {
         }
         this.batchSize = batchSize;
         this.validator = PhoneNumberValidator.shared();
+        this.zoning = Objects.requireNonNull(zoning, "zoning");
     }
 
     /**
@@ -86,7 +102,8 @@ public final class ContactImporter implements ContactSource {
              BoundedFieldReader reader = new BoundedFieldReader(new Utf8LineReader(
                      new ByteLimitedInputStream(raw, limits.maxFileBytes())), limits.maxFieldLength(), limits.maxColumns());
              CSVParser parser = CSVParser.parse(reader, FORMAT)) {
-            ContactRows rows = new ContactRows(parser, reader::fileLines, limits, validator, batchSize, sink);
+            ContactRows rows = new ContactRows(parser, reader::fileLines, limits, validator, batchSize, sink,
+                    zoning);
             try {
                 return rows.importAll();
             } catch (UncheckedIOException e) {

@@ -11,8 +11,10 @@ import io.outbound.campaign.spi.ImportedContact;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongUnaryOperator;
 import org.apache.commons.csv.CSVParser;
@@ -31,12 +33,15 @@ final class ContactRows {
     private final PhoneNumberValidator validator;
     private final int batchSize;
     private final Sink sink;
+    private final ContactZoning zoning;
+    private final Map<String, Integer> zones = new LinkedHashMap<>();
     private final PhoneNumberSet seen = new PhoneNumberSet();
     private final List<ImportError> errors = new ArrayList<>();
     private List<ImportedContact> batch = new ArrayList<>();
 
     private List<String> columnNames;
     private int phoneIndex;
+    private int zoneIndex = -1;
     private long linesBeforeRecord;
     private long recordLine = 1;
     private long rows;
@@ -49,7 +54,7 @@ final class ContactRows {
      *                  breaks were dropped with an over-long field)
      */
     ContactRows(CSVParser parser, LongUnaryOperator fileLines, ImportLimits limits, PhoneNumberValidator validator,
-                int batchSize, Sink sink) {
+                int batchSize, Sink sink, ContactZoning zoning) {
         this.parser = parser;
         this.fileLines = fileLines;
         this.records = parser.iterator();
@@ -57,6 +62,7 @@ final class ContactRows {
         this.validator = validator;
         this.batchSize = batchSize;
         this.sink = sink;
+        this.zoning = zoning;
     }
 
     /** The line where the record being read (or last read) starts. */
@@ -83,7 +89,8 @@ final class ContactRows {
         flush();
         List<String> columns = new ArrayList<>(columnNames);
         columns.remove(phoneIndex);
-        return new ImportResult(columns, new ImportSummary(rows, accepted, rejected, duplicates, errors));
+        return new ImportResult(columns, new ImportSummary(rows, accepted, rejected, duplicates, errors),
+                List.copyOf(zones.keySet()));
     }
 
     private CSVRecord next() {
@@ -140,6 +147,18 @@ final class ContactRows {
                     + cut(String.join(", ", names)));
         }
         columnNames = names;
+        String zoneColumn = zoning.timezoneColumn();
+        if (zoneColumn != null) {
+            for (int i = 0; i < names.size() && zoneIndex < 0; i++) {
+                if (names.get(i).equalsIgnoreCase(zoneColumn.strip())) {
+                    zoneIndex = i;
+                }
+            }
+            if (zoneIndex < 0 || zoneIndex == phoneIndex) {
+                throw ContactImporter.rejected("contact_rules.timezone_column '" + cut(zoneColumn)
+                        + "' is not a column of the contacts file; its header names " + cut(String.join(", ", names)));
+            }
+        }
     }
 
     private void importRow(CSVRecord record, long line) {
@@ -178,7 +197,13 @@ final class ContactRows {
                 values.add(record.get(i));
             }
         }
-        batch.add(new ImportedContact(accepted, number, values));
+        String zoneKey = zoning.resolver().keyOf(number, zoneIndex < 0 ? null : record.get(zoneIndex));
+        Integer zone = zones.get(zoneKey);
+        if (zone == null) {
+            zone = zones.size();
+            zones.put(zoneKey, zone);
+        }
+        batch.add(new ImportedContact(accepted, number, values, zone));
         if (batch.size() >= batchSize) {
             flush();
         }

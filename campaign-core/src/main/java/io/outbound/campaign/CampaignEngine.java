@@ -58,6 +58,11 @@ public final class CampaignEngine implements AutoCloseable {
         return node.calls();
     }
 
+    /** The organisations' suppression lists: numbers no campaign that respects suppression dials. */
+    public Suppressions suppressions() {
+        return node.suppressions();
+    }
+
     /** This node's id, the owner of its leases. */
     public String nodeId() {
         return nodeId;

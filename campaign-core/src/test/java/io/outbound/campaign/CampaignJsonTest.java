@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outbound.campaign.internal.validation.RequestValidator;
 import java.net.URI;
 import java.time.Instant;
@@ -61,17 +62,64 @@ class CampaignJsonTest {
         CreateCampaignRequest request = CampaignJson.read(CREATE_BODY, CreateCampaignRequest.class);
         var mapper = CampaignJson.mapper();
 
-        assertThat(mapper.readTree(CampaignJson.write(request))).isEqualTo(mapper.readTree(CREATE_BODY));
+        ObjectNode expected = (ObjectNode) mapper.readTree(CREATE_BODY);
+        expected.putNull("contact_rules");
+        assertThat(mapper.readTree(CampaignJson.write(request))).isEqualTo(expected);
+    }
+
+    @Test
+    void contactRulesReadAndWriteBackWithTheirDefaults() throws Exception {
+        String body = """
+                {"name": "Rules", "workflow_id": 247, "contacts_file_key": "c.csv", "max_concurrency": 5,
+                 "contact_rules": {"jurisdiction": "US", "timezone_column": "tz",
+                                   "attempt_limits": [{"max_attempts": 3, "period_hours": 24}]}}
+                """;
+
+        CreateCampaignRequest request = CampaignJson.read(body, CreateCampaignRequest.class);
+
+        assertThat(request.contactRules()).isEqualTo(new ContactRules(Jurisdiction.US, "tz",
+                List.of(new AttemptLimit(3, 24)), true));
+        assertThat(CampaignJson.write(request.contactRules())).isEqualTo("{\"jurisdiction\":\"us\","
+                + "\"timezone_column\":\"tz\",\"attempt_limits\":[{\"max_attempts\":3,\"period_hours\":24}],"
+                + "\"respect_suppression\":true}");
+    }
+
+    @Test
+    void contactRulesWithAnUnknownJurisdictionOrBadLimitsFailNamingEachField() {
+        String body = """
+                {"name": "Rules", "workflow_id": 247, "contacts_file_key": "c.csv", "max_concurrency": 5,
+                 "contact_rules": {"jurisdiction": "uk"}}
+                """;
+        assertThatThrownBy(() -> CampaignJson.read(body, CreateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).singleElement().satisfies(error -> {
+                        assertThat(error.field()).isEqualTo("contact_rules.jurisdiction");
+                        assertThat(error.message()).contains("none, us, ca, fr");
+                    });
+                });
+        String limits = """
+                {"contact_rules": {"attempt_limits": [{"max_attempts": 0, "period_hours": 0},
+                                                      {"max_attempts": 2, "period_hours": 8761}]}}
+                """;
+        assertThatThrownBy(() -> CampaignJson.read(limits, UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field).containsExactly(
+                                "contact_rules.attempt_limits[0].max_attempts",
+                                "contact_rules.attempt_limits[0].period_hours",
+                                "contact_rules.attempt_limits[1].period_hours"));
     }
 
     @Test
     void progressSerialisesToExactlyTheDocumentedFieldsInOrder() throws Exception {
-        CampaignProgress progress = new CampaignProgress(500, 312, 245, 238, 7, 188, 5, CampaignStatus.RUNNING, 62);
+        CampaignProgress progress = new CampaignProgress(500, 310, 245, 238, 7, 188, 5, CampaignStatus.RUNNING, 58,
+                2);
 
         String json = CampaignJson.write(progress);
 
-        assertThat(json).isEqualTo("{\"total_contacts\":500,\"dialled\":312,\"answered\":245,\"completed\":238,"
-                + "\"failed\":7,\"pending\":188,\"in_progress\":5,\"status\":\"running\",\"retry_scheduled\":62}");
+        assertThat(json).isEqualTo("{\"total_contacts\":500,\"dialled\":310,\"answered\":245,\"completed\":238,"
+                + "\"failed\":7,\"pending\":188,\"in_progress\":5,\"status\":\"running\",\"retry_scheduled\":58,"
+                + "\"skipped\":2}");
         assertThat(CampaignJson.read(json, CampaignProgress.class)).isEqualTo(progress);
     }
 

@@ -163,6 +163,10 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 held.merge(callerNumber, 1, Integer::sum);
                 started.add(startSession(state, contact, callerNumber, request).session);
             }
+            if (setAside > 0) {
+                // Skipping the last contacts may have finished the campaign.
+                state.campaign = CampaignLifecycle.completedIfFinished(state.campaign, request.now());
+            }
             return new ClaimResult(state.campaign, started, state.nextRetryAfter(request.now()), setAside);
         }
     }
@@ -377,7 +381,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
             CampaignState state = campaigns.get(campaignId);
             skipped = state == null ? List.of() : state.contacts.stream()
                     .filter(c -> c.facts.state() == ContactState.SKIPPED)
-                    .map(c -> new SkippedContact(c.seq, c.phoneNumber, c.facts.note())).toList();
+                    .map(c -> new SkippedContact(c.seq, c.phoneNumber, c.facts.note(), c.values)).toList();
         }
         skipped.forEach(sink);
     }

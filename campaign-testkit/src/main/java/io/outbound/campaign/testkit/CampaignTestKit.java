@@ -5,6 +5,7 @@ import io.outbound.campaign.memory.InMemoryCampaignStore;
 import io.outbound.campaign.CallReports;
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.CampaignService;
+import io.outbound.campaign.Suppressions;
 import io.outbound.campaign.memory.InMemoryFileStore;
 import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.CampaignStore;
@@ -92,6 +93,11 @@ public final class CampaignTestKit {
     /** Where outcomes are reported (the fake telephony reports here by itself). */
     public CallReports calls() {
         return engine.calls();
+    }
+
+    /** The organisations' suppression lists, as {@code engine().suppressions()}. */
+    public Suppressions suppressions() {
+        return engine().suppressions();
     }
 
     /** The engine, for what the kit does not wrap. */

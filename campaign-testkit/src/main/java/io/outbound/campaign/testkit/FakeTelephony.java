@@ -63,6 +63,7 @@ public final class FakeTelephony implements Telephony {
 
     private final Clock clock;
     private final Map<String, Deque<CallOutcome>> scripts = new HashMap<>();
+    private final java.util.Set<String> optingOut = new java.util.HashSet<>();
     private final Set<String> refusedNumbers = new HashSet<>();
     private final List<Dial> dials = new ArrayList<>();
     private final PriorityQueue<Call> inFlight = new PriorityQueue<>(
@@ -105,6 +106,12 @@ public final class FakeTelephony implements Telephony {
     /** The outcomes of successive calls to the number, in order; after them, the default outcome. */
     public synchronized FakeTelephony script(String number, CallOutcome... outcomes) {
         scripts.computeIfAbsent(number, n -> new ArrayDeque<>()).addAll(Arrays.asList(outcomes));
+        return this;
+    }
+
+    /** Every later call to the number ends with the person asking not to be called again ({@code opt_out}). */
+    public synchronized FakeTelephony optOut(String number) {
+        optingOut.add(Objects.requireNonNull(number, "number"));
         return this;
     }
 
@@ -389,8 +396,10 @@ public final class FakeTelephony implements Telephony {
 
     private void report(Call call, Instant endedAt) {
         CallReports target;
+        boolean optOut;
         synchronized (this) {
             target = reports;
+            optOut = optingOut.contains(call.request().toNumber());
             if (target == null) {
                 throw new IllegalStateException("FakeTelephony is not connected to an engine's calls()");
             }
@@ -400,7 +409,7 @@ public final class FakeTelephony implements Telephony {
                 answered ? call.dialledAt().plus(Duration.between(call.dialledAt(), endedAt).dividedBy(10)) : null,
                 endedAt, Duration.between(call.dialledAt(), endedAt).getSeconds(),
                 answered ? transcriptSummary : null, answered ? extractedData : null,
-                call.outcome() == CallOutcome.FAILED ? "simulated technical failure" : null);
+                call.outcome() == CallOutcome.FAILED ? "simulated technical failure" : null, optOut ? true : null);
         target.report(call.request().sessionId(), result);
     }
 

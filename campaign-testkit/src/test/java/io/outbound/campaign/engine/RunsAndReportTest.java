@@ -78,7 +78,7 @@ class RunsAndReportTest {
         assertThat(rows).hasSize(5);
         assertThat(rows.get(0).getParser().getHeaderNames()).containsExactly("session_id", "phone_number", "name",
                 "notes", "attempt", "outcome", "answered", "started_at", "ended_at", "duration_seconds",
-                "transcript_summary", "extracted_data");
+                "transcript_summary", "extracted_data", "skip_reason");
         CSVRecord jane = rows.stream().filter(r -> r.get("name").equals("Jane")).findFirst().orElseThrow();
         assertThat(jane.get("notes")).isEqualTo("'=HYPERLINK(\"http://evil\")");
         assertThat(jane.get("phone_number")).isEqualTo(numbers(4).get(0));

@@ -44,6 +44,7 @@ public record Serve(String bind, int port, Path dataDir, Path keysFile, Duration
                 .build()
                 .start();
         CampaignHttpHost host = CampaignHttpHost.builder(listener, backend.campaigns(), backend.files(), keys)
+                .suppressions(backend.engine().suppressions())
                 .build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

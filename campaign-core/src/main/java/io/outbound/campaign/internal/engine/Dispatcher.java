@@ -1,5 +1,6 @@
 package io.outbound.campaign.internal.engine;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.internal.calendar.CallingCalendar;
@@ -8,6 +9,7 @@ import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
+import io.outbound.campaign.spi.ClaimRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -37,6 +39,7 @@ final class Dispatcher {
     private final EngineSettings settings;
     private final CalendarCache calendars;
     private final DialPool dials;
+    private final Cache<ContactRulesPlan.Key, ContactRulesPlan> plans = ContactRulesPlan.cache();
     private int rotation;
 
     Dispatcher(EngineSettings settings, CalendarCache calendars, DialPool dials) {
@@ -90,6 +93,7 @@ final class Dispatcher {
         CallerPool pool = found.get();
         showPacing(campaign, pool, checkedAt);
         int orgLimit = settings.orgLimits().concurrentCallLimit(campaign.orgId());
+        ContactRulesPlan plan = ContactRulesPlan.of(plans, campaign, calendar);
         while (true) {
             Instant now = settings.clock().instant();
             if (!calendar.isOpen(now)) {
@@ -100,11 +104,15 @@ final class Dispatcher {
                 return null;     // the pool wakes the dispatcher when a dial ends
             }
             int batch = Math.min(Math.min(settings.claimBatchSize(), campaign.maxConcurrency()), room);
+            ClaimRules rules = plan.at(now);
             ClaimResult claim = settings.store().claim(new ClaimRequest(campaign.id(), settings.nodeId(), now,
-                    now.plus(settings.leaseTimeout()), batch, orgLimit, pool.numbers(), pool.maxCallsPerNumber()));
+                    now.plus(settings.leaseTimeout()), batch, orgLimit, pool.numbers(), pool.maxCallsPerNumber(),
+                    rules));
             dials.enqueue(campaign, pool, claim.calls());
-            if (claim.calls().size() < batch || claim.campaign().status() != CampaignStatus.RUNNING) {
-                return claim.nextRetryAt();
+            // Contacts set aside (skipped, or held by a limit) took the place of calls: more may be due at once.
+            if (claim.calls().size() + claim.setAside() < batch
+                    || claim.campaign().status() != CampaignStatus.RUNNING) {
+                return earliest(claim.nextRetryAt(), ContactRulesPlan.nextOpening(rules));
             }
         }
     }

@@ -83,10 +83,10 @@ final class EngineCampaignService implements CampaignService {
         String key = request.contactsFileKey();
         NewCampaign campaign = new NewCampaign(orgId, request.name(), request.workflowId(), key,
                 request.maxConcurrency(), request.callingHours(), request.retryConfig(),
-                request.telephonyConfigurationId(), parentId, settings.clock().instant());
+                request.telephonyConfigurationId(), parentId, settings.clock().instant(), request.contactRules());
         try {
-            return settings.store().createCampaign(campaign,
-                    new ContactImporter(settings.files(), key, settings.importLimits()));
+            return settings.store().createCampaign(campaign, new ContactImporter(settings.files(), key,
+                    settings.importLimits(), ContactRuleChange.zoning(campaign.contactRules())));
         } catch (CampaignException e) {
             // The importer's open is the only read of the file; a missing file is the request's fault.
             if (e.code() == ErrorCode.NOT_FOUND) {
@@ -110,7 +110,11 @@ final class EngineCampaignService implements CampaignService {
         Instant now = settings.clock().instant();
         Campaign updated = settings.store().updateCampaign(org(orgId), campaignId, c -> {
             CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.UPDATE);
-            return CampaignChange.none(c).toSettings(
+            CampaignChange change = CampaignChange.none(c);
+            if (request.has(UpdateCampaignRequest.Field.CONTACT_RULES)) {
+                change = change.toContactRules(ContactRuleChange.checked(c, request.contactRules()), now);
+            }
+            return change.toSettings(
                     request.has(UpdateCampaignRequest.Field.NAME) ? request.name() : c.name(),
                     request.has(UpdateCampaignRequest.Field.MAX_CONCURRENCY) ? request.maxConcurrency()
                             : c.maxConcurrency(),
@@ -180,7 +184,7 @@ final class EngineCampaignService implements CampaignService {
                     key);
             CreateCampaignRequest child = new CreateCampaignRequest(request.name(), parent.workflowId(), key,
                     parent.maxConcurrency(), parent.callingHours(), parent.retryConfig(),
-                    parent.telephonyConfigurationId());
+                    parent.telephonyConfigurationId(), parent.contactRules());
             return create(parent.orgId(), child, parent.id());
         });
     }

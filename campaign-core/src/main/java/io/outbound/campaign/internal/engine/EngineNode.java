@@ -2,6 +2,7 @@ package io.outbound.campaign.internal.engine;
 
 import io.outbound.campaign.CallReports;
 import io.outbound.campaign.CampaignService;
+import io.outbound.campaign.Suppressions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ public final class EngineNode implements AutoCloseable {
     private final LeaseKeeper leases;
     private final OutcomeRecorder outcomes;
     private final EngineCampaignService service;
+    private final EngineSuppressions suppressions;
     private Thread thread;
     private ScheduledExecutorService timers;
     private ExecutorService dialThreads;
@@ -42,6 +44,11 @@ public final class EngineNode implements AutoCloseable {
         this.dispatcher = new Dispatcher(settings, calendars, dials);
         this.leases = new LeaseKeeper(settings);
         this.service = new EngineCampaignService(settings, dials, wakeup::signal);
+        this.suppressions = new EngineSuppressions(settings);
+    }
+
+    public Suppressions suppressions() {
+        return suppressions;
     }
 
     public CampaignService campaigns() {

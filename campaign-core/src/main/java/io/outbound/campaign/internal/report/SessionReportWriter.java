@@ -22,7 +22,9 @@ import org.apache.commons.csv.QuoteMode;
  * Streams a campaign's report: one CSV row per ended call session, straight from the store's cursor to
  * the output, never holding the sessions in memory. Columns: {@code session_id, phone_number}, the
  * contact's columns in file order, then {@code attempt, outcome, answered, started_at, ended_at,
- * duration_seconds, transcript_summary, extracted_data} (JSON).
+ * duration_seconds, transcript_summary, extracted_data} (JSON), {@code skip_reason}. After the sessions, when the
+ * query bounds no dates, one row per contact the campaign's contact rules skipped: no session id, attempt 0, outcome
+ * {@code skipped}, and the rule in {@code skip_reason}.
  */
 public final class SessionReportWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +45,7 @@ public final class SessionReportWriter {
                 csv.text(column);
             }
             for (String name : List.of("attempt", "outcome", "answered", "started_at", "ended_at", "duration_seconds",
-                    "transcript_summary", "extracted_data")) {
+                    "transcript_summary", "extracted_data", "skip_reason")) {
                 csv.cell(name);
             }
             csv.end();
@@ -62,11 +64,33 @@ public final class SessionReportWriter {
                     csv.cell(session.durationSeconds() == null ? "" : session.durationSeconds());
                     csv.text(session.transcriptSummary());
                     csv.text(extracted(session));
+                    csv.cell("");
                     csv.end();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
+            if (query.startDate() == null && query.endDate() == null) {
+                store.forEachSkippedContact(campaign.id(), contact -> {
+                    try {
+                        csv.cell("");
+                        csv.cell(contact.phoneNumber());
+                        for (int i = 0; i < columns.size(); i++) {
+                            csv.text(i < contact.values().size() ? contact.values().get(i) : "");
+                        }
+                        csv.cell(0);
+                        csv.cell("skipped");
+                        csv.cell(false);
+                        for (int i = 0; i < 5; i++) {
+                            csv.cell("");
+                        }
+                        csv.text(contact.reason());
+                        csv.end();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
             writer.flush();
         } catch (IOException | UncheckedIOException e) {
             throw new CampaignException(ErrorCode.FILES_UNAVAILABLE,

@@ -1,8 +1,10 @@
 package io.outbound.campaign.internal.validation;
 
+import io.outbound.campaign.AttemptLimit;
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallingHours;
 import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.ContactRules;
 import io.outbound.campaign.CreateCampaignRequest;
 import io.outbound.campaign.FieldError;
 import io.outbound.campaign.RedialCampaignRequest;
@@ -27,6 +29,8 @@ public final class RequestValidator {
     public static final int MAX_CONCURRENCY = 1000;
     /** The most entries of {@code redial_statuses}: one per outcome. */
     public static final int MAX_REDIAL_STATUSES = CallOutcome.values().length;
+    /** The longest {@code contact_rules.timezone_column} accepted. */
+    public static final int MAX_COLUMN_NAME_CHARS = 200;
 
     private static final Set<String> DAYS =
             Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
@@ -65,6 +69,9 @@ public final class RequestValidator {
             errors.add(error("telephony_configuration_id", request.telephonyConfigurationId(),
                     "must be a positive integer"));
         }
+        if (request.contactRules() != null) {
+            contactRules("contact_rules", request.contactRules(), errors);
+        }
         return errors;
     }
 
@@ -87,6 +94,9 @@ public final class RequestValidator {
         }
         if (request.has(UpdateCampaignRequest.Field.RETRY_CONFIG) && request.retryConfig() != null) {
             retryConfig("retry_config", request.retryConfig(), errors);
+        }
+        if (request.has(UpdateCampaignRequest.Field.CONTACT_RULES) && request.contactRules() != null) {
+            contactRules("contact_rules", request.contactRules(), errors);
         }
         return errors;
     }
@@ -262,6 +272,34 @@ public final class RequestValidator {
         if (retry.retryDelaySeconds() < 0 || retry.retryDelaySeconds() > RetryConfig.MAX_RETRY_DELAY_SECONDS) {
             errors.add(error(path + ".retry_delay_seconds", retry.retryDelaySeconds(),
                     "must be between 0 and " + RetryConfig.MAX_RETRY_DELAY_SECONDS));
+        }
+    }
+
+    private static void contactRules(String path, ContactRules rules, List<FieldError> errors) {
+        String column = rules.timezoneColumn();
+        if (column != null && (column.isBlank() || column.length() > MAX_COLUMN_NAME_CHARS)) {
+            errors.add(error(path + ".timezone_column", visible(column), "must name a column of the contacts file "
+                    + "(1 to " + MAX_COLUMN_NAME_CHARS + " characters), or be left out to infer zones from numbers"));
+        }
+        List<AttemptLimit> limits = rules.attemptLimits();
+        if (limits.size() > ContactRules.MAX_ATTEMPT_LIMITS) {
+            errors.add(tooMany(path + ".attempt_limits", limits.size(), ContactRules.MAX_ATTEMPT_LIMITS, "limits"));
+            return;
+        }
+        for (int i = 0; i < limits.size(); i++) {
+            String at = path + ".attempt_limits[" + i + "]";
+            AttemptLimit limit = limits.get(i);
+            if (limit == null) {
+                errors.add(missing(at));
+                continue;
+            }
+            if (limit.maxAttempts() < 1) {
+                errors.add(error(at + ".max_attempts", limit.maxAttempts(), "must be at least 1"));
+            }
+            if (limit.periodHours() < 1 || limit.periodHours() > AttemptLimit.MAX_PERIOD_HOURS) {
+                errors.add(error(at + ".period_hours", limit.periodHours(),
+                        "must be between 1 and " + AttemptLimit.MAX_PERIOD_HOURS));
+            }
         }
     }
 

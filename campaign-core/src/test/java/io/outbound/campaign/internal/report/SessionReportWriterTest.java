@@ -43,6 +43,9 @@ class SessionReportWriterTest {
     private CampaignStore storeStreaming(Consumer<Consumer<CallSession>> source) {
         return (CampaignStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {CampaignStore.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("forEachSkippedContact")) {
+                        return null;     // no contact skipped
+                    }
                     if (!method.getName().equals("forEachEndedSession")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
@@ -86,7 +89,7 @@ class SessionReportWriterTest {
 
         assertThat(rows).singleElement().satisfies(header -> assertThat(header.toList()).containsExactly(
                 "session_id", "phone_number", "first_name", "note", "attempt", "outcome", "answered", "started_at",
-                "ended_at", "duration_seconds", "transcript_summary", "extracted_data"));
+                "ended_at", "duration_seconds", "transcript_summary", "extracted_data", "skip_reason"));
     }
 
     @Test
@@ -103,9 +106,9 @@ class SessionReportWriterTest {
         assertThat(rows).hasSize(3);
         assertThat(rows.get(1).toList()).containsExactly("s-1", "+14155550100", "Ada", "vip", "1", "completed", "true",
                 "2026-06-01T13:01:00Z", "2026-06-01T13:01:42Z", "42", "Agreed to a demo",
-                "{\"interested\":true,\"callback\":\"friday\"}");
+                "{\"interested\":true,\"callback\":\"friday\"}", "");
         assertThat(rows.get(2).toList()).containsExactly("s-2", "+14155550101", "Bob", "", "2", "busy", "false",
-                "2026-06-01T13:02:00Z", "2026-06-01T13:02:42Z", "42", "", "");
+                "2026-06-01T13:02:00Z", "2026-06-01T13:02:42Z", "42", "", "", "");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.outbound.campaign.CampaignService;
+import io.outbound.campaign.Suppressions;
 import io.outbound.campaign.LocalFileStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -52,12 +54,16 @@ public final class CampaignHttpHost implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.executor = Executors.newFixedThreadPool(builder.threads, new NamedThreads());
         server.setExecutor(executor);
-        List<HttpContext> contexts = List.of(
+        List<HttpContext> contexts = new ArrayList<>(List.of(
                 server.createContext("/campaign", new ErrorMapping(
                         new CampaignRoutes(builder.campaigns, builder.keys, builder.maxJsonBytes))),
                 server.createContext("/files", new ErrorMapping(
                         new FileRoutes(builder.files, builder.keys, builder.maxJsonBytes, builder.maxUploadBytes))),
-                server.createContext("/", new ErrorMapping(new LivePage())));
+                server.createContext("/", new ErrorMapping(new LivePage()))));
+        if (builder.suppressions != null) {
+            contexts.add(server.createContext("/suppressions", new ErrorMapping(
+                    new SuppressionRoutes(builder.suppressions, builder.keys, builder.maxJsonBytes))));
+        }
         // The gate hands each request over on a connection of its own and closes it after the answer: the client
         // must hear so, or it would send its next request down a connection that is about to close.
         contexts.forEach(context -> context.getFilters().add(Filter.beforeHandler("one request per connection",
@@ -177,6 +183,7 @@ public final class CampaignHttpHost implements AutoCloseable {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxHeadBytes = DEFAULT_MAX_HEAD_BYTES;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Suppressions suppressions;
 
         private Builder(ServerSocketChannel listener, CampaignService campaigns, LocalFileStore files, ApiKeys keys) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -247,6 +254,15 @@ public final class CampaignHttpHost implements AutoCloseable {
          *
          * @throws UncheckedIOException when the JDK server behind the listening socket cannot be created
          */
+        /**
+         * Serves the organisations' suppression lists under {@code /suppressions} (see the README); without it the
+         * host has no such routes.
+         */
+        public Builder suppressions(Suppressions suppressions) {
+            this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
+            return this;
+        }
+
         public CampaignHttpHost build() {
             try {
                 return new CampaignHttpHost(this);

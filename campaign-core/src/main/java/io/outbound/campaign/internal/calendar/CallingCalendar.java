@@ -2,6 +2,7 @@ package io.outbound.campaign.internal.calendar;
 
 import io.outbound.campaign.CallingHours;
 import io.outbound.campaign.Slot;
+import io.outbound.campaign.internal.local.LocalWindow;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import java.util.Objects;
  * allocates more than the returned {@link Instant}, and {@link #nextOpening} steps from one
  * window or offset transition to the next, never minute by minute.
  */
-public final class CallingCalendar {
+public final class CallingCalendar implements LocalWindow {
 
     private static final int MINUTES_PER_DAY = 1440;
     private static final long SECONDS_PER_DAY = 86_400;

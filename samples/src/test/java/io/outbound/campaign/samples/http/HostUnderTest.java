@@ -62,7 +62,8 @@ final class HostUnderTest implements AutoCloseable {
                 .start();
         host = settings.apply(CampaignHttpHost.builder(listener, backend.campaigns(), backend.files(),
                         ApiKeys.of(Map.of(KEY_A, "org-a", KEY_B, "org-b")))
-                .maxUploadBytes(maxUploadBytes))
+                .maxUploadBytes(maxUploadBytes)
+                .suppressions(backend.engine().suppressions()))
                 .build()
                 .start();
     }

@@ -60,6 +60,8 @@ class LocalCallingHoursScenarioTest {
 
         kit.advance(Duration.ofMinutes(10));
         assertThat(kit.telephony().dialsTo(LA)).isEmpty();
+        assertThat(kit.campaigns().get(ORG, campaign.id()).statusReason()).isEqualTo("waiting for local calling "
+                + "hours: contacts of 1 of 3 time zones; the next opens at " + at("2027-03-03T08:00", LOS_ANGELES));
         assertThat(firstDial(kit, NY)).isEqualTo(at("2027-03-03T08:30", NEW_YORK));
         assertThat(firstDial(kit, MIAMI)).isEqualTo(at("2027-03-03T08:30", NEW_YORK));
 

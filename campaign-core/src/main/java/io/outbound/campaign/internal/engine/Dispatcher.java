@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     /** The status reason of a running campaign whose dials wait for their configuration's pace. */
     static final String PACED_REASON = "dialling paced: ";
+    /** The status reason of a running campaign some of whose contacts wait for their local calling hours. */
+    static final String LOCAL_HOURS_REASON = "waiting for local calling hours: ";
     /** How long after its last dial held back by pacing a campaign still says it is paced. */
     private static final Duration PACED_MEMORY = Duration.ofSeconds(5);
 
@@ -91,9 +94,9 @@ final class Dispatcher {
             return null;
         }
         CallerPool pool = found.get();
-        showPacing(campaign, pool, checkedAt);
         int orgLimit = settings.orgLimits().concurrentCallLimit(campaign.orgId());
         ContactRulesPlan plan = ContactRulesPlan.of(plans, campaign, calendar);
+        showWaiting(campaign, pool, plan.at(checkedAt), checkedAt);
         while (true) {
             Instant now = settings.clock().instant();
             if (!calendar.isOpen(now)) {
@@ -118,24 +121,38 @@ final class Dispatcher {
     }
 
     /**
-     * Says in a running campaign's status reason whether its dials wait for their configuration's pace,
-     * writing only when that changes.
+     * Says in a running campaign's status reason what its dials wait for, writing only when that changes: their
+     * configuration's pace, or (failing that) the local calling hours of some of its contacts' zones. A reason
+     * the engine did not write this way is left alone.
      */
-    private void showPacing(Campaign campaign, CallerPool pool, Instant now) {
-        boolean paced = pool.paced() && dials.pacedSince(campaign.id(), now.minus(PACED_MEMORY));
+    private void showWaiting(Campaign campaign, CallerPool pool, ClaimRules rules, Instant now) {
+        String text = null;
+        if (pool.paced() && dials.pacedSince(campaign.id(), now.minus(PACED_MEMORY))) {
+            text = PACED_REASON + (campaign.telephonyConfigurationId() == null
+                    ? "the default telephony configuration"
+                    : "telephony configuration " + campaign.telephonyConfigurationId())
+                    + " allows " + String.format(Locale.ROOT, "%s", pool.callsPerSecond()) + " calls per second";
+        } else {
+            long closed = rules.zones().stream().filter(z -> z.closedUntil() != null).count();
+            if (closed > 0) {
+                text = LOCAL_HOURS_REASON + "contacts of " + closed + " of " + rules.zones().size()
+                        + " time zones; the next opens at " + ContactRulesPlan.nextOpening(rules);
+            }
+        }
         String reason = campaign.statusReason();
-        boolean shown = reason != null && reason.startsWith(PACED_REASON);
-        if (paced == shown) {
+        if (Objects.equals(reason, text) || text == null && !isWaitingReason(reason)) {
             return;
         }
-        String text = paced ? PACED_REASON + (campaign.telephonyConfigurationId() == null
-                ? "the default telephony configuration" : "telephony configuration " + campaign.telephonyConfigurationId())
-                + " allows " + String.format(Locale.ROOT, "%s", pool.callsPerSecond()) + " calls per second" : null;
+        String shown = text;
         settings.store().updateCampaign(campaign.orgId(), campaign.id(), c -> {
-            boolean showing = c.statusReason() != null && c.statusReason().startsWith(PACED_REASON);
-            return c.status() == CampaignStatus.RUNNING && showing != paced
-                    ? CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, text, now) : CampaignChange.none(c);
+            boolean ours = c.statusReason() == null || isWaitingReason(c.statusReason());
+            return c.status() == CampaignStatus.RUNNING && ours && !Objects.equals(c.statusReason(), shown)
+                    ? CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, shown, now) : CampaignChange.none(c);
         });
+    }
+
+    private static boolean isWaitingReason(String reason) {
+        return reason != null && (reason.startsWith(PACED_REASON) || reason.startsWith(LOCAL_HOURS_REASON));
     }
 
     private void fail(Campaign campaign, String reason) {

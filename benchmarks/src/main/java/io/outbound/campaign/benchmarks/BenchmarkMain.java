@@ -30,6 +30,7 @@ public final class BenchmarkMain {
             new ImportMemoryScenario(),
             new ValidationScenario(),
             new DispatchJdbcScenario(),
+            new DispatchLocalRulesScenario(),
             new DispatchMemoryScenario(),
             new DispatchSlowProviderScenario(),
             new ProgressScenario(),

@@ -34,15 +34,35 @@ public final class ContactFile {
     private static final String[] CITY = {"London", "Berlin", "Milan", "Madrid", "Sydney", "Manchester",
         "Hamburg", "Rome, Lazio", "Valencia", "Perth"};
 
+    /** US area codes in four time zones: New York, Chicago, Denver, Los Angeles. */
+    private static final String[] US_AREAS = {"+1212", "+1312", "+1303", "+1213"};
+
     private final int rows;
     private final boolean invalidRows;
+    private final boolean usFourZones;
 
     private ContactFile(int rows, boolean invalidRows) {
+        this(rows, invalidRows, false);
+    }
+
+    private ContactFile(int rows, boolean invalidRows, boolean usFourZones) {
         if (rows < 1 || rows > 8_000_000) {
             throw new IllegalArgumentException("rows must be between 1 and 8000000, was " + rows);
         }
         this.rows = rows;
         this.invalidRows = invalidRows;
+        this.usFourZones = usFourZones;
+    }
+
+    /**
+     * Rows whose numbers are all valid and distinct US numbers, taking turns between four area codes in four time
+     * zones (New York, Chicago, Denver, Los Angeles): exchanges 200 to 299, up to 4,000,000 rows.
+     */
+    public static ContactFile usFourZones(int rows) {
+        if (rows > 4_000_000) {
+            throw new IllegalArgumentException("rows must be at most 4000000 for four US area codes, was " + rows);
+        }
+        return new ContactFile(rows, false, true);
     }
 
     /** Rows whose numbers are all valid and distinct. */
@@ -71,6 +91,10 @@ public final class ContactFile {
             long k = i / 100;
             // Too short for a UK mobile, or a calling code nobody has.
             return (k % 2 == 0 ? "+4471" + pad(k, 5) : "+999" + pad(k, 8));
+        }
+        if (usFourZones) {
+            int j = i / US_AREAS.length;
+            return US_AREAS[i % US_AREAS.length] + (200 + j % 100) + pad(j / 100, 4);
         }
         int range = i % RANGES.length;
         long j = i / RANGES.length;
@@ -133,7 +157,7 @@ public final class ContactFile {
 
     /** The name that identifies this generator's file. */
     public String fileName() {
-        return "contacts-" + rows + (invalidRows ? "-with-invalid" : "-valid") + ".csv";
+        return "contacts-" + rows + (usFourZones ? "-us-four-zones" : invalidRows ? "-with-invalid" : "-valid") + ".csv";
     }
 
     private static String pad(long value, int digits) {

@@ -46,11 +46,18 @@ final class Engines {
 
     /** Creates a draft campaign of the file under the key with its own {@code max_concurrency}. */
     static Campaign create(CampaignEngine engine, String name, String key, int maxConcurrency) {
+        return create(engine, name, key, maxConcurrency, null);
+    }
+
+    /** Creates a draft campaign of the file under the key with contact rules ({@code null}: the defaults). */
+    static Campaign create(CampaignEngine engine, String name, String key, int maxConcurrency,
+                           io.outbound.campaign.ContactRules rules) {
         if (maxConcurrency > MAX_CONCURRENCY) {
             throw new IllegalArgumentException("there are caller numbers for " + MAX_CONCURRENCY
                     + " calls at once, not " + maxConcurrency);
         }
-        return engine.campaigns().create(ORG, CreateCampaignRequest.of(name, 1, key, maxConcurrency));
+        return engine.campaigns().create(ORG, CreateCampaignRequest.of(name, 1, key, maxConcurrency)
+                .withContactRules(rules));
     }
 
     /** Starts the campaign and drives dispatch on this thread until every contact has ended; the seconds taken. */

@@ -55,6 +55,8 @@ class QuickRunTest {
                 "calls_per_campaign", "one_node_ms_per_call_in_claim", "one_node_ms_per_call_in_hand_over",
                 "one_node_ms_per_call_in_record_outcome"));
         figures.put("dispatch-memory", List.of("calls_per_second", "calls_completed", "seconds"));
+        figures.put("dispatch-local-rules", List.of("memory_calls_per_second", "jdbc_calls_per_second",
+                "memory_contacts", "jdbc_contacts"));
         figures.put("dispatch-slow-provider", List.of("concurrency_ratio", "dial_rate_ratio",
                 "peak_calls_in_flight", "dials_per_second", "dial_pool_limit_per_second", "baseline_dial_rate_ratio",
                 "baseline_dial_concurrency", "dial_p50_ms", "concurrency_contacts", "rate_contacts",
@@ -74,6 +76,7 @@ class QuickRunTest {
         figures.put("validation", List.of("verdicts_per_second", "import_verdicts_per_second"));
         figures.put("dispatch-jdbc", List.of("calls_per_second", "three_nodes_calls_per_second"));
         figures.put("dispatch-memory", List.of("calls_per_second", "seconds"));
+        figures.put("dispatch-local-rules", List.of("memory_calls_per_second", "jdbc_calls_per_second"));
         figures.put("dispatch-slow-provider", List.of("concurrency_ratio", "peak_calls_in_flight", "dials_per_second"));
         figures.put("progress", List.of("p50_ms", "p99_ms"));
         figures.put("runs", expectedFigures().get("runs").stream().filter(f -> f.endsWith("_ms")).toList());

@@ -168,8 +168,8 @@ public final class CallRules {
     /**
      * When the attempt limits let a number be dialled again: {@code null} when they allow a dial at {@code now},
      * else the earliest instant at which every limit does. A limit allows a dial when fewer than its
-     * {@code max_attempts} of {@code dials} started within its period before {@code now} (after
-     * {@code now - period}, up to {@code now}).
+     * {@code max_attempts} of {@code dials} started after {@code now - period}. A dial stamped after {@code now}
+     * (by a node whose clock runs ahead) counts too, so that clocks apart can only make a limit stricter.
      *
      * @param dials when the organisation's earlier dials to the number started, in any order
      */
@@ -177,7 +177,7 @@ public final class CallRules {
         Instant free = null;
         for (AttemptLimit limit : limits) {
             Instant from = now.minus(limit.period());
-            List<Instant> within = dials.stream().filter(d -> d.isAfter(from) && !d.isAfter(now)).sorted().toList();
+            List<Instant> within = dials.stream().filter(d -> d.isAfter(from)).sorted().toList();
             if (within.size() >= limit.maxAttempts()) {
                 Instant at = within.get(within.size() - limit.maxAttempts()).plus(limit.period());
                 free = free == null || at.isAfter(free) ? at : free;

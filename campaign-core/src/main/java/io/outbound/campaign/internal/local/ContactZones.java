@@ -51,6 +51,20 @@ public final class ContactZones {
             "US-OK", new int[] {405, 539, 572, 580, 918},
             "US-MD", new int[] {227, 240, 301, 410, 443, 667});
 
+    /**
+     * Zones of area codes that the bundled time-zone data (geocoder 2.230, May 2024) gets wrong or lacks, from
+     * NANPA's assignments: Orlando's 689 is Eastern (the data says Central), and Florida's newer overlays take the
+     * zone of the codes they overlay (448 the panhandle's two). Without this, 689 numbers would be called until 21:00
+     * Eastern under Florida's 20:00 rule, and the overlays only when all 42 North American zones allow it.
+     */
+    private static final Map<Integer, List<String>> AREA_CODE_ZONES = Map.of(
+            689, List.of("America/New_York"),
+            324, List.of("America/New_York"),
+            645, List.of("America/New_York"),
+            656, List.of("America/New_York"),
+            728, List.of("America/New_York"),
+            448, List.of("America/Chicago", "America/New_York"));
+
     private static final int NANPA = 1;
     private static final int CALLING_CODES = 1000;
     private static final int MAX_CALLING_CODE_LENGTH = 3;
@@ -148,7 +162,11 @@ public final class ContactZones {
                 }
             }
             String region = regionOf(number, e164);
-            List<String> zones = data().zonesOf(number);
+            List<String> zones = number.getCountryCode() == NANPA && e164.length() == 12
+                    ? AREA_CODE_ZONES.get(Integer.parseInt(e164, 2, 5, 10)) : null;
+            if (zones == null) {
+                zones = data().zonesOf(number);
+            }
             if (zones.isEmpty()) {
                 zones = data().zonesOfCallingCode(number.getCountryCode());
             }

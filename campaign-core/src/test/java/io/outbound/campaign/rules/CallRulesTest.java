@@ -36,7 +36,7 @@ class CallRulesTest {
         assertThat(first.contact().state()).isEqualTo(ContactState.COMPLETED);
         assertThat(first.contact().reached()).isTrue();
         assertThat(first.contact().nextAttemptAt()).isNull();
-        assertThat(first.delta()).isEqualTo(new CounterDelta(0, -1, 0, 1, 0, 1));
+        assertThat(first.delta()).isEqualTo(new CounterDelta(0, -1, 0, 1, 0, 0, 1));
         assertThat(first.end().durationSeconds()).isEqualTo(60);
         assertThat(first.campaign().progress().completed()).isEqualTo(1);
         assertThat(first.campaign().status()).isEqualTo(CampaignStatus.RUNNING);
@@ -57,12 +57,12 @@ class CallRulesTest {
         assertThat(retried.contact().state()).isEqualTo(ContactState.RETRY_SCHEDULED);
         assertThat(retried.contact().nextAttemptAt()).as("from the call's own end").isEqualTo(T0.plusSeconds(3620));
         assertThat(retried.contact().lastOutcome()).isEqualTo(CallOutcome.BUSY);
-        assertThat(retried.delta()).isEqualTo(new CounterDelta(0, -1, 1, 0, 0, 0));
+        assertThat(retried.delta()).isEqualTo(new CounterDelta(0, -1, 1, 0, 0, 0, 0));
 
         CallRules.Outcome last = CallRules.outcome(campaign, session("s1", 3), inCall("s1", 3), 0,
                 report("s1", CallResult.of(CallOutcome.NO_ANSWER), NEVER, 3));
         assertThat(last.contact().state()).isEqualTo(ContactState.FAILED);
-        assertThat(last.delta()).isEqualTo(new CounterDelta(0, -1, 0, 0, 1, 0));
+        assertThat(last.delta()).isEqualTo(new CounterDelta(0, -1, 0, 0, 1, 0, 0));
     }
 
     @Test
@@ -119,7 +119,7 @@ class CallRulesTest {
                 report("s1", CallResult.of(CallOutcome.COMPLETED), IN_AN_HOUR, 3));
         assertThat(late.contact().state()).isEqualTo(ContactState.COMPLETED);
         assertThat(late.contact().lastOutcome()).isEqualTo(CallOutcome.COMPLETED);
-        assertThat(late.delta()).isEqualTo(new CounterDelta(0, 0, 0, 1, -1, 1));
+        assertThat(late.delta()).isEqualTo(new CounterDelta(0, 0, 0, 1, -1, 0, 1));
         assertThat(late.end().late()).isTrue();
         assertThat(late.end().lost()).isTrue();
 
@@ -129,7 +129,7 @@ class CallRulesTest {
                 report("s1", CallResult.of(CallOutcome.COMPLETED), IN_AN_HOUR, 3));
         assertThat(stale.contact().state()).as("the later call decides").isEqualTo(ContactState.IN_PROGRESS);
         assertThat(stale.contact().lastOutcome()).isEqualTo(CallOutcome.FAILED);
-        assertThat(stale.delta()).isEqualTo(new CounterDelta(0, 0, 0, 0, 0, 1));
+        assertThat(stale.delta()).isEqualTo(new CounterDelta(0, 0, 0, 0, 0, 0, 1));
 
         ContactFacts waiting = new ContactFacts(ContactState.RETRY_SCHEDULED, 1, T0.plusSeconds(900),
                 CallOutcome.FAILED, false, false, "s1");
@@ -151,7 +151,7 @@ class CallRulesTest {
         assertThat(expired.end().durationSeconds()).isEqualTo(90);
         assertThat(expired.contact().state()).isEqualTo(ContactState.FAILED);
         assertThat(expired.contact().nextAttemptAt()).isNull();
-        assertThat(expired.delta()).isEqualTo(new CounterDelta(0, -1, 0, 0, 1, 0));
+        assertThat(expired.delta()).isEqualTo(new CounterDelta(0, -1, 0, 0, 1, 0, 0));
         assertThat(expired.campaign().status()).isEqualTo(CampaignStatus.COMPLETED);
     }
 

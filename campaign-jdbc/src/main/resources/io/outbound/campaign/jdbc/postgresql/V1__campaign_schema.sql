@@ -174,7 +174,7 @@ CREATE TABLE IF NOT EXISTS dial_pacing (
 );
 
 -- Each organisation's suppression list: numbers its campaigns that respect suppression never dial. Claims read it
-X
+-- for their candidates' numbers; an opted-out outcome inserts into it (keeping an existing entry) in the outcome's
 -- transaction.
 CREATE TABLE IF NOT EXISTS suppressions (
     org_id       VARCHAR(255) NOT NULL,

@@ -28,8 +28,8 @@ final class CampaignTable {
     static final String COLUMNS = "id, org_id, name, workflow_id, contacts_file_key, max_concurrency, calling_hours,"
             + " retry_config, telephony_configuration_id, status, status_reason, contact_columns, import_summary,"
             + " parent_campaign_id, created_at, updated_at, started_at, completed_at, pending, in_progress,"
-            + " retry_scheduled, completed, failed, answered, consecutive_failures, fresh_claimed_through,"
-            + " session_count";
+            + " retry_scheduled, completed, failed, answered, skipped, consecutive_failures, fresh_claimed_through,"
+            + " session_count, contact_rules, contact_zones";
 
     private static final String LOCK = "SELECT " + COLUMNS + " FROM campaigns WHERE id = ? FOR UPDATE";
     /** The sums of the campaign's counter shards, as columns {@code shard_pending}, ... */
@@ -37,7 +37,7 @@ final class CampaignTable {
             SELECT COALESCE(SUM(pending), 0) AS shard_pending, COALESCE(SUM(in_progress), 0) AS shard_in_progress,
                    COALESCE(SUM(retry_scheduled), 0) AS shard_retry_scheduled,
                    COALESCE(SUM(completed), 0) AS shard_completed, COALESCE(SUM(failed), 0) AS shard_failed,
-                   COALESCE(SUM(answered), 0) AS shard_answered
+                   COALESCE(SUM(skipped), 0) AS shard_skipped, COALESCE(SUM(answered), 0) AS shard_answered
               FROM campaign_counter_shards WHERE campaign_id = %s""";
     /** A campaign with its totals, without a lock, by a session of it: one round trip. */
     private static final String FIND_BY_SESSION = "SELECT " + COLUMNS + ", s.* FROM campaigns CROSS JOIN ("
@@ -46,7 +46,7 @@ final class CampaignTable {
     private static final String SHARD_SUMS_OF = """
             SELECT campaign_id, SUM(pending) AS shard_pending, SUM(in_progress) AS shard_in_progress,
                    SUM(retry_scheduled) AS shard_retry_scheduled, SUM(completed) AS shard_completed,
-                   SUM(failed) AS shard_failed, SUM(answered) AS shard_answered
+                   SUM(failed) AS shard_failed, SUM(skipped) AS shard_skipped, SUM(answered) AS shard_answered
               FROM campaign_counter_shards WHERE campaign_id IN (%s) GROUP BY campaign_id""";
     /** The campaigns of several sessions, without a lock: {@code by_session_id} tells which session's. */
     private static final String FIND_BY_SESSIONS = "SELECT s.session_id AS by_session_id, "
@@ -56,29 +56,30 @@ final class CampaignTable {
     private static final String MOVE_SHARD = """
             UPDATE campaign_counter_shards SET pending = pending + ?, in_progress = in_progress + ?,
                    retry_scheduled = retry_scheduled + ?, completed = completed + ?, failed = failed + ?,
-                   answered = answered + ?
+                   skipped = skipped + ?, answered = answered + ?
              WHERE campaign_id = ? AND shard = ?
             """;
     /** A campaign's status and totals only: no JSON column is read or parsed. */
     private static final String FIND_PROGRESS = "SELECT status, pending, in_progress, retry_scheduled, completed,"
-            + " failed, answered, s.* FROM campaigns CROSS JOIN (" + SHARD_SUMS.formatted("?")
+            + " failed, skipped, answered, s.* FROM campaigns CROSS JOIN (" + SHARD_SUMS.formatted("?")
             + ") s WHERE id = ? AND org_id = ?";
     private static final String FIND = "SELECT " + COLUMNS + ", s.* FROM campaigns CROSS JOIN ("
             + SHARD_SUMS.formatted("?") + ") s WHERE id = ? AND org_id = ?";
     private static final String INSERT = """
             INSERT INTO campaigns (org_id, name, workflow_id, contacts_file_key, max_concurrency, calling_hours,
                                    retry_config, telephony_configuration_id, status, parent_campaign_id,
-                                   created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?)
+                                   created_at, updated_at, contact_rules)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?)
             """;
     private static final String WRITE_IMPORT = """
-            UPDATE campaigns SET contact_columns = ?, import_summary = ?, pending = ?, version = version + 1
+            UPDATE campaigns SET contact_columns = ?, import_summary = ?, contact_zones = ?, pending = ?,
+                                 version = version + 1
              WHERE id = ?
             """;
     private static final String WRITE_CHANGE = """
             UPDATE campaigns SET name = ?, max_concurrency = ?, calling_hours = ?, retry_config = ?, status = ?,
                                  status_reason = ?, updated_at = ?, started_at = ?, completed_at = ?,
-                                 version = version + 1
+                                 contact_rules = ?, version = version + 1
              WHERE id = ?
             """;
     private static final String WRITE_CLAIMED =
@@ -90,7 +91,8 @@ final class CampaignTable {
     private static final String WRITE_COUNTERS = """
             UPDATE campaigns SET pending = pending + ?, in_progress = in_progress + ?,
                                  retry_scheduled = retry_scheduled + ?, completed = completed + ?,
-                                 failed = failed + ?, answered = answered + ?, consecutive_failures = ?,
+                                 failed = failed + ?, skipped = skipped + ?, answered = answered + ?,
+                                 consecutive_failures = ?,
                                  status = ?, status_reason = ?, updated_at = ?, completed_at = ?,
                                  version = version + 1
              WHERE id = ?
@@ -253,7 +255,7 @@ final class CampaignTable {
     private static CounterDelta shardSums(ResultSet row) throws SQLException {
         return new CounterDelta(row.getLong("shard_pending"), row.getLong("shard_in_progress"),
                 row.getLong("shard_retry_scheduled"), row.getLong("shard_completed"), row.getLong("shard_failed"),
-                row.getLong("shard_answered"));
+                row.getLong("shard_skipped"), row.getLong("shard_answered"));
     }
 
     /** Creates a new campaign's counter shards, all zero. */
@@ -306,9 +308,10 @@ final class CampaignTable {
                     move.setLong(3, delta.retryScheduled());
                     move.setLong(4, delta.completed());
                     move.setLong(5, delta.failed());
-                    move.setLong(6, delta.answered());
-                    move.setLong(7, each.getKey().get(0));
-                    move.setInt(8, each.getKey().get(1).intValue());
+                    move.setLong(6, delta.skipped());
+                    move.setLong(7, delta.answered());
+                    move.setLong(8, each.getKey().get(0));
+                    move.setInt(9, each.getKey().get(1).intValue());
                     move.addBatch();
                 }
                 for (int count : move.executeBatch()) {
@@ -370,6 +373,7 @@ final class CampaignTable {
             setLong(insert, 9, campaign.parentCampaignId());
             dialect.setInstant(insert, 10, campaign.createdAt());
             dialect.setInstant(insert, 11, campaign.createdAt());
+            insert.setString(12, JsonColumns.write(campaign.contactRules()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -378,18 +382,19 @@ final class CampaignTable {
         }
     }
 
-    void writeImport(Connection connection, long campaignId, List<String> columns, Object summary, long pending)
-            throws SQLException {
+    void writeImport(Connection connection, long campaignId, List<String> columns, Object summary, List<String> zones,
+                     long pending) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(WRITE_IMPORT)) {
             update.setString(1, JsonColumns.write(columns));
             update.setString(2, JsonColumns.write(summary));
-            update.setLong(3, pending);
-            update.setLong(4, campaignId);
+            update.setString(3, JsonColumns.write(zones));
+            update.setLong(4, pending);
+            update.setLong(5, campaignId);
             update.executeUpdate();
         }
     }
 
-    /** Writes what {@code updateCampaign} may change: settings, status, reason and timestamps. */
+    /** Writes what {@code updateCampaign} may change: settings, status, reason, timestamps and contact rules. */
     void writeChange(Connection connection, long campaignId, CampaignChange changed) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(WRITE_CHANGE)) {
             update.setString(1, changed.name());
@@ -401,7 +406,8 @@ final class CampaignTable {
             dialect.setInstant(update, 7, changed.updatedAt());
             dialect.setInstant(update, 8, changed.startedAt());
             dialect.setInstant(update, 9, changed.completedAt());
-            update.setLong(10, campaignId);
+            update.setString(10, JsonColumns.write(changed.contactRules()));
+            update.setLong(11, campaignId);
             update.executeUpdate();
         }
     }
@@ -418,13 +424,14 @@ final class CampaignTable {
             update.setLong(3, delta.retryScheduled());
             update.setLong(4, delta.completed());
             update.setLong(5, delta.failed());
-            update.setLong(6, delta.answered());
-            update.setInt(7, consecutiveFailures);
-            update.setString(8, after.status().name());
-            update.setString(9, after.statusReason());
-            dialect.setInstant(update, 10, after.updatedAt());
-            dialect.setInstant(update, 11, after.completedAt());
-            update.setLong(12, after.id());
+            update.setLong(6, delta.skipped());
+            update.setLong(7, delta.answered());
+            update.setInt(8, consecutiveFailures);
+            update.setString(9, after.status().name());
+            update.setString(10, after.statusReason());
+            dialect.setInstant(update, 11, after.updatedAt());
+            dialect.setInstant(update, 12, after.completedAt());
+            update.setLong(13, after.id());
             update.executeUpdate();
         }
     }
@@ -478,14 +485,16 @@ final class CampaignTable {
                 dialect.getInstant(row, "updated_at"),
                 dialect.getInstant(row, "started_at"),
                 dialect.getInstant(row, "completed_at"),
-                progress);
+                progress,
+                JsonColumns.contactRules(row.getString("contact_rules")),
+                JsonColumns.strings(row.getString("contact_zones")));
     }
 
     /** The row's own counters, with its status. */
     private static CampaignProgress ownProgress(ResultSet row) throws SQLException {
         return CampaignProgress.of(CampaignStatus.valueOf(row.getString("status")), row.getLong("pending"),
                 row.getLong("in_progress"), row.getLong("retry_scheduled"), row.getLong("completed"),
-                row.getLong("failed"), row.getLong("answered"));
+                row.getLong("failed"), row.getLong("skipped"), row.getLong("answered"));
     }
 
     static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {

@@ -25,8 +25,10 @@ import java.util.List;
  * {@code claim}: in one transaction, locks the campaign row and then the organisation's slot row (the lock
  * order of every operation), works out how many calls may start ({@link CallRules#claimRoom}), picks a caller
  * number for each from the organisation's sessions in flight per number ({@link CallerNumberChoice}), claims
- * that many contacts through the dialect ({@link CallRules#claimed}: in progress, one more attempt) and starts a
- * session for each, undialled, holding its caller number. Only claims add calls in flight, and they read the
+ * that many contacts ({@link CallRules#claimed}: in progress, one more attempt) and starts a session for each,
+ * undialled, holding its caller number. A claim whose {@link io.outbound.campaign.spi.ClaimRules} open every zone
+ * and look at no number claims through the dialect in one statement; any other applies its rules to each candidate
+ * ({@link RuledClaims}), under the same locks, so that two nodes cannot both dial a number over an attempt limit. Only claims add calls in flight, and they read the
  * campaign's totals and the organisation's sessions in flight under those two locks; an outcome committing at
  * the same moment can only free a place the claim does not see yet. So two nodes claiming at once cannot
  * together exceed a cap or a number's places.
@@ -40,11 +42,13 @@ final class ContactClaims {
     private final JdbcDialect dialect;
     private final CampaignTable campaigns;
     private final SessionTable sessions;
+    private final RuledClaims ruled;
 
-    ContactClaims(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions) {
+    ContactClaims(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions, RuledClaims ruled) {
         this.dialect = dialect;
         this.campaigns = campaigns;
         this.sessions = sessions;
+        this.ruled = ruled;
     }
 
     ClaimResult claim(Connection connection, ClaimRequest request) throws SQLException {
@@ -72,19 +76,12 @@ final class ContactClaims {
             return new ClaimResult(campaign, List.of(), nextRetryAt(connection, request));
         }
 
-        List<JdbcDialect.ClaimedContact> claimed =
-                dialect.claimContacts(connection, campaign.id(), request.now(), callerNumbers.size(),
-                        locked.freshClaimedThrough());
-        long freshClaimedThrough = locked.freshClaimedThrough();
-        List<SessionTable.NewSession> started = new ArrayList<>(claimed.size());
-        long retries = 0;
-        for (int i = 0; i < claimed.size(); i++) {
-            JdbcDialect.ClaimedContact contact = claimed.get(i);
-            if (contact.dueAt() != null) {
-                retries++;
-            } else {
-                freshClaimedThrough = Math.max(freshClaimedThrough, contact.seq());
-            }
+        RuledClaims.Picked picked = request.rules().allZonesOpen() && !request.rules().checksNumbers()
+                ? pickWithoutRules(connection, campaign, locked, request, callerNumbers.size())
+                : ruled.pick(connection, campaign, locked, request, callerNumbers.size());
+        List<SessionTable.NewSession> started = new ArrayList<>(picked.claimed().size());
+        for (int i = 0; i < picked.claimed().size(); i++) {
+            JdbcDialect.ClaimedContact contact = picked.claimed().get(i);
             CallSession session = new CallSession(contact.sessionId(), campaign.id(), contact.phoneNumber(),
                     contact.attempt(), CallSessionStatus.IN_PROGRESS, null, false, callerNumbers.get(i),
                     request.now(), null, null, null, null, null,
@@ -92,16 +89,38 @@ final class ContactClaims {
             started.add(new SessionTable.NewSession(session, contact.seq()));
         }
         int count = started.size();
-        CounterDelta delta = CounterDelta.move(ContactState.PENDING, ContactState.IN_PROGRESS).times(count - retries)
-                .plus(CounterDelta.move(ContactState.RETRY_SCHEDULED, ContactState.IN_PROGRESS).times(retries));
-        Campaign after = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
+        Campaign after = campaign.withProgress(picked.delta().applyTo(campaign.progress(), campaign.status()));
         if (count > 0) {
             sessions.insert(connection, campaign.orgId(), request.nodeId(), request.leaseUntil(), started);
-            campaigns.writeCounters(connection, after, delta, locked.consecutiveFailures());
-            campaigns.writeClaimed(connection, campaign.id(), freshClaimedThrough, count);
+        }
+        if (!picked.delta().isNone()) {
+            campaigns.writeCounters(connection, after, picked.delta(), locked.consecutiveFailures());
+        }
+        if (count > 0 || picked.freshClaimedThrough() != locked.freshClaimedThrough()) {
+            campaigns.writeClaimed(connection, campaign.id(), picked.freshClaimedThrough(), count);
         }
         List<CallSession> calls = started.stream().map(SessionTable.NewSession::session).toList();
-        return new ClaimResult(after, calls, nextRetryAt(connection, request));
+        return new ClaimResult(after, calls, nextRetryAt(connection, request), picked.setAside());
+    }
+
+    /** The dialect's claim of due retries then fresh contacts, when the claim has no rules to apply. */
+    private RuledClaims.Picked pickWithoutRules(Connection connection, Campaign campaign, CampaignTable.Locked locked,
+                                                ClaimRequest request, int wanted) throws SQLException {
+        List<JdbcDialect.ClaimedContact> claimed = dialect.claimContacts(connection, campaign.id(), request.now(),
+                wanted, locked.freshClaimedThrough());
+        long freshClaimedThrough = locked.freshClaimedThrough();
+        long retries = 0;
+        for (JdbcDialect.ClaimedContact contact : claimed) {
+            if (contact.dueAt() != null) {
+                retries++;
+            } else {
+                freshClaimedThrough = Math.max(freshClaimedThrough, contact.seq());
+            }
+        }
+        CounterDelta delta = CounterDelta.move(ContactState.PENDING, ContactState.IN_PROGRESS)
+                .times(claimed.size() - retries)
+                .plus(CounterDelta.move(ContactState.RETRY_SCHEDULED, ContactState.IN_PROGRESS).times(retries));
+        return new RuledClaims.Picked(claimed, delta, 0, freshClaimedThrough);
     }
 
     private Instant nextRetryAt(Connection connection, ClaimRequest request) throws SQLException {

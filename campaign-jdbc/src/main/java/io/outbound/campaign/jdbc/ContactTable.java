@@ -16,12 +16,14 @@ import java.util.List;
  */
 final class ContactTable {
     /** The columns of a contact's facts, for a query's select list. */
-    static final String FACTS = "state, attempts, next_attempt_at, last_outcome, reached, answered, last_session_id";
+    static final String FACTS = "state, attempts, next_attempt_at, last_outcome, reached, answered, last_session_id,"
+            + " note";
 
     private static final String LOCK = "SELECT " + FACTS + " FROM campaign_contacts WHERE campaign_id = ? AND seq = ?"
             + " FOR UPDATE";
     private static final String WRITE = """
-            UPDATE campaign_contacts SET state = ?, next_attempt_at = ?, last_outcome = ?, reached = ?, answered = ?
+            UPDATE campaign_contacts SET state = ?, next_attempt_at = ?, last_outcome = ?, reached = ?, answered = ?,
+                                         note = ?
              WHERE campaign_id = ? AND seq = ?
             """;
 
@@ -50,12 +52,13 @@ final class ContactTable {
         return new ContactFacts(ContactState.parse(row.getString(prefix + "state")), row.getInt(prefix + "attempts"),
                 dialect.getInstant(row, prefix + "next_attempt_at"),
                 lastOutcome == null ? null : CallOutcome.valueOf(lastOutcome), row.getBoolean(prefix + "reached"),
-                row.getBoolean(prefix + "answered"), row.getString(prefix + "last_session_id"));
+                row.getBoolean(prefix + "answered"), row.getString(prefix + "last_session_id"),
+                row.getString(prefix + "note"));
     }
 
     /**
-     * Writes what an outcome, a late outcome or a lease expiry decided about a contact (its attempts and latest
-     * session are the claim's to move).
+     * Writes what an outcome, a late outcome, a lease expiry or a claim's rules (skipped, held) decided about a
+     * contact (its attempts and latest session are the claim's to move).
      */
     void write(Connection connection, long campaignId, long seq, ContactFacts contact) throws SQLException {
         writeAll(connection, List.of(new Write(campaignId, seq, contact)));
@@ -75,8 +78,9 @@ final class ContactTable {
                 write.setString(3, contact.lastOutcome() == null ? null : contact.lastOutcome().name());
                 write.setBoolean(4, contact.reached());
                 write.setBoolean(5, contact.answered());
-                write.setLong(6, each.campaignId());
-                write.setLong(7, each.seq());
+                write.setString(6, contact.note());
+                write.setLong(7, each.campaignId());
+                write.setLong(8, each.seq());
                 write.addBatch();
             }
             write.executeBatch();

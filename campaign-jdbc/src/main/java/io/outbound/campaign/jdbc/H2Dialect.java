@@ -34,7 +34,7 @@ public final class H2Dialect extends JdbcDialect {
             """;
     private static final String MARK_CLAIMED = """
             UPDATE campaign_contacts
-               SET state = 'IN_PROGRESS', attempts = ?, last_session_id = ?
+               SET state = 'IN_PROGRESS', attempts = ?, last_session_id = ?, note = NULL
              WHERE campaign_id = ? AND seq = ?
             """;
     private static final String ENSURE_ORG = """
@@ -51,7 +51,16 @@ public final class H2Dialect extends JdbcDialect {
     private static final String LOCK_PACING =
             "SELECT next_slot_at FROM dial_pacing WHERE org_id = ? AND configuration_key = ? FOR UPDATE";
     private static final String INSERT_CONTACT = """
-            INSERT INTO campaign_contacts (campaign_id, seq, phone_number, contact_values) VALUES (?, ?, ?, ?)
+            INSERT INTO campaign_contacts (campaign_id, seq, phone_number, contact_values, zone) VALUES (?, ?, ?, ?, ?)
+            """;
+    /** Inserts a suppression unless the organisation has the number already: the first entry is kept. */
+    private static final String ADD_SUPPRESSION = """
+            MERGE INTO suppressions t
+            USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR),
+                           CAST(? AS TIMESTAMP(9) WITH TIME ZONE))) s (org_id, phone_number, reason, created_at)
+               ON t.org_id = s.org_id AND t.phone_number = s.phone_number
+            WHEN NOT MATCHED THEN INSERT (org_id, phone_number, reason, created_at)
+                 VALUES (s.org_id, s.phone_number, s.reason, s.created_at)
             """;
 
     /** An H2 dialect. */
@@ -153,6 +162,11 @@ public final class H2Dialect extends JdbcDialect {
     }
 
     @Override
+    String addSuppressionSql() {
+        return ADD_SUPPRESSION;
+    }
+
+    @Override
     ContactWriter contactWriter(Connection connection, long campaignId) throws SQLException {
         PreparedStatement insert = connection.prepareStatement(INSERT_CONTACT);
         return new ContactWriter() {
@@ -163,6 +177,7 @@ public final class H2Dialect extends JdbcDialect {
                     insert.setLong(2, contact.seq());
                     insert.setString(3, contact.phoneNumber());
                     insert.setString(4, JsonColumns.write(contact.values()));
+                    insert.setInt(5, contact.zone());
                     insert.addBatch();
                 }
                 insert.executeBatch();

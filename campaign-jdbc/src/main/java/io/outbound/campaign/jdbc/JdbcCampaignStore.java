@@ -8,6 +8,7 @@ import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.Suppression;
 import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
@@ -19,6 +20,7 @@ import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.spi.SessionQuery;
+import io.outbound.campaign.spi.SkippedContact;
 import io.outbound.campaign.spi.StoredContact;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,6 +85,9 @@ public final class JdbcCampaignStore implements CampaignStore {
     private static final String LIST = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns WHERE org_id = ?"
             + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
     private static final String COUNT = "SELECT COUNT(*) FROM campaigns WHERE org_id = ?";
+    /** Skipped contacts in file order: the campaign's rows through the primary key, skipped ones kept. */
+    private static final String SKIPPED = "SELECT seq, phone_number, note FROM campaign_contacts"
+            + " WHERE campaign_id = ? AND state = 'SKIPPED' ORDER BY seq";
     private static final String RUNNING = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns"
             + " WHERE status = 'RUNNING' ORDER BY id";
 
@@ -98,6 +103,8 @@ public final class JdbcCampaignStore implements CampaignStore {
     private final SessionQueries queries;
     private final Handovers handovers;
     private final UndialledReturns returns;
+    private final SuppressionTable suppressions;
+    private final int fetchSize;
 
     private JdbcCampaignStore(Builder builder, JdbcDialect dialect) {
         this.dialect = dialect;
@@ -106,10 +113,14 @@ public final class JdbcCampaignStore implements CampaignStore {
         this.campaigns = new CampaignTable(dialect);
         this.sessions = new SessionTable(dialect);
         ContactTable contacts = new ContactTable(dialect);
-        this.imports = new ContactImport(dialect, campaigns);
-        this.claims = new ContactClaims(dialect, campaigns, sessions);
-        this.returns = new UndialledReturns(dialect, campaigns);
-        this.outcomes = new OutcomeRecorder(campaigns, sessions, contacts, returns);
+        ZonePointers zones = new ZonePointers();
+        this.suppressions = new SuppressionTable(dialect);
+        this.fetchSize = builder.fetchSize;
+        this.imports = new ContactImport(dialect, campaigns, zones);
+        this.claims = new ContactClaims(dialect, campaigns, sessions,
+                new RuledClaims(dialect, contacts, suppressions, zones));
+        this.returns = new UndialledReturns(dialect, campaigns, zones);
+        this.outcomes = new OutcomeRecorder(campaigns, sessions, contacts, returns, suppressions);
         this.leases = new SessionLeases(dialect, campaigns, sessions, contacts, returns);
         this.handovers = new Handovers(dialect);
         this.queries = new SessionQueries(dialect, sessions, builder.fetchSize);
@@ -268,6 +279,53 @@ public final class JdbcCampaignStore implements CampaignStore {
                     c -> leases.recover(c, campaignId, now, left));
         }
         return recovered;
+    }
+
+    @Override
+    public int addSuppressions(String orgId, List<Suppression> list) {
+        Objects.requireNonNull(orgId, "orgId");
+        List<Suppression> copy = List.copyOf(list);
+        if (copy.isEmpty()) {
+            return 0;
+        }
+        return transactions.inTransaction("adding " + copy.size() + " suppressions of organisation '" + orgId + "'",
+                c -> suppressions.add(c, orgId, copy));
+    }
+
+    @Override
+    public boolean removeSuppression(String orgId, String phoneNumber) {
+        return transactions.inTransaction("removing a suppression of organisation '" + orgId + "'",
+                c -> suppressions.remove(c, orgId, phoneNumber));
+    }
+
+    @Override
+    public Optional<Suppression> findSuppression(String orgId, String phoneNumber) {
+        return transactions.read("reading a suppression of organisation '" + orgId + "'",
+                c -> suppressions.find(c, orgId, phoneNumber));
+    }
+
+    @Override
+    public Page<Suppression> suppressions(String orgId, PageRequest page) {
+        Objects.requireNonNull(page, "page");
+        return transactions.read("listing suppressions of organisation '" + orgId + "'",
+                c -> suppressions.page(c, orgId, page));
+    }
+
+    @Override
+    public void forEachSkippedContact(long campaignId, Consumer<SkippedContact> sink) {
+        transactions.inTransaction("reading skipped contacts of campaign " + campaignId, c -> {
+            try (PreparedStatement select = c.prepareStatement(SKIPPED)) {
+                select.setFetchSize(fetchSize);
+                select.setLong(1, campaignId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(new SkippedContact(rows.getLong("seq"), rows.getString("phone_number"),
+                                rows.getString("note")));
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     @Override

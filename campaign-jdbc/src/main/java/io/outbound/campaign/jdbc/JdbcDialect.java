@@ -91,6 +91,13 @@ public abstract class JdbcDialect {
                                                 long freshAfter)
             throws SQLException;
 
+    /**
+     * The statement inserting one suppression, parameters {@code org_id, phone_number, reason, created_at}, that
+     * does nothing when the organisation has the number already (its update count is then 0), so that the first
+     * entry is kept.
+     */
+    abstract String addSuppressionSql();
+
     /** Opens a writer of a new campaign's contacts on the import's connection. */
     abstract ContactWriter contactWriter(Connection connection, long campaignId) throws SQLException;
 

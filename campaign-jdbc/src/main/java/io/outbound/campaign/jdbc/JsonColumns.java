@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outbound.campaign.CallingHours;
+import io.outbound.campaign.ContactRules;
 import io.outbound.campaign.ImportSummary;
 import io.outbound.campaign.RetryConfig;
 import java.util.LinkedHashMap;
@@ -40,6 +41,12 @@ final class JsonColumns {
 
     static RetryConfig retryConfig(String json) {
         return read(json, RetryConfig.class);
+    }
+
+    /** The contact rules, the defaults when the column is empty. */
+    static ContactRules contactRules(String json) {
+        ContactRules rules = read(json, ContactRules.class);
+        return rules == null ? ContactRules.DEFAULT : rules;
     }
 
     static ImportSummary importSummary(String json) {

@@ -1,11 +1,13 @@
 package io.outbound.campaign.jdbc;
 
 import io.outbound.campaign.CallOutcome;
+import io.outbound.campaign.CallSession;
 import io.outbound.campaign.CallSessionStatus;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.Suppression;
 import io.outbound.campaign.rules.CallRules;
 import io.outbound.campaign.rules.SessionEnd;
 import io.outbound.campaign.spi.OutcomeReport;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -34,22 +37,35 @@ import java.util.TreeSet;
  *
  * <p>Idempotent per session: the session's status, read under its lock, tells a first report from a repeat, so
  * a report retried after an ambiguous commit is a {@code DUPLICATE}. A session closed as lost takes one late
- * report. An outcome that pauses the campaign returns its undialled sessions in the same transaction.
+ * report. An outcome that pauses the campaign returns its undialled sessions in the same transaction. An outcome
+ * (or a late one) whose person opted out adds the number to the organisation's suppression list in the same
+ * transaction, keeping an entry already there.
  */
 final class OutcomeRecorder {
     private final CampaignTable campaigns;
     private final SessionTable sessions;
     private final ContactTable contacts;
     private final UndialledReturns returns;
+    private final SuppressionTable suppressions;
 
-    OutcomeRecorder(CampaignTable campaigns, SessionTable sessions, ContactTable contacts, UndialledReturns returns) {
+    OutcomeRecorder(CampaignTable campaigns, SessionTable sessions, ContactTable contacts, UndialledReturns returns,
+                    SuppressionTable suppressions) {
         this.campaigns = campaigns;
         this.sessions = sessions;
         this.contacts = contacts;
         this.returns = returns;
+        this.suppressions = suppressions;
     }
 
     RecordResult record(Connection connection, OutcomeReport report) throws SQLException {
+        OptOuts optOuts = new OptOuts();
+        RecordResult result = record(connection, report, optOuts);
+        optOuts.write(connection, suppressions);
+        return result;
+    }
+
+    /** Records one report; the suppression of an opt-out is added to {@code optOuts}, for the caller to write. */
+    private RecordResult record(Connection connection, OutcomeReport report, OptOuts optOuts) throws SQLException {
         String sessionId = report.sessionId();
         CampaignTable.Locked read = campaigns.findBySession(connection, sessionId)
                 .orElseThrow(() -> new CampaignException(ErrorCode.NOT_FOUND,
@@ -63,6 +79,7 @@ final class OutcomeRecorder {
         if (stored.session().status() == CallSessionStatus.ENDED) {
             if (stored.recovered() && !stored.lateRecorded()) {
                 CallRules.Ending late = CallRules.late(campaign.campaign(), stored.session(), call.contact(), report);
+                optOuts.add(campaign.campaign(), stored.session(), report);
                 sessions.end(connection, sessionId, late.end());
                 contacts.write(connection, campaignId, stored.contactSeq(), late.contact());
                 campaigns.moveShard(connection, campaignId, sessionId, late.delta());
@@ -73,6 +90,7 @@ final class OutcomeRecorder {
         CallRules.Outcome outcome = CallRules.outcome(campaign.campaign(), stored.session(), call.contact(),
                 campaign.consecutiveFailures(), report);
         Campaign after = outcome.campaign();
+        optOuts.add(campaign.campaign(), stored.session(), report);
         if (!lock) {
             unchangedWithoutLock(campaign, outcome, campaignId);
         }
@@ -123,10 +141,12 @@ final class OutcomeRecorder {
             }
         }
         alone.sort(Comparator.comparingLong(r -> campaignOf.get(r.sessionId()).campaign().id()));
+        OptOuts optOuts = new OptOuts();
         for (OutcomeReport report : alone) {
-            results.put(report.sessionId(), record(connection, report));
+            results.put(report.sessionId(), record(connection, report, optOuts));
         }
         if (together.isEmpty()) {
+            optOuts.write(connection, suppressions);
             return results;
         }
         Map<String, SessionTable.LockedCall> calls = sessions.lockWithContacts(connection, contacts, together);
@@ -145,6 +165,7 @@ final class OutcomeRecorder {
             if (stored.session().status() == CallSessionStatus.ENDED) {
                 if (stored.recovered() && !stored.lateRecorded()) {
                     CallRules.Ending late = CallRules.late(read.campaign(), stored.session(), call.contact(), report);
+                    optOuts.add(read.campaign(), stored.session(), report);
                     ends.put(sessionId, late.end());
                     contactWrites.add(new ContactTable.Write(campaignId, stored.contactSeq(), late.contact()));
                     moves.add(campaignId, sessionId, late.delta());
@@ -159,6 +180,7 @@ final class OutcomeRecorder {
             CallRules.Outcome outcome = CallRules.outcome(read.campaign(), stored.session(), call.contact(),
                     read.consecutiveFailures(), report);
             unchangedWithoutLock(read, outcome, campaignId);
+            optOuts.add(read.campaign(), stored.session(), report);
             ends.put(sessionId, outcome.end());
             contactWrites.add(new ContactTable.Write(campaignId, stored.contactSeq(), outcome.contact()));
             moves.add(campaignId, sessionId, outcome.delta());
@@ -168,7 +190,33 @@ final class OutcomeRecorder {
         sessions.endAll(connection, ends);
         contacts.writeAll(connection, contactWrites);
         moves.write(connection);
+        optOuts.write(connection, suppressions);
         return results;
+    }
+
+    /**
+     * The suppressions opted-out outcomes add ({@link CallRules#optOut}), written last in the outcome's transaction
+     * (after every session, contact and shard it locks, and in organisation and number order), so that two
+     * transactions adding the same number wait for one another without deadlocking.
+     */
+    private static final class OptOuts {
+        private final Map<String, List<Suppression>> byOrg = new TreeMap<>();
+
+        void add(Campaign campaign, CallSession session, OutcomeReport report) {
+            Suppression optOut = CallRules.optOut(campaign, session, report.result(), report.now());
+            if (optOut != null) {
+                byOrg.computeIfAbsent(campaign.orgId(), o -> new ArrayList<>()).add(optOut);
+            }
+        }
+
+        void write(Connection connection, SuppressionTable suppressions) throws SQLException {
+            for (Map.Entry<String, List<Suppression>> org : byOrg.entrySet()) {
+                // The same number twice in one group (two campaigns' calls) is added once: the first keeps it.
+                Map<String, Suppression> once = new LinkedHashMap<>();
+                org.getValue().forEach(s -> once.putIfAbsent(s.phoneNumber(), s));
+                suppressions.add(connection, org.getKey(), once.values());
+            }
+        }
     }
 
     private static void unchangedWithoutLock(CampaignTable.Locked read, CallRules.Outcome outcome, long campaignId) {

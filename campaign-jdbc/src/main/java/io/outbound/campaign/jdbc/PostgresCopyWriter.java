@@ -14,7 +14,7 @@ import org.postgresql.copy.CopyIn;
  * so that the driver's classes load only when a PostgreSQL import runs.
  */
 final class PostgresCopyWriter implements JdbcDialect.ContactWriter {
-    private static final String COPY = "COPY campaign_contacts (campaign_id, seq, phone_number, contact_values)"
+    private static final String COPY = "COPY campaign_contacts (campaign_id, seq, phone_number, contact_values, zone)"
             + " FROM STDIN WITH (FORMAT csv)";
 
     private final CopyIn copy;
@@ -36,7 +36,7 @@ final class PostgresCopyWriter implements JdbcDialect.ContactWriter {
         for (ImportedContact contact : batch) {
             csv.append(campaignPrefix).append(contact.seq()).append(',');
             quoted(csv, contact.phoneNumber()).append(',');
-            quoted(csv, JsonColumns.write(contact.values())).append('\n');
+            quoted(csv, JsonColumns.write(contact.values())).append(',').append(contact.zone()).append('\n');
         }
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         copy.writeToCopy(bytes, 0, bytes.length);

@@ -49,7 +49,8 @@ public final class PostgresDialect extends JdbcDialect {
             UPDATE campaign_contacts c
                SET state = 'IN_PROGRESS',
                    attempts = c.attempts + 1,
-                   last_session_id = CAST(gen_random_uuid() AS VARCHAR)
+                   last_session_id = CAST(gen_random_uuid() AS VARCHAR),
+                   note = NULL
               FROM picked
              WHERE c.campaign_id = ? AND c.seq = picked.seq
             RETURNING c.seq, picked.next_attempt_at AS due_at, picked.rank_group, c.phone_number,
@@ -66,6 +67,12 @@ public final class PostgresDialect extends JdbcDialect {
     private static final String LOCK_ORG = """
             INSERT INTO org_call_slots (org_id) VALUES (?)
             ON CONFLICT (org_id) DO UPDATE SET org_id = org_call_slots.org_id
+            """;
+
+    /** Inserts a suppression unless the organisation has the number already: the first entry is kept. */
+    private static final String ADD_SUPPRESSION = """
+            INSERT INTO suppressions (org_id, phone_number, reason, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (org_id, phone_number) DO NOTHING
             """;
 
     /** A PostgreSQL dialect. */
@@ -149,6 +156,11 @@ public final class PostgresDialect extends JdbcDialect {
                 .thenComparing(r -> r.contact().dueAt(), Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparingLong(r -> r.contact().seq()));
         return claimed.stream().map(Ranked::contact).toList();
+    }
+
+    @Override
+    String addSuppressionSql() {
+        return ADD_SUPPRESSION;
     }
 
     @Override

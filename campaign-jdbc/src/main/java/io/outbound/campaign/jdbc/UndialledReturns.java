@@ -22,7 +22,7 @@ import java.util.TreeSet;
 /**
  * Gives back sessions claimed and never handed over, as if never claimed: the session row goes (and with it
  * the caller number and organisation place it held), its contact returns to pending (and the campaign's fresh-contact
- * cursor moves back before it, so it is claimed again in file order) or, when it was a due retry, to waiting
+ * cursor and its zone's ({@link ZonePointers}) move back before it, so it is claimed again in file order) or, when it was a due retry, to waiting
  * at its own due instant, which the claim left in place; the attempt is uncounted and the contact's previous
  * session is its latest again.
  *
@@ -33,7 +33,7 @@ import java.util.TreeSet;
  */
 final class UndialledReturns {
     private static final String SELECT_WITH_CONTACT = """
-            SELECT s.session_id, s.session_seq, s.contact_seq, s.phone_number, c.attempts, c.next_attempt_at
+            SELECT s.session_id, s.session_seq, s.contact_seq, s.phone_number, c.attempts, c.next_attempt_at, c.zone
               FROM call_sessions s
               JOIN campaign_contacts c ON c.campaign_id = s.campaign_id AND c.seq = s.contact_seq
             """;
@@ -62,10 +62,12 @@ final class UndialledReturns {
 
     private final JdbcDialect dialect;
     private final CampaignTable campaigns;
+    private final ZonePointers zones;
 
-    UndialledReturns(JdbcDialect dialect, CampaignTable campaigns) {
+    UndialledReturns(JdbcDialect dialect, CampaignTable campaigns, ZonePointers zones) {
         this.dialect = dialect;
         this.campaigns = campaigns;
+        this.zones = zones;
     }
 
     /**
@@ -79,7 +81,7 @@ final class UndialledReturns {
 
     /** An undialled session and its contact, locked. */
     private record Undialled(String sessionId, long sessionSeq, long contactSeq, String phoneNumber, int attempts,
-                             Instant nextAttemptAt) {
+                             Instant nextAttemptAt, int zone) {
     }
 
     /**
@@ -168,7 +170,7 @@ final class UndialledReturns {
             while (rows.next()) {
                 into.add(new Undialled(rows.getString("session_id"), rows.getLong("session_seq"),
                         rows.getLong("contact_seq"), rows.getString("phone_number"), rows.getInt("attempts"),
-                        dialect.getInstant(rows, "next_attempt_at")));
+                        dialect.getInstant(rows, "next_attempt_at"), rows.getInt("zone")));
             }
         }
     }
@@ -180,6 +182,7 @@ final class UndialledReturns {
         }
         long campaignId = campaign.id();
         long freshClaimedThrough = locked.freshClaimedThrough();
+        Map<Integer, Long> zonePositions = new TreeMap<>();
         CounterDelta delta = CounterDelta.NONE;
         try (PreparedStatement delete = connection.prepareStatement(DELETE_SESSION);
              PreparedStatement putBack = connection.prepareStatement(PUT_BACK)) {
@@ -190,6 +193,7 @@ final class UndialledReturns {
                         s.nextAttemptAt(), null, false, false, s.sessionId()), previous);
                 if (back.state() == ContactState.PENDING) {
                     freshClaimedThrough = Math.min(freshClaimedThrough, s.contactSeq() - 1);
+                    zonePositions.merge(s.zone(), s.contactSeq() - 1, Math::min);
                 }
                 delta = delta.plus(CounterDelta.move(ContactState.IN_PROGRESS, back.state()));
                 putBack.setString(1, back.state().name());
@@ -207,6 +211,7 @@ final class UndialledReturns {
         Campaign after = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
         campaigns.writeCounters(connection, after, delta, consecutiveFailures);
         campaigns.writeReturned(connection, campaignId, freshClaimedThrough, count);
+        zones.lower(connection, campaignId, zonePositions);
         return new Returned(after, count);
     }
 

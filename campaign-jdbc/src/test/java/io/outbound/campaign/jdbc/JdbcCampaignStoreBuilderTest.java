@@ -145,7 +145,8 @@ class JdbcCampaignStoreBuilderTest {
             assertThat(statements).as(what).allSatisfy(sql -> assertThat(sql)
                     .matches("(?s)CREATE (TABLE|INDEX) IF NOT EXISTS \\w+\\s.*").doesNotContain(";", "--"));
             assertThat(createdNames(statements, "TABLE")).as(what).containsExactly("campaigns",
-                    "campaign_counter_shards", "campaign_contacts", "call_sessions", "org_call_slots", "dial_pacing");
+                    "campaign_counter_shards", "campaign_contacts", "campaign_zones", "call_sessions", "org_call_slots",
+                    "dial_pacing", "suppressions");
             List<String> tablesSoFar = new ArrayList<>();
             for (String sql : statements) {
                 Matcher table = Pattern.compile("^CREATE TABLE IF NOT EXISTS (\\w+)").matcher(sql);

@@ -39,7 +39,7 @@ final class Recount {
         }
         return CampaignProgress.of(status, states.getOrDefault("PENDING", 0L), states.getOrDefault("IN_PROGRESS", 0L),
                 states.getOrDefault("RETRY_SCHEDULED", 0L), states.getOrDefault("COMPLETED", 0L),
-                states.getOrDefault("FAILED", 0L), answered);
+                states.getOrDefault("FAILED", 0L), states.getOrDefault("SKIPPED", 0L), answered);
     }
 
     /** Every session of the campaign, counted from the session rows. */

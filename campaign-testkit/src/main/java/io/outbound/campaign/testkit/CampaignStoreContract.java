@@ -3,6 +3,7 @@ package io.outbound.campaign.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outbound.campaign.AttemptLimit;
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallResult;
 import io.outbound.campaign.CallSession;
@@ -11,15 +12,19 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.ContactRules;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.ImportSummary;
+import io.outbound.campaign.Jurisdiction;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.RetryConfig;
+import io.outbound.campaign.Suppression;
 import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
+import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.ContactSource;
 import io.outbound.campaign.spi.DialPacing;
 import io.outbound.campaign.spi.HandOverRequest;
@@ -30,6 +35,7 @@ import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.spi.RetryPlanner;
 import io.outbound.campaign.spi.SessionQuery;
+import io.outbound.campaign.spi.SkippedContact;
 import io.outbound.campaign.spi.StoredContact;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +71,8 @@ import org.junit.jupiter.api.Test;
  *
  * It covers creation and import atomicity, tenant isolation, claims within every cap and in the right
  * order, idempotent outcomes, counters equal to a recount from the sessions, retries, completion, the
- * failure pause, lease expiry and late outcomes, and the runs, report and redial queries.
+ * failure pause, lease expiry and late outcomes, the runs, report and redial queries, and the contact rules a claim
+ * applies (zones closed or skipped, the suppression list and opt-outs, attempt limits across campaigns and nodes).
  */
 public abstract class CampaignStoreContract {
 
@@ -861,7 +868,456 @@ public abstract class CampaignStoreContract {
                 .containsExactly(CallOutcome.NO_ANSWER, CallOutcome.BUSY);
     }
 
+    // ---------------------------------------------------------------- contact rules: suppression
+
+    @Test
+    void suppressionsAreAddedOnceKeepTheirFirstReasonAndArePerOrganisation() {
+        Instant later = T0.plusSeconds(60);
+
+        int first = store.addSuppressions(ORG, List.of(suppression("+14155550003", "asked by letter", T0),
+                suppression("+14155550001", "complaint", T0), suppression("+14155550002", null, T0)));
+        int second = store.addSuppressions(ORG, List.of(suppression("+14155550001", "second reason", later),
+                suppression("+14155550004", "new", later)));
+        store.addSuppressions("org-2", List.of(suppression("+14155550009", "other organisation", T0)));
+
+        assertThat(first).isEqualTo(3);
+        assertThat(second).as("only the number not on the list before is new").isEqualTo(1);
+        assertThat(store.findSuppression(ORG, "+14155550001"))
+                .contains(suppression("+14155550001", "complaint", T0));
+        assertThat(store.findSuppression(ORG, "+14155550002").orElseThrow().reason()).isEqualTo("suppressed");
+        assertThat(store.findSuppression(ORG, "+14155550009")).isEmpty();
+        assertThat(store.findSuppression("org-2", "+14155550001")).isEmpty();
+        Page<Suppression> page = store.suppressions(ORG, new PageRequest(2, 2));
+        assertThat(page.total()).isEqualTo(4);
+        assertThat(page.items()).extracting(Suppression::phoneNumber).containsExactly("+14155550003", "+14155550004");
+        assertThat(store.suppressions("org-2", PageRequest.first()).items()).extracting(Suppression::phoneNumber)
+                .containsExactly("+14155550009");
+
+        assertThat(store.removeSuppression(ORG, "+14155550001")).isTrue();
+        assertThat(store.removeSuppression(ORG, "+14155550001")).isFalse();
+        assertThat(store.removeSuppression(ORG, "+14155550009")).as("another organisation's number").isFalse();
+        assertThat(store.findSuppression(ORG, "+14155550001")).isEmpty();
+        assertThat(store.findSuppression("org-2", "+14155550009")).isPresent();
+        assertThat(store.suppressions(ORG, PageRequest.first()).total()).isEqualTo(3);
+    }
+
+    @Test
+    void aSuppressedNumberIsSkippedWithItsReasonAndTheCampaignCompletesWhenOnlySkippedRemain() {
+        List<String> numbers = phones(3);
+        Campaign campaign = running(create(ORG, 10, null, numbers));
+        store.addSuppressions(ORG, List.of(suppression(numbers.get(1), "do not call", T0)));
+
+        ClaimResult claimed = claim(campaign, 10, T0, SUPPRESSION);
+
+        assertThat(claimed.calls()).extracting(CallSession::phoneNumber)
+                .containsExactly(numbers.get(0), numbers.get(2));
+        assertThat(claimed.setAside()).isEqualTo(1);
+        assertThat(claimed.campaign().progress()).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING,
+                0, 2, 0, 0, 0, 1, 0));
+        assertPartition(campaign);
+        assertThat(skipped(campaign)).containsExactly(new SkippedContact(2, numbers.get(1), "suppressed: do not call"));
+        claimed.calls().forEach(c -> record(c, CallOutcome.COMPLETED, T0.plusSeconds(30)));
+        assertThat(claim(campaign, 10, T0.plusSeconds(31), SUPPRESSION).campaign().status())
+                .isEqualTo(CampaignStatus.COMPLETED);
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.COMPLETED, 0, 0, 0, 2, 0, 1, 2));
+        assertThat(progress(campaign).dialled()).isEqualTo(2);
+    }
+
+    @Test
+    void aCampaignWhoseEveryNumberIsSuppressedCompletesWithoutACall() {
+        List<String> numbers = phones(2);
+        Campaign campaign = running(create(ORG, 10, null, numbers));
+        store.addSuppressions(ORG, numbers.stream().map(n -> suppression(n, "opted out", T0)).toList());
+
+        ClaimResult first = claim(campaign, 10, T0, SUPPRESSION);
+        ClaimResult second = claim(campaign, 10, T0.plusSeconds(1), SUPPRESSION);
+
+        assertThat(first.calls()).isEmpty();
+        assertThat(first.setAside()).isEqualTo(2);
+        assertThat(second.calls()).isEmpty();
+        assertThat(second.campaign().status()).isEqualTo(CampaignStatus.COMPLETED);
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.COMPLETED, 0, 0, 0, 0, 0, 2, 0));
+    }
+
+    @Test
+    void aClaimThatDoesNotRespectSuppressionDialsASuppressedNumber() {
+        List<String> numbers = phones(2);
+        Campaign campaign = running(create(ORG, 10, null, numbers));
+        store.addSuppressions(ORG, List.of(suppression(numbers.get(0), "do not call", T0)));
+
+        ClaimResult claimed = claim(campaign, 10, T0, new ClaimRules(List.of(), List.of(), false));
+
+        assertThat(claimed.calls()).extracting(CallSession::phoneNumber).containsExactlyElementsOf(numbers);
+        assertThat(claimed.setAside()).isZero();
+        assertThat(skipped(campaign)).isEmpty();
+    }
+
+    @Test
+    void aNumberSuppressedMidCampaignIsNeverDialledByALaterClaimNotEvenForItsRetry() {
+        RetryConfig retry = new RetryConfig(true, 3, 60, true, true, true);
+        List<String> numbers = phones(4);
+        Campaign campaign = running(create(ORG, 10, retry, numbers));
+        CallSession first = claim(campaign, 1, T0, SUPPRESSION).calls().get(0);
+        record(first, CallOutcome.BUSY, T0.plusSeconds(10));                  // due at +70
+
+        store.addSuppressions(ORG, List.of(suppression(numbers.get(0), "asked by email", T0.plusSeconds(20)),
+                suppression(numbers.get(1), "asked by email", T0.plusSeconds(20))));
+        ClaimResult later = claim(campaign, 10, T0.plusSeconds(80), SUPPRESSION);
+
+        assertThat(later.calls()).extracting(CallSession::phoneNumber).containsExactly(numbers.get(2), numbers.get(3));
+        assertThat(later.setAside()).isEqualTo(2);
+        assertThat(later.nextRetryAt()).isNull();
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 0, 2, 0, 0, 0, 2, 0));
+        assertThat(skipped(campaign)).extracting(SkippedContact::seq).containsExactly(1L, 2L);
+        assertPartition(campaign);
+    }
+
+    @Test
+    void anOptedOutOutcomeSuppressesTheNumberInTheSameOperation() {
+        List<String> numbers = phones(3);
+        Campaign campaign = running(create(ORG, 10, null, numbers));
+        List<CallSession> calls = claim(campaign, 3, T0).calls();
+        calls.forEach(this::handOver);
+
+        RecordResult optedOut = store.recordOutcome(new OutcomeReport(calls.get(0).sessionId(),
+                CallResult.of(CallOutcome.COMPLETED).withOptOut(), T0.plusSeconds(30), PLANNER, 0));
+        store.recordOutcomes(List.of(new OutcomeReport(calls.get(1).sessionId(),
+                        CallResult.of(CallOutcome.COMPLETED).withOptOut(), T0.plusSeconds(40), PLANNER, 0),
+                report(calls.get(2).sessionId(), CallOutcome.COMPLETED, T0.plusSeconds(40))));
+
+        assertThat(optedOut.kind()).isEqualTo(RecordResult.Kind.RECORDED);
+        Suppression added = store.findSuppression(ORG, numbers.get(0)).orElseThrow();
+        assertThat(added.reason()).contains("opted out").contains(calls.get(0).sessionId());
+        assertThat(added.createdAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(store.findSuppression(ORG, numbers.get(1))).as("opted out in a group of outcomes").isPresent();
+        assertThat(store.findSuppression(ORG, numbers.get(2))).isEmpty();
+        assertThat(store.findSuppression("org-2", numbers.get(0))).isEmpty();
+        assertThat(progress(campaign).completed()).as("an opt-out is recorded as its outcome").isEqualTo(3);
+    }
+
+    @Test
+    void anOptOutReportedLateStillSuppressesTheNumberAndKeepsAnEarlierEntry() {
+        List<String> numbers = phones(2);
+        Campaign campaign = running(create(ORG, 10, null, numbers));
+        List<CallSession> calls = claim(campaign, 2, T0).calls();           // leases until T0 + 2 min
+        calls.forEach(this::handOver);
+        store.addSuppressions(ORG, List.of(suppression(numbers.get(1), "listed before", T0)));
+        assertThat(store.recoverExpiredSessions(T0.plusSeconds(121), 100)).isEqualTo(2);
+
+        RecordResult late = store.recordOutcome(new OutcomeReport(calls.get(0).sessionId(),
+                CallResult.of(CallOutcome.COMPLETED).withOptOut(), T0.plusSeconds(200), PLANNER, 0));
+        store.recordOutcomes(List.of(new OutcomeReport(calls.get(1).sessionId(),
+                CallResult.of(CallOutcome.COMPLETED).withOptOut(), T0.plusSeconds(200), PLANNER, 0)));
+
+        assertThat(late.kind()).isEqualTo(RecordResult.Kind.LATE);
+        assertThat(store.findSuppression(ORG, numbers.get(0))).isPresent();
+        assertThat(store.findSuppression(ORG, numbers.get(1)))
+                .contains(suppression(numbers.get(1), "listed before", T0));
+        assertThat(store.suppressions(ORG, PageRequest.first()).total()).isEqualTo(2);
+    }
+
+    // ---------------------------------------------------------------- contact rules: zones
+
+    @Test
+    void aClosedZonesContactsWaitWhileTheOpenZonesAreClaimedInFileOrder() {
+        List<String> numbers = phones(6);
+        Campaign campaign = running(createZoned(ORG, numbers, new int[] {0, 1, 0, 1, 2, 0}, ContactRules.DEFAULT));
+        Instant opens = T0.plus(Duration.ofHours(3));
+        ClaimRules zoneOneClosed = new ClaimRules(List.of(ClaimRules.ZoneRule.OPEN,
+                ClaimRules.ZoneRule.closedUntil(opens, List.of(), "09:00-21:00 America/Los_Angeles")),
+                List.of(), true);
+
+        ClaimResult open = claim(campaign, 10, T0, zoneOneClosed);
+        ClaimResult again = claim(campaign, 10, T0.plusSeconds(60), zoneOneClosed);
+
+        assertThat(open.calls()).extracting(CallSession::phoneNumber)
+                .containsExactly(numbers.get(0), numbers.get(2), numbers.get(4), numbers.get(5));
+        assertThat(open.setAside()).isZero();
+        assertThat(again.calls()).isEmpty();
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 2, 4, 0, 0, 0, 0, 0));
+        ClaimResult opened = claim(campaign, 10, opens, SUPPRESSION);
+        assertThat(opened.calls()).extracting(CallSession::phoneNumber)
+                .containsExactly(numbers.get(1), numbers.get(3));
+        assertPartition(campaign);
+    }
+
+    @Test
+    void aZonesContactsAreClaimedInFileOrderAcrossClaimsWhileAnotherZoneIsClosed() {
+        List<String> numbers = phones(6);
+        Campaign campaign = running(createZoned(ORG, numbers, new int[] {1, 0, 1, 0, 1, 0}, ContactRules.DEFAULT));
+        ClaimRules zoneOneClosed = new ClaimRules(List.of(ClaimRules.ZoneRule.OPEN,
+                ClaimRules.ZoneRule.closedUntil(T0.plusSeconds(3600), List.of(), null)), List.of(), false);
+        ClaimRules zeroClosed = new ClaimRules(List.of(
+                ClaimRules.ZoneRule.closedUntil(T0.plusSeconds(3600), List.of(), null)), List.of(), false);
+
+        List<String> order = new ArrayList<>();
+        for (ClaimRules rules : List.of(zoneOneClosed, zeroClosed, zoneOneClosed, zeroClosed, ClaimRules.NONE)) {
+            claim(campaign, 1, T0, rules).calls().forEach(c -> {
+                order.add(c.phoneNumber());
+                record(c, CallOutcome.COMPLETED, T0);
+            });
+        }
+
+        assertThat(order).containsExactly(numbers.get(1), numbers.get(0), numbers.get(3), numbers.get(2),
+                numbers.get(4));
+    }
+
+    @Test
+    void aSkippedZonesContactsAreFinalWithTheZonesReasonAndStreamInFileOrder() {
+        List<String> numbers = phones(5);
+        Campaign campaign = running(createZoned(ORG, numbers, new int[] {0, 1, 0, 1, 0}, ContactRules.DEFAULT));
+        store.addSuppressions(ORG, List.of(suppression(numbers.get(2), "complaint", T0)));
+        ClaimRules zoneOneUnknown = new ClaimRules(List.of(ClaimRules.ZoneRule.OPEN,
+                ClaimRules.ZoneRule.skipped("local time unknown under us")), List.of(), true);
+
+        ClaimResult claimed = claim(campaign, 10, T0, zoneOneUnknown);
+
+        assertThat(claimed.calls()).extracting(CallSession::phoneNumber).containsExactly(numbers.get(0), numbers.get(4));
+        assertThat(claimed.setAside()).isEqualTo(3);
+        assertThat(skipped(campaign)).containsExactly(
+                new SkippedContact(2, numbers.get(1), "local time unknown under us"),
+                new SkippedContact(3, numbers.get(2), "suppressed: complaint"),
+                new SkippedContact(4, numbers.get(3), "local time unknown under us"));
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 0, 2, 0, 0, 0, 3, 0));
+    }
+
+    @Test
+    void setAsideCandidatesAreBoundedByTheClaimsBatchSoMoreMayBeDue() {
+        List<String> numbers = phones(6);
+        Campaign campaign = running(create(ORG, 10, null, numbers));
+        store.addSuppressions(ORG, numbers.subList(0, 4).stream().map(n -> suppression(n, "dnc", T0)).toList());
+
+        ClaimResult first = claim(campaign, 2, T0, SUPPRESSION);
+        ClaimResult second = claim(campaign, 2, T0, SUPPRESSION);
+        ClaimResult third = claim(campaign, 2, T0, SUPPRESSION);
+
+        assertThat(first.calls().size() + first.setAside()).isLessThanOrEqualTo(2);
+        assertThat(first.setAside()).isPositive();
+        List<String> called = new ArrayList<>();
+        for (ClaimResult r : List.of(first, second, third)) {
+            r.calls().forEach(c -> called.add(c.phoneNumber()));
+        }
+        assertThat(called).containsExactly(numbers.get(4), numbers.get(5));
+        assertThat(progress(campaign).skipped()).isEqualTo(4);
+    }
+
+    @Test
+    void aDueRetryInAClosedZoneWaitsForTheZonesOpening() {
+        RetryConfig retry = new RetryConfig(true, 3, 60, true, true, true);
+        List<String> numbers = phones(2);
+        Campaign campaign = running(createZoned(ORG, numbers, new int[] {1, 0}, ContactRules.DEFAULT, retry));
+        CallSession first = claim(campaign, 1, T0).calls().get(0);
+        record(first, CallOutcome.BUSY, T0.plusSeconds(10));                 // due at +70
+        Instant opens = T0.plus(Duration.ofHours(2));
+        ClaimRules zoneOneClosed = new ClaimRules(List.of(ClaimRules.ZoneRule.OPEN,
+                ClaimRules.ZoneRule.closedUntil(opens, List.of(), null)), List.of(), true);
+
+        ClaimResult closed = claim(campaign, 10, T0.plusSeconds(90), zoneOneClosed);
+
+        assertThat(closed.calls()).extracting(CallSession::phoneNumber).containsExactly(numbers.get(1));
+        assertThat(closed.nextRetryAt()).isEqualTo(opens);
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 0, 1, 1, 0, 0, 0, 0));
+        assertThat(claim(campaign, 10, opens.minusSeconds(1), SUPPRESSION).calls())
+                .as("the retry was moved to the zone's opening, whatever the next claim's rules").isEmpty();
+        CallSession retried = claim(campaign, 10, opens, SUPPRESSION).calls().get(0);
+        assertThat(retried.phoneNumber()).isEqualTo(numbers.get(0));
+        assertThat(retried.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void contactRulesAndZonesAreKeptWithTheCampaignAndRulesCanBeChanged() {
+        ContactRules rules = ContactRules.of(Jurisdiction.US).withTimezoneColumn("tz")
+                .withAttemptLimits(new AttemptLimit(3, 24), new AttemptLimit(5, 168)).withRespectSuppression(false);
+        Campaign created = createZoned(ORG, phones(2), new int[] {0, 1}, rules);
+
+        assertThat(created.contactRules()).isEqualTo(rules);
+        assertThat(created.contactZones()).containsExactly(ZONE_KEYS.get(0), ZONE_KEYS.get(1));
+        Campaign found = store.findCampaign(ORG, created.id()).orElseThrow();
+        assertThat(found).isEqualTo(created);
+
+        ContactRules changed = ContactRules.of(Jurisdiction.FR).withTimezoneColumn("tz");
+        Campaign updated = store.updateCampaign(ORG, created.id(),
+                c -> CampaignChange.none(c).toContactRules(changed, T0.plusSeconds(5)));
+
+        assertThat(updated.contactRules()).isEqualTo(changed);
+        assertThat(updated.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(store.findCampaign(ORG, created.id()).orElseThrow()).isEqualTo(updated);
+        assertThat(store.listCampaigns(ORG, PageRequest.first()).items().get(0).contactRules()).isEqualTo(changed);
+        assertThat(create(ORG, 1, null, phones(1)).contactRules()).isEqualTo(ContactRules.DEFAULT);
+    }
+
+    // ---------------------------------------------------------------- contact rules: attempt limits
+
+    @Test
+    void anAttemptLimitCountsTheOrganisationsDialsToANumberAcrossItsCampaigns() {
+        List<String> numbers = phones(2);
+        Campaign a = running(create(ORG, 10, null, numbers));
+        Campaign b = running(create(ORG, 10, null, phones(1)));
+        Campaign otherOrg = running(create("org-2", 10, null, phones(1)));
+        ClaimRules onePerDay = new ClaimRules(List.of(), List.of(new AttemptLimit(1, 24)), true);
+        handOver(claim(a, 1, T0, onePerDay).calls().get(0));
+
+        ClaimResult held = claim(b, 10, T0.plus(Duration.ofHours(1)), onePerDay);
+
+        assertThat(held.calls()).isEmpty();
+        assertThat(held.setAside()).isEqualTo(1);
+        assertThat(held.nextRetryAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
+        assertThat(held.campaign().progress()).isEqualTo(
+                CampaignProgress.of(CampaignStatus.RUNNING, 0, 0, 1, 0, 0, 0, 0));
+        assertThat(claim(otherOrg, 10, T0.plus(Duration.ofHours(1)), onePerDay).calls())
+                .as("another organisation's dials do not count").hasSize(1);
+        assertThat(claim(a, 10, T0.plus(Duration.ofHours(1)), onePerDay).calls()).extracting(CallSession::phoneNumber)
+                .as("another number is free").containsExactly(numbers.get(1));
+        assertThat(claim(b, 10, T0.plus(Duration.ofHours(24)).minusSeconds(1), onePerDay).calls()).isEmpty();
+        CallSession freed = claim(b, 10, T0.plus(Duration.ofHours(24)), onePerDay).calls().get(0);
+        assertThat(freed.phoneNumber()).isEqualTo(numbers.get(0));
+        assertThat(freed.attempt()).as("being held is not an attempt").isEqualTo(1);
+        assertPartition(b);
+    }
+
+    @Test
+    void aClaimReturnedUndialledIsNotADialForTheAttemptLimit() {
+        Campaign a = running(create(ORG, 10, null, phones(1)));
+        Campaign b = running(create(ORG, 10, null, phones(1)));
+        ClaimRules onePerDay = new ClaimRules(List.of(), List.of(new AttemptLimit(1, 24)), true);
+        CallSession returned = claim(a, 1, T0, onePerDay).calls().get(0);
+        assertThat(store.returnUndialled(List.of(returned.sessionId()))).isEqualTo(1);
+
+        ClaimResult claimed = claim(b, 10, T0.plusSeconds(10), onePerDay);
+
+        assertThat(claimed.calls()).hasSize(1);
+        assertThat(claimed.setAside()).isZero();
+        assertThat(claim(a, 10, T0.plusSeconds(20), onePerDay).setAside())
+                .as("now the number has had its one dial").isEqualTo(1);
+    }
+
+    @Test
+    void aZonesAttemptLimitAppliesOnlyToThatZonesContacts() {
+        List<String> numbers = phones(2);
+        Campaign earlier = running(create(ORG, 10, null, numbers));
+        claim(earlier, 10, T0).calls().forEach(c -> record(c, CallOutcome.NO_ANSWER, T0.plusSeconds(30)));
+        Campaign campaign = running(createZoned(ORG, numbers, new int[] {0, 1}, ContactRules.DEFAULT));
+        ClaimRules zoneOneLimited = new ClaimRules(List.of(ClaimRules.ZoneRule.OPEN,
+                ClaimRules.ZoneRule.open(List.of(new AttemptLimit(1, 24)), "Florida")), List.of(), true);
+
+        ClaimResult claimed = claim(campaign, 10, T0.plusSeconds(60), zoneOneLimited);
+
+        assertThat(claimed.calls()).extracting(CallSession::phoneNumber).containsExactly(numbers.get(0));
+        assertThat(claimed.setAside()).isEqualTo(1);
+        assertThat(claimed.nextRetryAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 0, 1, 1, 0, 0, 0, 0));
+    }
+
+    /**
+     * Threads claim from two campaigns of one organisation with the same numbers at once, under a limit of one dial
+     * per number a day: however the claims interleave, each number is dialled once in all, and the other campaign's
+     * contact for it waits.
+     */
+    @Test
+    void concurrentClaimsNeverDialANumberOverItsAttemptLimit() throws Exception {
+        int threads = 4;
+        int contacts = 12;
+        List<Campaign> campaigns = List.of(running(create(ORG, 4, null, phones(contacts))),
+                running(create(ORG, 4, null, phones(contacts))));
+        ClaimRules onePerDay = new ClaimRules(List.of(), List.of(new AttemptLimit(1, 24)), true);
+        ConcurrentLinkedQueue<CallSession> dialled = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            Random random = new Random(w);
+            String node = "node-" + w;
+            workers.add(pool.submit(() -> {
+                go.await();
+                for (int round = 0; round < 10_000 && !allWaitingOrDone(campaigns); round++) {
+                    Campaign campaign = campaigns.get(random.nextInt(campaigns.size()));
+                    List<CallSession> claimed = store.claim(new ClaimRequest(campaign.id(), node, T0,
+                            T0.plus(Duration.ofHours(1)), 1 + random.nextInt(3), Integer.MAX_VALUE, NUMBERS, 10,
+                            onePerDay)).calls();
+                    for (CallSession call : claimed) {
+                        dialled.add(call);
+                        record(call, CallOutcome.NO_ANSWER, T0.plusSeconds(10));
+                    }
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        try {
+            for (Future<?> worker : workers) {
+                worker.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Map<String, Long> perNumber = dialled.stream().collect(java.util.stream.Collectors.groupingBy(
+                CallSession::phoneNumber, java.util.stream.Collectors.counting()));
+        assertThat(perNumber).as("dials per number").hasSize(contacts).allSatisfy((number, count) ->
+                assertThat(count).as("dials to %s", number).isEqualTo(1));
+        long held = campaigns.stream().mapToLong(c -> progress(c).retryScheduled()).sum();
+        assertThat(held).as("the other campaign's contact for each number waits").isEqualTo(contacts);
+        campaigns.forEach(this::assertPartition);
+    }
+
+    private boolean allWaitingOrDone(List<Campaign> campaigns) {
+        return campaigns.stream().map(this::progress).allMatch(p -> p.pending() == 0 && p.inProgress() == 0);
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** Claim rules that only skip suppressed numbers: what a campaign's default contact rules ask. */
+    private static final ClaimRules SUPPRESSION = new ClaimRules(List.of(), List.of(), true);
+    /** The local-time facts of imports with zones, as the importer would resolve them. */
+    private static final List<String> ZONE_KEYS = List.of("America/New_York", "America/Los_Angeles",
+            "America/Chicago");
+
+    private ClaimResult claim(Campaign campaign, int max, Instant now, ClaimRules rules) {
+        return store.claim(new ClaimRequest(campaign.id(), "node-1", now, now.plus(Duration.ofMinutes(2)), max,
+                Integer.MAX_VALUE, NUMBERS, 1, rules));
+    }
+
+    private static Suppression suppression(String number, String reason, Instant at) {
+        return new Suppression(number, reason, at);
+    }
+
+    private List<SkippedContact> skipped(Campaign campaign) {
+        List<SkippedContact> skipped = new ArrayList<>();
+        store.forEachSkippedContact(campaign.id(), skipped::add);
+        return skipped;
+    }
+
+    /** Every contact is in exactly one state: the counters add up to the contacts imported. */
+    private void assertPartition(Campaign campaign) {
+        CampaignProgress p = progress(campaign);
+        assertThat(p.pending() + p.inProgress() + p.retryScheduled() + p.completed() + p.failed() + p.skipped())
+                .as("pending + in_progress + retry_scheduled + completed + failed + skipped of %s", p)
+                .isEqualTo(campaign.importSummary().accepted());
+        assertThat(p.totalContacts()).isEqualTo(campaign.importSummary().accepted());
+    }
+
+    private Campaign createZoned(String org, List<String> numbers, int[] zones, ContactRules rules) {
+        return createZoned(org, numbers, zones, rules, null);
+    }
+
+    /** A campaign whose contact {@code i} is in zone {@code zones[i]} of {@link #ZONE_KEYS}. */
+    private Campaign createZoned(String org, List<String> numbers, int[] zones, ContactRules rules,
+                                 RetryConfig retry) {
+        NewCampaign campaign = new NewCampaign(org, "zoned campaign", 247, "contacts.csv", 10, null, retry, null,
+                null, T0, rules);
+        int zoneCount = java.util.Arrays.stream(zones).max().orElse(-1) + 1;
+        return store.createCampaign(campaign, sink -> {
+            List<ImportedContact> batch = new ArrayList<>();
+            for (int i = 0; i < numbers.size(); i++) {
+                batch.add(new ImportedContact(i + 1, numbers.get(i), List.of("contact " + i), zones[i]));
+            }
+            sink.accept(batch);
+            return new ContactSource.ImportResult(List.of("name"),
+                    new ImportSummary(numbers.size(), numbers.size(), 0, 0, List.of()),
+                    ZONE_KEYS.subList(0, zoneCount));
+        });
+    }
+
 
     /** Counters equal what the sessions say: a recount per contact from its latest session. */
     private void assertRecount(Campaign campaign) {

@@ -29,9 +29,12 @@ CREATE TABLE IF NOT EXISTS campaigns (
     completed                  BIGINT       NOT NULL DEFAULT 0,
     failed                     BIGINT       NOT NULL DEFAULT 0,
     answered                   BIGINT       NOT NULL DEFAULT 0,
+    skipped                    BIGINT       NOT NULL DEFAULT 0,
     consecutive_failures       INTEGER      NOT NULL DEFAULT 0,
     fresh_claimed_through      BIGINT       NOT NULL DEFAULT 0,
-    session_count              BIGINT       NOT NULL DEFAULT 0
+    session_count              BIGINT       NOT NULL DEFAULT 0,
+    contact_rules              VARCHAR,
+    contact_zones              VARCHAR      NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS campaigns_org_idx ON campaigns (org_id, id DESC);
 CREATE INDEX IF NOT EXISTS campaigns_status_idx ON campaigns (status, id);
@@ -50,6 +53,7 @@ CREATE TABLE IF NOT EXISTS campaign_counter_shards (
     completed       BIGINT  NOT NULL DEFAULT 0,
     failed          BIGINT  NOT NULL DEFAULT 0,
     answered        BIGINT  NOT NULL DEFAULT 0,
+    skipped         BIGINT  NOT NULL DEFAULT 0,
     PRIMARY KEY (campaign_id, shard)
 );
 
@@ -65,10 +69,21 @@ CREATE TABLE IF NOT EXISTS campaign_contacts (
     reached         BOOLEAN     NOT NULL DEFAULT FALSE,
     answered        BOOLEAN     NOT NULL DEFAULT FALSE,
     last_session_id VARCHAR(64),
+    zone            INTEGER     NOT NULL DEFAULT 0,
+    note            VARCHAR     NULL,
     PRIMARY KEY (campaign_id, seq)
 );
 CREATE INDEX IF NOT EXISTS campaign_contacts_claim_idx
     ON campaign_contacts (campaign_id, state, next_attempt_at, seq);
+
+CREATE INDEX IF NOT EXISTS campaign_contacts_zone_idx ON campaign_contacts (campaign_id, zone, seq);
+
+CREATE TABLE IF NOT EXISTS campaign_zones (
+    campaign_id           BIGINT  NOT NULL,
+    zone                  INTEGER NOT NULL,
+    fresh_claimed_through BIGINT  NOT NULL DEFAULT 0,
+    PRIMARY KEY (campaign_id, zone)
+);
 
 CREATE TABLE IF NOT EXISTS call_sessions (
     session_id         VARCHAR(64)  PRIMARY KEY,
@@ -104,6 +119,7 @@ CREATE INDEX IF NOT EXISTS call_sessions_phone_idx    ON call_sessions (campaign
 CREATE INDEX IF NOT EXISTS call_sessions_duration_idx ON call_sessions (campaign_id, duration_seconds, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_answered_idx ON call_sessions (campaign_id, answered, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_seq_idx      ON call_sessions (campaign_id, session_seq);
+CREATE INDEX IF NOT EXISTS call_sessions_dials_idx    ON call_sessions (org_id, phone_number, started_at);
 CREATE INDEX IF NOT EXISTS call_sessions_node_idx     ON call_sessions (status, node_id);
 CREATE INDEX IF NOT EXISTS call_sessions_lease_idx    ON call_sessions (status, lease_until);
 CREATE INDEX IF NOT EXISTS call_sessions_in_flight_idx ON call_sessions (status, campaign_id);
@@ -118,4 +134,12 @@ CREATE TABLE IF NOT EXISTS dial_pacing (
     configuration_key VARCHAR(64)  NOT NULL,
     next_slot_at      TIMESTAMP(9) WITH TIME ZONE,
     PRIMARY KEY (org_id, configuration_key)
+);
+
+CREATE TABLE IF NOT EXISTS suppressions (
+    org_id       VARCHAR(255) NOT NULL,
+    phone_number VARCHAR(32)  NOT NULL,
+    reason       VARCHAR      NOT NULL,
+    created_at   TIMESTAMP(9) WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (org_id, phone_number)
 );

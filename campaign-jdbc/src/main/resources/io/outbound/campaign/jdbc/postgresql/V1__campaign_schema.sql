@@ -31,11 +31,16 @@ CREATE TABLE IF NOT EXISTS campaigns (
     completed                  BIGINT       NOT NULL DEFAULT 0,
     failed                     BIGINT       NOT NULL DEFAULT 0,
     answered                   BIGINT       NOT NULL DEFAULT 0,
+    skipped                    BIGINT       NOT NULL DEFAULT 0,
     consecutive_failures       INTEGER      NOT NULL DEFAULT 0,
     -- Fresh contacts are claimed in file order: every one up to this position has been claimed.
     fresh_claimed_through      BIGINT       NOT NULL DEFAULT 0,
     -- Sessions started, moved by every claim: the total of an unfiltered runs page without counting them.
-    session_count              BIGINT       NOT NULL DEFAULT 0
+    session_count              BIGINT       NOT NULL DEFAULT 0,
+    -- ContactRules as JSON; NULL reads as the defaults. contact_zones: the import's local-time facts (JSON array),
+    -- each contact's zone an index into it.
+    contact_rules              TEXT,
+    contact_zones              TEXT         NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS campaigns_org_idx ON campaigns (org_id, id DESC);
 CREATE INDEX IF NOT EXISTS campaigns_running_idx ON campaigns (id) WHERE status = 'RUNNING';
@@ -54,6 +59,7 @@ CREATE TABLE IF NOT EXISTS campaign_counter_shards (
     completed       BIGINT  NOT NULL DEFAULT 0,
     failed          BIGINT  NOT NULL DEFAULT 0,
     answered        BIGINT  NOT NULL DEFAULT 0,
+    skipped         BIGINT  NOT NULL DEFAULT 0,
     PRIMARY KEY (campaign_id, shard)
 );
 
@@ -71,12 +77,31 @@ CREATE TABLE IF NOT EXISTS campaign_contacts (
     reached         BOOLEAN     NOT NULL DEFAULT FALSE,
     answered        BOOLEAN     NOT NULL DEFAULT FALSE,
     last_session_id VARCHAR(64),
+    -- The index of the contact's local-time facts in campaigns.contact_zones (0 when not resolved).
+    zone            INTEGER     NOT NULL DEFAULT 0,
+    -- Why it waits (an attempt limit, its zone's hours) or was skipped (state SKIPPED), or NULL.
+    note            TEXT        NULL,
     PRIMARY KEY (campaign_id, seq)
 );
 -- Claiming: fresh contacts in file order come from the primary key, after campaigns.fresh_claimed_through (so no
 -- index of pending rows slows imports); due retries by due time, from a partial index of waiting rows only.
 CREATE INDEX IF NOT EXISTS campaign_contacts_retry_idx
     ON campaign_contacts (campaign_id, next_attempt_at, seq) WHERE state = 'RETRY_SCHEDULED';
+
+-- Claiming while some zones are closed (the contacts' local hours): each open zone's fresh contacts in file order,
+-- from that zone's campaign_zones.fresh_claimed_through, without reading the closed zones' rows. One more index to
+-- build on import (three fixed-width columns per row); a claim with every zone open uses the primary key instead.
+CREATE INDEX IF NOT EXISTS campaign_contacts_zone_idx ON campaign_contacts (campaign_id, zone, seq);
+
+-- One row per zone of a campaign, created at import: every fresh contact of the zone up to fresh_claimed_through is
+-- no longer pending (campaigns.fresh_claimed_through is the same for all zones at once; a zone's own position is the
+-- greater of the two). Moved by claims with some zone closed and by returns, under the campaign's row lock.
+CREATE TABLE IF NOT EXISTS campaign_zones (
+    campaign_id           BIGINT  NOT NULL,
+    zone                  INTEGER NOT NULL,
+    fresh_claimed_through BIGINT  NOT NULL DEFAULT 0,
+    PRIMARY KEY (campaign_id, zone)
+);
 
 -- One row per call attempt. session_seq orders sessions by creation (the tie-break of every runs sort). A claim
 -- starts a session undialled; dialled turns true when the node hands it to the telephony (started_at stays the
@@ -120,6 +145,8 @@ CREATE INDEX IF NOT EXISTS call_sessions_phone_idx    ON call_sessions (campaign
 CREATE INDEX IF NOT EXISTS call_sessions_duration_idx ON call_sessions (campaign_id, duration_seconds NULLS FIRST, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_answered_idx ON call_sessions (campaign_id, answered, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_seq_idx      ON call_sessions (campaign_id, session_seq);
+-- Attempt limits: the organisation's dials to a number since an instant, counted by claims under its slot row lock.
+CREATE INDEX IF NOT EXISTS call_sessions_dials_idx    ON call_sessions (org_id, phone_number, started_at);
 -- Leases: renewal by node, recovery by expiry; only sessions in flight. A campaign leaving running finds its
 -- undialled sessions among these few rows too.
 CREATE INDEX IF NOT EXISTS call_sessions_node_idx
@@ -144,4 +171,15 @@ CREATE TABLE IF NOT EXISTS dial_pacing (
     configuration_key VARCHAR(64)  NOT NULL,
     next_slot_at      TIMESTAMPTZ,
     PRIMARY KEY (org_id, configuration_key)
+);
+
+-- Each organisation's suppression list: numbers its campaigns that respect suppression never dial. Claims read it
+-- for their candidates' numbers; an opted-out outcome inserts into it (keeping an existing entry) in the outcome's
+-- transaction.
+CREATE TABLE IF NOT EXISTS suppressions (
+    org_id       VARCHAR(255) NOT NULL,
+    phone_number VARCHAR(32)  NOT NULL,
+    reason       TEXT         NOT NULL,
+    created_at   TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (org_id, phone_number)
 );

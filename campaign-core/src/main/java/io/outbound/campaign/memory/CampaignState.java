@@ -18,8 +18,6 @@ import java.util.TreeSet;
  * contacts.
  */
 final class CampaignState {
-    private static final String OUTSIDE_HOURS = "outside the contact's local calling hours";
-
     Campaign campaign;
     final List<ContactRow> contacts;
     final TreeSet<ContactRow> retries = new TreeSet<>(
@@ -68,7 +66,7 @@ final class CampaignState {
             if (opens == null) {
                 return due;
             }
-            move(due, CallRules.held(due.facts, opens, OUTSIDE_HOURS), CounterDelta.NONE);
+            move(due, CallRules.held(due.facts, opens, CallRules.OUTSIDE_LOCAL_HOURS), CounterDelta.NONE);
         }
         ContactRow first = null;
         for (int zone = 0; zone < byZone.size(); zone++) {

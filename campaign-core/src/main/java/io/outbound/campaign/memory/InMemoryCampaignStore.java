@@ -1,6 +1,5 @@
 package io.outbound.campaign.memory;
 
-import io.outbound.campaign.AttemptLimit;
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.CallSessionStatus;
@@ -171,34 +170,17 @@ public final class InMemoryCampaignStore implements CampaignStore {
         }
     }
 
-    /** Skips or holds a candidate its claim's rules forbid calling now; whether it did. */
+    /** Skips or holds a candidate its claim's rules forbid calling now ({@link CallRules#setAside}); whether it did. */
     private boolean setAside(CampaignState state, ContactRow contact, ClaimRequest request) {
-        ClaimRules.ZoneRule zone = request.rules().zone(contact.zone);
         String org = state.campaign.orgId();
-        String skip = zone.skipReason();
-        Suppression suppression = request.rules().respectSuppression()
-                ? suppressed.getOrDefault(org, new TreeMap<>()).get(contact.phoneNumber) : null;
-        if (skip == null && suppression != null) {
-            skip = CallRules.suppressedReason(suppression);
-        }
-        if (skip != null) {
-            state.move(contact, CallRules.skipped(contact.facts, skip),
-                    CounterDelta.move(contact.facts.state(), ContactState.SKIPPED));
-            return true;
-        }
-        List<AttemptLimit> limits = new ArrayList<>(request.rules().attemptLimits());
-        limits.addAll(zone.attemptLimits());
-        if (limits.isEmpty()) {
-            return false;
-        }
         List<Instant> earlier = dials.getOrDefault(List.of(org, contact.phoneNumber), List.of()).stream()
                 .map(s -> s.session.startedAt()).toList();
-        Instant free = CallRules.attemptsFreeAt(limits, earlier, request.now());
-        if (free == null) {
+        ContactFacts aside = CallRules.setAside(contact.facts, request.rules(), request.rules().zone(contact.zone),
+                suppressed.getOrDefault(org, new TreeMap<>()).get(contact.phoneNumber), earlier, request.now());
+        if (aside == null) {
             return false;
         }
-        state.move(contact, CallRules.held(contact.facts, free, CallRules.attemptLimitReason(limits, free)),
-                CounterDelta.move(contact.facts.state(), ContactState.RETRY_SCHEDULED));
+        state.move(contact, aside, CounterDelta.move(contact.facts.state(), aside.state()));
         return true;
     }
 

@@ -8,6 +8,7 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.Suppression;
 import io.outbound.campaign.spi.ClaimRequest;
+import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.OutcomeReport;
 import java.time.Instant;
 import java.util.List;
@@ -184,6 +185,47 @@ public final class CallRules {
             }
         }
         return free;
+    }
+
+    /** Why a due retry of a zone whose window is closed waits for its opening. */
+    public static final String OUTSIDE_LOCAL_HOURS = "outside the contact's local calling hours";
+
+    /**
+     * What a claim's rules do with a candidate instead of calling it, in {@link ClaimRules}' order: its zone's skip,
+     * then the suppression list, then the attempt limits (the claim's and the zone's). Every store decides through
+     * this, so the order and the reasons are the same on each.
+     *
+     * @param contact     the candidate (pending, or a due retry)
+     * @param zone        its zone's rule at the claim's instant (open or skipped: a closed zone's contacts are not
+     *                    candidates)
+     * @param suppression its number's entry on the organisation's suppression list, or {@code null} (or when the
+     *                    claim does not respect suppression)
+     * @param dials       when the organisation's earlier dials to its number started (those within the longest
+     *                    limit's period suffice)
+     * @return its facts skipped or held, or {@code null} when it may be called now
+     */
+    public static ContactFacts setAside(ContactFacts contact, ClaimRules rules, ClaimRules.ZoneRule zone,
+                                        Suppression suppression, List<Instant> dials, Instant now) {
+        String skip = zone.skipReason();
+        if (skip == null && suppression != null && rules.respectSuppression()) {
+            skip = suppressedReason(suppression);
+        }
+        if (skip != null) {
+            return skipped(contact, skip);
+        }
+        List<AttemptLimit> limits = attemptLimits(rules, zone);
+        Instant free = limits.isEmpty() ? null : attemptsFreeAt(limits, dials, now);
+        return free == null ? null : held(contact, free, attemptLimitReason(limits, free));
+    }
+
+    /** The limits on a contact of the zone: the claim's, then the zone's own. */
+    public static List<AttemptLimit> attemptLimits(ClaimRules rules, ClaimRules.ZoneRule zone) {
+        if (zone.attemptLimits().isEmpty()) {
+            return rules.attemptLimits();
+        }
+        List<AttemptLimit> limits = new java.util.ArrayList<>(rules.attemptLimits());
+        limits.addAll(zone.attemptLimits());
+        return limits;
     }
 
     /** Why a contact waits for an attempt limit. */

@@ -86,7 +86,7 @@ public final class JdbcCampaignStore implements CampaignStore {
             + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
     private static final String COUNT = "SELECT COUNT(*) FROM campaigns WHERE org_id = ?";
     /** Skipped contacts in file order: the campaign's rows through the primary key, skipped ones kept. */
-    private static final String SKIPPED = "SELECT seq, phone_number, note FROM campaign_contacts"
+    private static final String SKIPPED = "SELECT seq, phone_number, note, contact_values FROM campaign_contacts"
             + " WHERE campaign_id = ? AND state = 'SKIPPED' ORDER BY seq";
     private static final String RUNNING = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns"
             + " WHERE status = 'RUNNING' ORDER BY id";
@@ -320,7 +320,7 @@ public final class JdbcCampaignStore implements CampaignStore {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         sink.accept(new SkippedContact(rows.getLong("seq"), rows.getString("phone_number"),
-                                rows.getString("note")));
+                                rows.getString("note"), JsonColumns.strings(rows.getString("contact_values"))));
                     }
                 }
             }

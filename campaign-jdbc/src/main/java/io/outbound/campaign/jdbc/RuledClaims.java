@@ -51,7 +51,7 @@ import java.util.UUID;
  */
 final class RuledClaims {
     /** Why a due retry of a closed zone waits. */
-    static final String OUTSIDE_HOURS = "outside the contact's local calling hours";
+    static final String OUTSIDE_HOURS = CallRules.OUTSIDE_LOCAL_HOURS;
 
     private static final String CANDIDATE = "SELECT seq, zone, phone_number, contact_values, " + ContactTable.FACTS
             + " FROM campaign_contacts\n";
@@ -76,7 +76,7 @@ final class RuledClaims {
                FOR UPDATE""";
     private static final String DIALS = """
             SELECT phone_number, started_at FROM call_sessions
-             WHERE org_id = ? AND phone_number IN (%s) AND started_at > ? AND started_at <= ?""";
+             WHERE org_id = ? AND phone_number IN (%s) AND started_at > ?""";
     private static final String MARK_CLAIMED = """
             UPDATE campaign_contacts SET state = ?, attempts = ?, last_session_id = ?, note = ?
              WHERE campaign_id = ? AND seq = ?""";
@@ -183,36 +183,11 @@ final class RuledClaims {
         return new Picked(claimed, delta, setAside, freshThrough);
     }
 
-    /**
-     * What the rules do with a candidate instead of calling it: its facts skipped or held, or {@code null} when it
-     * may be called. In {@link ClaimRules}' order: the zone's skip, the suppression list, then the attempt limits.
-     */
+    /** What the rules do with a candidate instead of calling it ({@link CallRules#setAside}). */
     private static ContactFacts setAside(Candidate candidate, ClaimRules rules, Map<String, Suppression> suppressed,
                                          Map<String, List<Instant>> dials, Instant now) {
-        ClaimRules.ZoneRule zone = rules.zone(candidate.zone());
-        String skip = zone.skipReason();
-        Suppression suppression = suppressed.get(candidate.phoneNumber());
-        if (skip == null && suppression != null) {
-            skip = CallRules.suppressedReason(suppression);
-        }
-        if (skip != null) {
-            return CallRules.skipped(candidate.facts(), skip);
-        }
-        List<AttemptLimit> limits = limits(rules, zone);
-        if (limits.isEmpty()) {
-            return null;
-        }
-        Instant free = CallRules.attemptsFreeAt(limits, dials.getOrDefault(candidate.phoneNumber(), List.of()), now);
-        return free == null ? null : CallRules.held(candidate.facts(), free, CallRules.attemptLimitReason(limits, free));
-    }
-
-    private static List<AttemptLimit> limits(ClaimRules rules, ClaimRules.ZoneRule zone) {
-        if (zone.attemptLimits().isEmpty()) {
-            return rules.attemptLimits();
-        }
-        List<AttemptLimit> limits = new ArrayList<>(rules.attemptLimits());
-        limits.addAll(zone.attemptLimits());
-        return limits;
+        return CallRules.setAside(candidate.facts(), rules, rules.zone(candidate.zone()),
+                suppressed.get(candidate.phoneNumber()), dials.getOrDefault(candidate.phoneNumber(), List.of()), now);
     }
 
     /** Moves every due retry of a closed zone to the zone's opening. */
@@ -307,7 +282,7 @@ final class RuledClaims {
         Duration longest = Duration.ZERO;
         Set<String> limited = new LinkedHashSet<>();
         for (Candidate candidate : candidates) {
-            for (AttemptLimit limit : limits(rules, rules.zone(candidate.zone()))) {
+            for (AttemptLimit limit : CallRules.attemptLimits(rules, rules.zone(candidate.zone()))) {
                 limited.add(candidate.phoneNumber());
                 longest = limit.period().compareTo(longest) > 0 ? limit.period() : longest;
             }
@@ -323,8 +298,8 @@ final class RuledClaims {
             for (String number : limited) {
                 query.setString(++i, number);
             }
+            // No upper bound: a dial stamped after now by a node whose clock runs ahead counts too.
             dialect.setInstant(query, ++i, now.minus(longest));
-            dialect.setInstant(query, ++i, now);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     dials.computeIfAbsent(rows.getString("phone_number"), n -> new ArrayList<>())

@@ -915,7 +915,8 @@ public abstract class CampaignStoreContract {
         assertThat(claimed.campaign().progress()).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING,
                 0, 2, 0, 0, 0, 1, 0));
         assertPartition(campaign);
-        assertThat(skipped(campaign)).containsExactly(new SkippedContact(2, numbers.get(1), "suppressed: do not call"));
+        assertThat(skipped(campaign)).containsExactly(new SkippedContact(2, numbers.get(1), "suppressed: do not call",
+                List.of("contact 1")));
         claimed.calls().forEach(c -> record(c, CallOutcome.COMPLETED, T0.plusSeconds(30)));
         assertThat(claim(campaign, 10, T0.plusSeconds(31), SUPPRESSION).campaign().status())
                 .isEqualTo(CampaignStatus.COMPLETED);
@@ -1075,9 +1076,9 @@ public abstract class CampaignStoreContract {
         assertThat(claimed.calls()).extracting(CallSession::phoneNumber).containsExactly(numbers.get(0), numbers.get(4));
         assertThat(claimed.setAside()).isEqualTo(3);
         assertThat(skipped(campaign)).containsExactly(
-                new SkippedContact(2, numbers.get(1), "local time unknown under us"),
-                new SkippedContact(3, numbers.get(2), "suppressed: complaint"),
-                new SkippedContact(4, numbers.get(3), "local time unknown under us"));
+                new SkippedContact(2, numbers.get(1), "local time unknown under us", List.of("contact 1")),
+                new SkippedContact(3, numbers.get(2), "suppressed: complaint", List.of("contact 2")),
+                new SkippedContact(4, numbers.get(3), "local time unknown under us", List.of("contact 3")));
         assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 0, 2, 0, 0, 0, 3, 0));
     }
 

@@ -86,6 +86,6 @@ class SuppressionsOverHttpTest {
 
         assertThat(done.get("skipped").asLong()).isEqualTo(1);
         HttpResponse<String> report = host.send("GET", "/campaign/" + id + "/report", null, KEY_A);
-        assertThat(report.body()).contains("+14155550101,0,skipped,false,,,,,,,suppressed: stop");
+        assertThat(report.body()).contains("\"\",+14155550101,0,skipped,false,,,,,,suppressed: stop");
     }
 }

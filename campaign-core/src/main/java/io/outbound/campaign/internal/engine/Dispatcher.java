@@ -100,7 +100,7 @@ final class Dispatcher {
                 return null;     // the pool wakes the dispatcher when a dial ends
             }
             int batch = Math.min(Math.min(settings.claimBatchSize(), campaign.maxConcurrency()), room);
-            ClaimResult claim = settings.store().claim(new ClaimRequest(campaign.id(), settings.nodeId(), now,
+            ClaimResult claim = settings.store().claim(new ClaimRequest(campaign.id(), settings.leaseOwner(), now,
                     now.plus(settings.leaseTimeout()), batch, orgLimit, pool.numbers(), pool.maxCallsPerNumber()));
             dials.enqueue(campaign, pool, claim.calls());
             if (claim.calls().size() < batch || claim.campaign().status() != CampaignStatus.RUNNING) {

@@ -17,8 +17,12 @@ public interface CallReports {
      * @param result    the outcome
      * @return {@code RECORDED}; {@code DUPLICATE} when the session already had an outcome; {@code LATE} when the
      *         session had been closed as lost (its node died) and this is its real outcome
-     * @throws CampaignException {@code NOT_FOUND} for an unknown session, {@code STORE_UNAVAILABLE} when the
-     *                           store failed (nothing was recorded, or it was and a retry returns
+     * @throws CampaignException (and nothing else) {@code VALIDATION_FAILED} naming each field of a report that
+     *                           no store could keep or that describes no real call, or a blank session id, or a
+     *                           missing result (see {@link io.outbound.campaign.rules.ReportRules}; nothing is
+     *                           recorded, and the same report will be refused again); {@code NOT_FOUND} for an
+     *                           unknown session or an id no session can have; {@code STORE_UNAVAILABLE} when
+     *                           the store failed (nothing was recorded, or it was and a retry returns
      *                           {@code DUPLICATE}); the caller may retry
      */
     RecordResult.Kind report(String sessionId, CallResult result);

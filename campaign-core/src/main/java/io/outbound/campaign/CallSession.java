@@ -29,10 +29,17 @@ import java.util.Map;
  * @param extractedData     what the agent extracted, or {@code null}
  * @param initialContext    the contact's other columns, in file order
  * @param failureReason     why a {@code failed} attempt failed (a dial error, a lost node), or {@code null}
+ * @param engineEndedAt     when the engine closed the session without the carrier's outcome (its node's lease
+ *                          expired, or its dial timed out) and freed its caller number, or {@code null} when the
+ *                          carrier's outcome ended it. Kept when the real outcome arrives later (late): then
+ *                          {@code ended_at} and the outcome are the carrier's, and this says when the engine let
+ *                          the caller number go
+ * @param engineEndReason   why the engine closed it ({@code lease expired: ...}, {@code dial timed out}), or
+ *                          {@code null}; kept beside a late outcome as {@code engine_ended_at} is
  */
 @JsonPropertyOrder({"session_id", "campaign_id", "phone_number", "attempt", "status", "outcome", "answered",
         "caller_number", "started_at", "answered_at", "ended_at", "duration_seconds", "transcript_summary",
-        "extracted_data", "initial_context", "failure_reason"})
+        "extracted_data", "initial_context", "failure_reason", "engine_ended_at", "engine_end_reason"})
 public record CallSession(
         @JsonProperty("session_id") String sessionId,
         @JsonProperty("campaign_id") long campaignId,
@@ -52,13 +59,26 @@ public record CallSession(
         @JsonProperty("transcript_summary") String transcriptSummary,
         @JsonProperty("extracted_data") Map<String, Object> extractedData,
         @JsonProperty("initial_context") Map<String, String> initialContext,
-        @JsonProperty("failure_reason") String failureReason) {
+        @JsonProperty("failure_reason") String failureReason,
+        @JsonProperty("engine_ended_at") @JsonSerialize(using = InstantJson.Serializer.class)
+        @JsonDeserialize(using = InstantJson.Deserializer.class) Instant engineEndedAt,
+        @JsonProperty("engine_end_reason") String engineEndReason) {
 
     public CallSession {
         initialContext = initialContext == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(initialContext));
         extractedData = extractedData == null ? null
                 : Collections.unmodifiableMap(new LinkedHashMap<>(extractedData));
+    }
+
+    /** A session the engine never closed without the carrier's outcome ({@code engine_ended_at} absent). */
+    public CallSession(String sessionId, long campaignId, String phoneNumber, int attempt, CallSessionStatus status,
+                       CallOutcome outcome, boolean answered, String callerNumber, Instant startedAt,
+                       Instant answeredAt, Instant endedAt, Long durationSeconds, String transcriptSummary,
+                       Map<String, Object> extractedData, Map<String, String> initialContext, String failureReason) {
+        this(sessionId, campaignId, phoneNumber, attempt, status, outcome, answered, callerNumber, startedAt,
+                answeredAt, endedAt, durationSeconds, transcriptSummary, extractedData, initialContext, failureReason,
+                null, null);
     }
 
     /** Whether the call is still in flight. */

@@ -37,10 +37,12 @@ public final class CampaignEngine implements AutoCloseable {
 
     private final EngineNode node;
     private final String nodeId;
+    private final String leaseOwner;
 
     private CampaignEngine(EngineSettings settings) {
         this.node = new EngineNode(settings);
         this.nodeId = settings.nodeId();
+        this.leaseOwner = settings.leaseOwner();
     }
 
     /** A builder; {@code store}, {@code files} and {@code telephony} are required. */
@@ -63,9 +65,20 @@ public final class CampaignEngine implements AutoCloseable {
         return node.suppressions();
     }
 
-    /** This node's id, the owner of its leases. */
+    /** This node's id, as given to {@link Builder#nodeId} or drawn at random. */
     public String nodeId() {
         return nodeId;
+    }
+
+    /**
+     * The owner of this engine's leases: its {@linkplain #nodeId() node id}, {@code #}, and an incarnation drawn at
+     * random when the engine was built. A node's calls belong to one process life, not to its id: an engine built
+     * again under the same id (a pod or host restarted) renews only the leases of calls it claimed itself, so the
+     * calls its previous process lost expire after the lease timeout and are closed as any dead node's are, rather
+     * than being renewed for ever by a process that knows nothing of them.
+     */
+    public String leaseOwner() {
+        return leaseOwner;
     }
 
     /**
@@ -131,6 +144,8 @@ public final class CampaignEngine implements AutoCloseable {
         public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
         /** The most contacts files one node imports at once (creates and redials). */
         public static final int DEFAULT_MAX_CONCURRENT_IMPORTS = 8;
+        /** The longest node id: with its incarnation, a lease owner fits in 255 characters. */
+        public static final int MAX_NODE_ID_LENGTH = 200;
 
         private CampaignStore store;
         private FileStore files;
@@ -205,10 +220,19 @@ public final class CampaignEngine implements AutoCloseable {
             return this;
         }
 
-        /** This node's id (lease owner); default a random id. Must be unique among live nodes. */
+        /**
+         * This node's id; default a random id. Must be unique among live nodes; reusing the id of a node that has
+         * died (a pod or host name) is safe: the leases belong to each engine instance ({@link #leaseOwner()}).
+         *
+         * @throws IllegalArgumentException when blank or longer than {@value #MAX_NODE_ID_LENGTH} characters
+         */
         public Builder nodeId(String nodeId) {
             if (nodeId == null || nodeId.isBlank()) {
                 throw new IllegalArgumentException("nodeId must not be blank, was '" + nodeId + "'");
+            }
+            if (nodeId.length() > MAX_NODE_ID_LENGTH) {
+                throw new IllegalArgumentException("nodeId must be at most " + MAX_NODE_ID_LENGTH
+                        + " characters, was " + nodeId.length());
             }
             this.nodeId = nodeId;
             return this;
@@ -336,7 +360,12 @@ public final class CampaignEngine implements AutoCloseable {
             return new CampaignEngine(new EngineSettings(store, files, telephony, configs, orgLimits, workflows,
                     clock, importLimits, node, pollInterval, leaseTimeout, claimBatchSize,
                     pauseAfterConsecutiveFailures, presignTtl, dialConcurrency, dialTimeout, shutdownTimeout,
-                    maxConcurrentImports));
+                    maxConcurrentImports, incarnation()));
+        }
+
+        /** 64 random bits in hex: two lives of one node id never share an incarnation in practice. */
+        private static String incarnation() {
+            return String.format("%016x", new java.security.SecureRandom().nextLong());
         }
 
         private static Duration positive(String name, Duration value) {

@@ -256,7 +256,7 @@ public final class CallRules {
                 + " (session " + session.sessionId() + ")", now);
     }
 
-    /** The reason a session closed by lease recovery shows. */
+    /** The reason a session closed by lease recovery shows; {@code nodeId} is its lease owner (id and incarnation). */
     public static String leaseExpiredReason(String nodeId) {
         return "lease expired: node " + nodeId + " stopped renewing";
     }

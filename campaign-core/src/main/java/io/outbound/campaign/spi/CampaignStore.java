@@ -170,7 +170,9 @@ public interface CampaignStore {
     int returnUndialled(java.util.Collection<String> sessionIds);
 
     /**
-     * Extends the leases of every session in flight that the node holds.
+     * Extends the leases of every session in flight claimed under this lease owner ({@link ClaimRequest#nodeId()},
+     * compared as a whole: an engine built again under the same node id has a new owner and renews nothing of its
+     * predecessor's).
      *
      * @return how many leases were extended
      */

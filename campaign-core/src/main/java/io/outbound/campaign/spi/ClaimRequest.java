@@ -16,7 +16,8 @@ import java.util.Objects;
  * {@link CampaignStore#handOver}, or gives them back with {@link CampaignStore#returnUndialled}.
  *
  * @param campaignId    the campaign
- * @param nodeId        the claiming node; its leases are renewed by {@link CampaignStore#renewLeases}
+ * @param nodeId        the lease owner of the claiming node (its id and incarnation: one process life, see
+ *                      {@code CampaignEngine.leaseOwner()}); the owner given to {@link CampaignStore#renewLeases}
  * @param now           the current time: retries due at or before it are claimable
  * @param leaseUntil    when the claimed sessions' leases expire unless renewed
  * @param maxCalls      the most calls to claim in this request, positive

@@ -18,7 +18,7 @@ import java.util.Optional;
 final class SessionTable {
     static final String COLUMNS = "session_id, campaign_id, phone_number, attempt, status, outcome, answered,"
             + " caller_number, started_at, answered_at, ended_at, duration_seconds, transcript_summary,"
-            + " extracted_data, initial_context, failure_reason";
+            + " extracted_data, initial_context, failure_reason, engine_ended_at, engine_end_reason";
     private static final String STORED_COLUMNS = COLUMNS + ", org_id, contact_seq, node_id, recovered, late_recorded";
 
     private static final String FIND = "SELECT " + STORED_COLUMNS + " FROM call_sessions WHERE session_id = ?";
@@ -42,7 +42,7 @@ final class SessionTable {
             UPDATE call_sessions SET status = 'ENDED', outcome = ?, answered = ?, answered_at = ?, ended_at = ?,
                                      duration_seconds = ?, transcript_summary = ?, extracted_data = ?,
                                      failure_reason = ?, lease_until = NULL, recovered = ?,
-                                     late_recorded = ?
+                                     late_recorded = ?, engine_ended_at = ?, engine_end_reason = ?
              WHERE session_id = ?
             """;
 
@@ -166,7 +166,9 @@ final class SessionTable {
                 setText(end, 8, ending.failureReason());
                 end.setBoolean(9, ending.lost());
                 end.setBoolean(10, ending.late());
-                end.setString(11, each.getKey());
+                dialect.setInstant(end, 11, ending.engineEndedAt());
+                setText(end, 12, ending.engineEndReason());
+                end.setString(13, each.getKey());
                 end.addBatch();
             }
             end.executeBatch();
@@ -191,7 +193,9 @@ final class SessionTable {
                 row.getString("transcript_summary"),
                 JsonColumns.object(row.getString("extracted_data")),
                 JsonColumns.textMap(row.getString("initial_context")),
-                row.getString("failure_reason"));
+                row.getString("failure_reason"),
+                dialect.getInstant(row, "engine_ended_at"),
+                row.getString("engine_end_reason"));
     }
 
     private static void setText(PreparedStatement statement, int index, String value) throws SQLException {

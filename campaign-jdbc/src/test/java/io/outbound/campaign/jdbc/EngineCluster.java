@@ -43,6 +43,12 @@ final class EngineCluster implements AutoCloseable {
     final List<CampaignEngine> engines = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger dialled = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<CampaignEngine> dead = new ArrayList<>();
+    private final Function<Integer, DataSource> dataSources;
+    private final int orgLimit;
+    private final Duration leaseTimeout;
+    private final Duration maxCallDuration;
+    private final TelephonyConfigs configs;
 
     /**
      * Starts {@code size} nodes; {@code dataSources} gives each its own data source, {@code leaseTimeout} is
@@ -58,27 +64,56 @@ final class EngineCluster implements AutoCloseable {
     /** As above, with the nodes' caller pools and the length of calls given. */
     EngineCluster(int size, Function<Integer, DataSource> dataSources, int orgLimit, Duration leaseTimeout,
                   long seed, TelephonyConfigs configs, Duration minCall, Duration maxCall) {
+        this(size, dataSources, orgLimit, leaseTimeout, leaseTimeout.multipliedBy(2), seed, configs, minCall,
+                maxCall);
+    }
+
+    /** As above, with how long a live node keeps renewing a call ({@code JdbcCampaignStore}'s maxCallDuration). */
+    EngineCluster(int size, Function<Integer, DataSource> dataSources, int orgLimit, Duration leaseTimeout,
+                  Duration maxCallDuration, long seed, TelephonyConfigs configs, Duration minCall, Duration maxCall) {
+        this.dataSources = dataSources;
+        this.orgLimit = orgLimit;
+        this.leaseTimeout = leaseTimeout;
+        this.maxCallDuration = maxCallDuration;
+        this.configs = configs;
         telephony.startRealTime(minCall, maxCall, seed);
         for (int i = 0; i < size; i++) {
-            DataSource dataSource = dataSources.apply(i);
-            Node node = new Node(dataSource);
-            CampaignEngine engine = CampaignEngine.builder()
-                    .store(JdbcCampaignStore.builder(dataSource).dialect(new PostgresDialect())
-                            .maxCallDuration(leaseTimeout.multipliedBy(2)).build())
-                    .files(files)
-                    .telephony(node)
-                    .telephonyConfigs(configs)
-                    .orgLimits(org -> orgLimit)
-                    .clock(clock)
-                    .nodeId("node-" + i)
-                    .pollInterval(Duration.ofMillis(50))
-                    .leaseTimeout(leaseTimeout)
-                    .build();
+            Node node = new Node(dataSources.apply(i));
             nodes.add(node);
-            engines.add(engine);
+            engines.add(engine(i, node));
         }
         telephony.connect(engines.get(0).calls());
         engines.forEach(CampaignEngine::start);
+    }
+
+    private CampaignEngine engine(int index, Node node) {
+        return CampaignEngine.builder()
+                .store(JdbcCampaignStore.builder(node.dataSource).dialect(new PostgresDialect())
+                        .maxCallDuration(maxCallDuration).build())
+                .files(files)
+                .telephony(node)
+                .telephonyConfigs(configs)
+                .orgLimits(org -> orgLimit)
+                .clock(clock)
+                .nodeId("node-" + index)
+                .pollInterval(Duration.ofMillis(50))
+                .leaseTimeout(leaseTimeout)
+                .build();
+    }
+
+    /**
+     * Starts a new process of node {@code index} under the same node id, with a new pool (its predecessor must
+     * have been killed): the engine that replaces it in {@link #engines}; the old one stays halted.
+     */
+    CampaignEngine restart(int index) {
+        Node node = new Node(dataSources.apply(index));
+        CampaignEngine engine = engine(index, node);
+        synchronized (this) {
+            nodes.add(node);
+            dead.add(engines.set(index, engine));
+        }
+        engine.start();
+        return engine;
     }
 
     /** Uploads a CSV of the numbers and creates a draft campaign through the first node. */
@@ -138,6 +173,7 @@ final class EngineCluster implements AutoCloseable {
         telephony.stopRealTime();
         nodes.forEach(n -> n.release.countDown());
         engines.forEach(CampaignEngine::close);
+        dead.forEach(CampaignEngine::close);
     }
 
     /** One node's view of the provider: dials pass through until the node is killed. */

@@ -557,6 +557,48 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    void aLateOutcomeKeepsWhenAndWhyTheEngineClosedTheSession() {
+        Campaign campaign = running(create(ORG, 2, null, phones(2)));
+        List<CallSession> calls = claim(campaign, 2, T0).calls();     // lease until T0 + 2 min
+        calls.forEach(this::handOver);
+        store.recordOutcome(new OutcomeReport(calls.get(1).sessionId(), CallResult.failed("dial timed out"),
+                T0.plusSeconds(30), PLANNER, 0, true));
+        store.recoverExpiredSessions(T0.plusSeconds(121), 100);
+        CallSession closed = store.findSession(calls.get(0).sessionId()).orElseThrow();
+
+        record(calls.get(0), CallOutcome.BUSY, T0.plusSeconds(200));
+        record(calls.get(1), CallOutcome.COMPLETED, T0.plusSeconds(210));
+
+        assertThat(closed.engineEndedAt()).isEqualTo(T0.plusSeconds(121));
+        assertThat(closed.engineEndReason()).startsWith("lease expired: node ").isEqualTo(closed.failureReason());
+        CallSession late = store.findSession(calls.get(0).sessionId()).orElseThrow();
+        assertThat(late.outcome()).isEqualTo(CallOutcome.BUSY);
+        assertThat(late.endedAt()).isEqualTo(T0.plusSeconds(200));
+        assertThat(late.engineEndedAt()).isEqualTo(T0.plusSeconds(121));
+        assertThat(late.engineEndReason()).isEqualTo(closed.engineEndReason());
+        CallSession timedOut = store.findSession(calls.get(1).sessionId()).orElseThrow();
+        assertThat(timedOut.outcome()).isEqualTo(CallOutcome.COMPLETED);
+        assertThat(timedOut.engineEndedAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(timedOut.engineEndReason()).isEqualTo("dial timed out");
+        assertThat(store.sessions(campaign.id(), query(SessionQuery.Filter.none(), SessionQuery.Sort.STARTED_AT,
+                false, 1, 50)).items()).extracting(CallSession::engineEndReason)
+                .containsExactlyInAnyOrder(closed.engineEndReason(), "dial timed out");
+    }
+
+    @Test
+    void anOutcomeTheCarrierReportedLeavesNoEngineEnd() {
+        Campaign campaign = running(create(ORG, 1, null, phones(1)));
+        CallSession call = claim(campaign, 1, T0).calls().get(0);
+        handOver(call);
+
+        record(call, CallOutcome.COMPLETED, T0.plusSeconds(40));
+
+        CallSession ended = store.findSession(call.sessionId()).orElseThrow();
+        assertThat(ended.engineEndedAt()).isNull();
+        assertThat(ended.engineEndReason()).isNull();
+    }
+
+    @Test
     void renewedLeasesAreNotRecoveredAndOnlyTheOwnersAreRenewed() {
         Campaign campaign = running(create(ORG, 4, null, phones(4)));
         store.claim(new ClaimRequest(campaign.id(), "node-a", T0, T0.plusSeconds(60), 2, Integer.MAX_VALUE, NUMBERS))

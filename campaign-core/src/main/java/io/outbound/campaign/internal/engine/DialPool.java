@@ -1,6 +1,7 @@
 package io.outbound.campaign.internal.engine;
 
 import io.outbound.campaign.CallResult;
+import io.outbound.campaign.rules.ReportRules;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
@@ -423,7 +424,7 @@ final class DialPool {
             String reason = "dial failed: " + (cause.getMessage() == null ? cause.getClass().getName()
                     : cause.getMessage());
             try {
-                outcomes.report(d.request.sessionId(), CallResult.failed(reason));
+                outcomes.report(d.request.sessionId(), CallResult.failed(ReportRules.storable(reason)));
             } catch (CampaignException storeDown) {
                 // The session stays in flight until its lease expires; recovery then closes it as failed.
                 log.warn("could not record the failed dial of session {}", d.request.sessionId(), storeDown);

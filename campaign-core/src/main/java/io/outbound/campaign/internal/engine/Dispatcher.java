@@ -108,7 +108,7 @@ final class Dispatcher {
             }
             int batch = Math.min(Math.min(settings.claimBatchSize(), campaign.maxConcurrency()), room);
             ClaimRules rules = plan.at(now);
-            ClaimResult claim = settings.store().claim(new ClaimRequest(campaign.id(), settings.nodeId(), now,
+            ClaimResult claim = settings.store().claim(new ClaimRequest(campaign.id(), settings.leaseOwner(), now,
                     now.plus(settings.leaseTimeout()), batch, orgLimit, pool.numbers(), pool.maxCallsPerNumber(),
                     rules));
             dials.enqueue(campaign, pool, claim.calls());

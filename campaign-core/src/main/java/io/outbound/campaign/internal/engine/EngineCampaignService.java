@@ -40,12 +40,14 @@ final class EngineCampaignService implements CampaignService {
     private final Runnable wakeDispatcher;
     /** Places for imports running on this node; a create or redial that finds none fails at once. */
     private final Semaphore imports;
+    private final ConcurrencyBounds bounds;
 
     EngineCampaignService(EngineSettings settings, DialPool dials, Runnable wakeDispatcher) {
         this.settings = settings;
         this.dials = dials;
         this.wakeDispatcher = wakeDispatcher;
         this.imports = new Semaphore(settings.maxConcurrentImports());
+        this.bounds = new ConcurrencyBounds(settings);
     }
 
     @Override
@@ -123,6 +125,7 @@ final class EngineCampaignService implements CampaignService {
                     request.has(UpdateCampaignRequest.Field.RETRY_CONFIG) ? request.retryConfig() : c.retryConfig(),
                     now);
         });
+        bounds.forget(campaignId);
         wakeDispatcher.run();
         return updated;
     }
@@ -191,8 +194,10 @@ final class EngineCampaignService implements CampaignService {
 
     @Override
     public CampaignProgress progress(String orgId, long campaignId) {
-        return settings.store().findProgress(org(orgId), campaignId)
+        String org = org(orgId);
+        CampaignProgress progress = settings.store().findProgress(org, campaignId)
                 .orElseThrow(() -> CampaignException.campaignNotFound(orgId, campaignId));
+        return bounds.describe(org, campaignId, progress);
     }
 
     @Override

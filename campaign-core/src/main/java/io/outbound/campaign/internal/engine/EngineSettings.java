@@ -31,6 +31,7 @@ import java.time.Duration;
  * @param dialTimeout                   how long a dial may take before its attempt ends failed
  * @param shutdownTimeout               how long {@code close()} waits for dials already handed over
  * @param maxConcurrentImports          the most contacts files this node imports at once
+ * @param incarnation                   drawn at random for each engine instance: this process life of the node
  */
 public record EngineSettings(
         CampaignStore store,
@@ -50,5 +51,18 @@ public record EngineSettings(
         int dialConcurrency,
         Duration dialTimeout,
         Duration shutdownTimeout,
-        int maxConcurrentImports) {
+        int maxConcurrentImports,
+        String incarnation) {
+
+    /**
+     * The owner written on this node's sessions and renewed by its lease keeper: the node's id and its
+     * incarnation, so that a node restarted under the same id never renews the leases of the calls its previous
+     * process lost (those expire and are closed as any dead node's are).
+     */
+    public String leaseOwner() {
+        return nodeId + LEASE_OWNER_SEPARATOR + incarnation;
+    }
+
+    /** Between the node id and the incarnation in a lease owner. */
+    public static final String LEASE_OWNER_SEPARATOR = "#";
 }

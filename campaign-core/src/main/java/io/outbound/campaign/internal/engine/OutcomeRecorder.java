@@ -3,10 +3,13 @@ package io.outbound.campaign.internal.engine;
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallReports;
 import io.outbound.campaign.CallResult;
+import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.internal.retry.RetryPolicy;
+import io.outbound.campaign.rules.ReportRules;
+import io.outbound.campaign.rules.SessionEnd;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
@@ -14,7 +17,6 @@ import io.outbound.campaign.spi.RetryPlanner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +52,14 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
     }
 
     private RecordResult.Kind record(String sessionId, CallResult result, boolean lost) {
-        if (sessionId == null || sessionId.isBlank()) {
-            throw CampaignException.validation("session_id", sessionId, "must not be blank");
+        Instant now = settings.clock().instant();
+        // Refused before any store sees it: a report no store could keep, or one that describes no real call.
+        ReportRules.check(sessionId, result, now);
+        RecordResult recorded = groups.run(new OutcomeReport(sessionId, result, now, this,
+                settings.pauseAfterConsecutiveFailures(), lost));
+        if (recorded.kind() != RecordResult.Kind.DUPLICATE) {
+            clamped(sessionId, result, recorded.session());
         }
-        Objects.requireNonNull(result, "result");
-        RecordResult recorded = groups.run(new OutcomeReport(sessionId, result,
-                settings.clock().instant(), this, settings.pauseAfterConsecutiveFailures(), lost));
         switch (recorded.kind()) {
             case RECORDED -> onSlotFreed.run();
             case LATE -> log.info("late outcome {} recorded for session {} of campaign {}, closed earlier as lost",
@@ -63,6 +67,23 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
             case DUPLICATE -> log.debug("duplicate outcome for session {} ignored", sessionId);
         }
         return recorded.kind();
+    }
+
+    /** Logs a reported instant the rules clamped ({@link SessionEnd#of}): a carrier's clock skew, made visible. */
+    private static void clamped(String sessionId, CallResult result, CallSession session) {
+        if (session == null || session.endedAt() == null) {
+            return;
+        }
+        if (result.endedAt() != null && !result.endedAt().equals(session.endedAt())) {
+            log.warn("session {}: ended_at {} recorded as {} (it was {} the session's start {} or the time of the"
+                    + " report)", sessionId, result.endedAt(), session.endedAt(),
+                    result.endedAt().isBefore(session.startedAt()) ? "before" : "after", session.startedAt());
+        }
+        if (result.answeredAt() != null && !result.answeredAt().equals(session.answeredAt())
+                && session.answeredAt() != null) {
+            log.warn("session {}: answered_at {} recorded as {} (outside the call, from its start {} to its end {})",
+                    sessionId, result.answeredAt(), session.answeredAt(), session.startedAt(), session.endedAt());
+        }
     }
 
     @Override

@@ -109,7 +109,11 @@ CREATE TABLE IF NOT EXISTS call_sessions (
     failure_reason     VARCHAR,
     recovered          BOOLEAN      NOT NULL DEFAULT FALSE,
     late_recorded      BOOLEAN      NOT NULL DEFAULT FALSE,
-    dialled            BOOLEAN      NOT NULL DEFAULT FALSE
+    dialled            BOOLEAN      NOT NULL DEFAULT FALSE,
+    -- Set when the engine closed the session without the carrier's outcome (lease expired, dial timed out): when
+    -- it freed the caller number and why. A late outcome replaces outcome, ended_at and the rest, never these.
+    engine_ended_at    TIMESTAMP(9) WITH TIME ZONE,
+    engine_end_reason  VARCHAR
 );
 CREATE INDEX IF NOT EXISTS call_sessions_started_idx  ON call_sessions (campaign_id, started_at, session_seq);
 CREATE INDEX IF NOT EXISTS call_sessions_ended_idx    ON call_sessions (campaign_id, ended_at, session_seq);

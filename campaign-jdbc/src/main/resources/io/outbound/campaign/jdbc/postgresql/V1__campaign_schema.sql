@@ -130,7 +130,11 @@ CREATE TABLE IF NOT EXISTS call_sessions (
     failure_reason     TEXT,
     recovered          BOOLEAN      NOT NULL DEFAULT FALSE,
     late_recorded      BOOLEAN      NOT NULL DEFAULT FALSE,
-    dialled            BOOLEAN      NOT NULL DEFAULT FALSE
+    dialled            BOOLEAN      NOT NULL DEFAULT FALSE,
+    -- Set when the engine closed the session without the carrier's outcome (lease expired, dial timed out): when
+    -- it freed the caller number and why. A late outcome replaces outcome, ended_at and the rest, never these.
+    engine_ended_at    TIMESTAMPTZ,
+    engine_end_reason  TEXT
 -- Room on each page so that marking a session dialled (no indexed column changes) stays a heap-only update.
 ) WITH (fillfactor = 90);
 -- Runs: one index per whitelisted sort (each also serves its filter), read forwards ascending and backwards

@@ -5,6 +5,7 @@ import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.events.StoreOperation;
 import io.outbound.campaign.spi.CallRequest;
 import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.DialPacing;
@@ -82,9 +83,15 @@ final class DialPool {
         void tickAt(Instant at);
     }
 
-    DialPool(EngineSettings settings, OutcomeRecorder outcomes, Runnable onRoom) {
+    private final EngineEvents events;
+    private final StoreTiming timing;
+
+    DialPool(EngineSettings settings, OutcomeRecorder outcomes, Runnable onRoom, EngineEvents events,
+             StoreTiming timing) {
         this.settings = settings;
         this.outcomes = outcomes;
+        this.events = events;
+        this.timing = timing;
         this.handovers = new GroupCommit<>(new HandOvers(settings.store()));
         this.onRoom = onRoom;
         this.places = settings.dialConcurrency();
@@ -276,7 +283,8 @@ final class DialPool {
             HandOverRequest request = new HandOverRequest(batch.stream().map(d -> d.request.sessionId()).toList(),
                     now, pacing);
             // Unpaced handovers of the pool's threads at the same moment go to the store together.
-            result = pacing == null ? handovers.run(request) : settings.store().handOver(request);
+            result = timing.time(StoreOperation.HAND_OVER,
+                    () -> pacing == null ? handovers.run(request) : settings.store().handOver(request));
         } catch (RuntimeException e) {
             log.warn("could not hand over {} calls of campaign {}, trying again shortly", batch.size(),
                     batch.get(0).request.campaignId(), e);
@@ -312,6 +320,9 @@ final class DialPool {
                 }
             }
             scheduleTick(earliestDeadline());
+        }
+        for (Dial d : dials) {
+            events.dialled(d.request, now);
         }
         // In order: inline (manual clock) they run one after the other in claim order; on threads all but the
         // last go to other pool threads and this thread dials the last.
@@ -423,7 +434,7 @@ final class DialPool {
             String reason = "dial failed: " + (cause.getMessage() == null ? cause.getClass().getName()
                     : cause.getMessage());
             try {
-                outcomes.report(d.request.sessionId(), CallResult.failed(reason));
+                outcomes.recordDialFailure(d.request.sessionId(), CallResult.failed(reason));
             } catch (CampaignException storeDown) {
                 // The session stays in flight until its lease expires; recovery then closes it as failed.
                 log.warn("could not record the failed dial of session {}", d.request.sessionId(), storeDown);

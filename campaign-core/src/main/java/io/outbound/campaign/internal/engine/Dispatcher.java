@@ -2,6 +2,7 @@ package io.outbound.campaign.internal.engine;
 
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.events.StoreOperation;
 import io.outbound.campaign.internal.calendar.CallingCalendar;
 import io.outbound.campaign.rules.CampaignLifecycle;
 import io.outbound.campaign.spi.CampaignChange;
@@ -37,12 +38,17 @@ final class Dispatcher {
     private final EngineSettings settings;
     private final CalendarCache calendars;
     private final DialPool dials;
+    private final EngineEvents events;
+    private final StoreTiming timing;
     private int rotation;
 
-    Dispatcher(EngineSettings settings, CalendarCache calendars, DialPool dials) {
+    Dispatcher(EngineSettings settings, CalendarCache calendars, DialPool dials, EngineEvents events,
+               StoreTiming timing) {
         this.settings = settings;
         this.calendars = calendars;
         this.dials = dials;
+        this.events = events;
+        this.timing = timing;
     }
 
     /**
@@ -100,8 +106,10 @@ final class Dispatcher {
                 return null;     // the pool wakes the dispatcher when a dial ends
             }
             int batch = Math.min(Math.min(settings.claimBatchSize(), campaign.maxConcurrency()), room);
-            ClaimResult claim = settings.store().claim(new ClaimRequest(campaign.id(), settings.nodeId(), now,
-                    now.plus(settings.leaseTimeout()), batch, orgLimit, pool.numbers(), pool.maxCallsPerNumber()));
+            ClaimRequest request = new ClaimRequest(campaign.id(), settings.nodeId(), now,
+                    now.plus(settings.leaseTimeout()), batch, orgLimit, pool.numbers(), pool.maxCallsPerNumber());
+            ClaimResult claim = timing.time(StoreOperation.CLAIM, () -> settings.store().claim(request));
+            events.claimed(request, claim);
             dials.enqueue(campaign, pool, claim.calls());
             if (claim.calls().size() < batch || claim.campaign().status() != CampaignStatus.RUNNING) {
                 return claim.nextRetryAt();
@@ -132,7 +140,7 @@ final class Dispatcher {
 
     private void fail(Campaign campaign, String reason) {
         Instant now = settings.clock().instant();
-        settings.store().updateCampaign(campaign.orgId(), campaign.id(),
+        events.updateCampaign(settings.store(), campaign.orgId(), campaign.id(),
                 c -> CampaignChange.none(CampaignLifecycle.failed(c, reason, now)));
         log.warn("campaign {} failed: {}", campaign.id(), reason);
     }

@@ -38,11 +38,13 @@ final class EngineCampaignService implements CampaignService {
     private final EngineSettings settings;
     private final DialPool dials;
     private final Runnable wakeDispatcher;
+    private final EngineEvents events;
     /** Places for imports running on this node; a create or redial that finds none fails at once. */
     private final Semaphore imports;
 
-    EngineCampaignService(EngineSettings settings, DialPool dials, Runnable wakeDispatcher) {
+    EngineCampaignService(EngineSettings settings, DialPool dials, Runnable wakeDispatcher, EngineEvents events) {
         this.settings = settings;
+        this.events = events;
         this.dials = dials;
         this.wakeDispatcher = wakeDispatcher;
         this.imports = new Semaphore(settings.maxConcurrentImports());
@@ -126,7 +128,7 @@ final class EngineCampaignService implements CampaignService {
     @Override
     public Campaign start(String orgId, long campaignId) {
         Instant now = settings.clock().instant();
-        Campaign started = settings.store().updateCampaign(org(orgId), campaignId, c -> {
+        Campaign started = events.updateCampaign(settings.store(), org(orgId), campaignId, c -> {
             CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.START);
             if (c.status() == next) {
                 return CampaignChange.none(c);
@@ -148,7 +150,7 @@ final class EngineCampaignService implements CampaignService {
     @Override
     public Campaign pause(String orgId, long campaignId) {
         Instant now = settings.clock().instant();
-        Campaign paused = settings.store().updateCampaign(org(orgId), campaignId, c -> {
+        Campaign paused = events.updateCampaign(settings.store(), org(orgId), campaignId, c -> {
             CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.PAUSE);
             return c.status() == next ? CampaignChange.none(c) : CampaignChange.none(c).toStatus(next, null, now);
         });
@@ -159,7 +161,7 @@ final class EngineCampaignService implements CampaignService {
     @Override
     public Campaign resume(String orgId, long campaignId) {
         Instant now = settings.clock().instant();
-        Campaign resumed = settings.store().updateCampaign(org(orgId), campaignId, c -> {
+        Campaign resumed = events.updateCampaign(settings.store(), org(orgId), campaignId, c -> {
             CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.RESUME);
             return c.status() == next ? CampaignChange.none(c) : CampaignChange.none(c).toStatus(next, null, now);
         });

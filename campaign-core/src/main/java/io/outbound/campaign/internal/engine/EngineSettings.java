@@ -1,6 +1,8 @@
 package io.outbound.campaign.internal.engine;
 
 import io.outbound.campaign.ImportLimits;
+import io.outbound.campaign.events.CampaignListener;
+import io.outbound.campaign.events.StoreObserver;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.FileStore;
 import io.outbound.campaign.spi.OrgLimits;
@@ -9,6 +11,7 @@ import io.outbound.campaign.spi.TelephonyConfigs;
 import io.outbound.campaign.spi.WorkflowDirectory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything an engine node is built from, validated by the public builder.
@@ -31,6 +34,9 @@ import java.time.Duration;
  * @param dialTimeout                   how long a dial may take before its attempt ends failed
  * @param shutdownTimeout               how long {@code close()} waits for dials already handed over
  * @param maxConcurrentImports          the most contacts files this node imports at once
+ * @param listeners                     told of events, on the event thread
+ * @param storeObservers                told how long store operations take, on the calling thread
+ * @param eventQueueCapacity            the most events waiting for the listeners
  */
 public record EngineSettings(
         CampaignStore store,
@@ -50,5 +56,13 @@ public record EngineSettings(
         int dialConcurrency,
         Duration dialTimeout,
         Duration shutdownTimeout,
-        int maxConcurrentImports) {
+        int maxConcurrentImports,
+        List<CampaignListener> listeners,
+        List<StoreObserver> storeObservers,
+        int eventQueueCapacity) {
+
+    public EngineSettings {
+        listeners = List.copyOf(listeners);
+        storeObservers = List.copyOf(storeObservers);
+    }
 }

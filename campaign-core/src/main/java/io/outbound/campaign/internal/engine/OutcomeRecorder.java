@@ -6,6 +6,7 @@ import io.outbound.campaign.CallResult;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.events.StoreOperation;
 import io.outbound.campaign.internal.retry.RetryPolicy;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.OutcomeReport;
@@ -29,33 +30,43 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
     private final CalendarCache calendars;
     private final Runnable onSlotFreed;
     private final GroupCommit<OutcomeReport, RecordResult> groups;
+    private final EngineEvents events;
 
-    OutcomeRecorder(EngineSettings settings, CalendarCache calendars, Runnable onSlotFreed) {
+    OutcomeRecorder(EngineSettings settings, CalendarCache calendars, Runnable onSlotFreed, EngineEvents events,
+                    StoreTiming timing) {
         this.settings = settings;
         this.calendars = calendars;
         this.onSlotFreed = onSlotFreed;
-        this.groups = new GroupCommit<>(new Outcomes(settings.store()));
+        this.events = events;
+        this.groups = new GroupCommit<>(new Outcomes(settings.store(), timing));
     }
 
     @Override
     public RecordResult.Kind report(String sessionId, CallResult result) {
-        return record(sessionId, result, false);
+        return record(sessionId, result, false, EngineEvents.Source.REPORTED);
+    }
+
+    /** Ends a session whose dial failed: failed, with the reason. */
+    RecordResult.Kind recordDialFailure(String sessionId, CallResult result) {
+        return record(sessionId, result, false, EngineEvents.Source.DIAL_FAILED);
     }
 
     /**
      * Ends a session whose dial timed out: failed, and open to one late report of its real outcome.
      */
     RecordResult.Kind recordLost(String sessionId, CallResult result) {
-        return record(sessionId, result, true);
+        return record(sessionId, result, true, EngineEvents.Source.DIAL_TIMED_OUT);
     }
 
-    private RecordResult.Kind record(String sessionId, CallResult result, boolean lost) {
+    private RecordResult.Kind record(String sessionId, CallResult result, boolean lost, EngineEvents.Source source) {
         if (sessionId == null || sessionId.isBlank()) {
             throw CampaignException.validation("session_id", sessionId, "must not be blank");
         }
         Objects.requireNonNull(result, "result");
-        RecordResult recorded = groups.run(new OutcomeReport(sessionId, result,
-                settings.clock().instant(), this, settings.pauseAfterConsecutiveFailures(), lost));
+        OutcomeReport report = new OutcomeReport(sessionId, result,
+                settings.clock().instant(), this, settings.pauseAfterConsecutiveFailures(), lost);
+        RecordResult recorded = groups.run(report);
+        events.recorded(report, recorded, source);
         switch (recorded.kind()) {
             case RECORDED -> onSlotFreed.run();
             case LATE -> log.info("late outcome {} recorded for session {} of campaign {}, closed earlier as lost",
@@ -74,9 +85,15 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
     /** Outcomes recorded alone or together; one report per session in a group. */
     static final class Outcomes implements GroupCommit.Operation<OutcomeReport, RecordResult> {
         private final CampaignStore store;
+        private final StoreTiming timing;
 
         Outcomes(CampaignStore store) {
+            this(store, new StoreTiming(List.of()));
+        }
+
+        Outcomes(CampaignStore store, StoreTiming timing) {
             this.store = store;
+            this.timing = timing;
         }
 
         @Override
@@ -86,12 +103,13 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
 
         @Override
         public RecordResult alone(OutcomeReport report) {
-            return store.recordOutcome(report);
+            return timing.time(StoreOperation.RECORD_OUTCOME, () -> store.recordOutcome(report));
         }
 
         @Override
         public List<RecordResult> together(List<OutcomeReport> reports) {
-            Map<String, RecordResult> recorded = store.recordOutcomes(reports);
+            Map<String, RecordResult> recorded = timing.time(StoreOperation.RECORD_OUTCOME,
+                    () -> store.recordOutcomes(reports));
             return reports.stream().map(r -> recorded.get(r.sessionId())).toList();
         }
 

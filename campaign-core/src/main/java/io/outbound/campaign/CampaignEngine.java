@@ -2,7 +2,7 @@ package io.outbound.campaign;
 
 import io.outbound.campaign.internal.engine.EngineNode;
 import io.outbound.campaign.events.CampaignListener;
-import io.outbound.campaign.events.StoreObserver;
+import io.outbound.campaign.events.EngineObserver;
 import io.outbound.campaign.internal.engine.EngineSettings;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.FileStore;
@@ -172,7 +172,7 @@ public final class CampaignEngine implements AutoCloseable {
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private int maxConcurrentImports = DEFAULT_MAX_CONCURRENT_IMPORTS;
         private final List<CampaignListener> listeners = new ArrayList<>();
-        private final List<StoreObserver> storeObservers = new ArrayList<>();
+        private final List<EngineObserver> observers = new ArrayList<>();
         private int eventQueueCapacity = DEFAULT_EVENT_QUEUE_CAPACITY;
 
         private Builder() {
@@ -353,11 +353,11 @@ public final class CampaignEngine implements AutoCloseable {
         }
 
         /**
-         * Adds an observer told how long each claim, handover and outcome record took and whether it failed, on
-         * the thread that ran it (see {@link StoreObserver}). May be called several times.
+         * Adds an observer told how long each claim, handover, outcome record and dial took and whether it failed,
+         * on the thread that ran it (see {@link EngineObserver}). May be called several times.
          */
-        public Builder storeObserver(StoreObserver observer) {
-            storeObservers.add(Objects.requireNonNull(observer, "observer"));
+        public Builder observer(EngineObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 
@@ -396,7 +396,7 @@ public final class CampaignEngine implements AutoCloseable {
             return new CampaignEngine(new EngineSettings(store, files, telephony, configs, orgLimits, workflows,
                     clock, importLimits, node, pollInterval, leaseTimeout, claimBatchSize,
                     pauseAfterConsecutiveFailures, presignTtl, dialConcurrency, dialTimeout, shutdownTimeout,
-                    maxConcurrentImports, listeners, storeObservers, eventQueueCapacity));
+                    maxConcurrentImports, listeners, observers, eventQueueCapacity));
         }
 
         private static Duration positive(String name, Duration value) {

@@ -1,6 +1,6 @@
 package io.outbound.campaign.events;
 
-/** The store operations on the engine's hot paths, timed for {@link StoreObserver}. */
+/** The store operations on the engine's hot paths, timed for {@link EngineObserver}. */
 public enum StoreOperation {
     /** {@code CampaignStore.claim}: due contacts of one campaign, with their slots and caller numbers. */
     CLAIM,

@@ -25,6 +25,7 @@ import io.outbound.campaign.events.CampaignListener;
 import io.outbound.campaign.events.CampaignStatusChanged;
 import io.outbound.campaign.events.ContactSkipped;
 import io.outbound.campaign.events.DialFailed;
+import io.outbound.campaign.events.EngineObserver;
 import io.outbound.campaign.events.StoreOperation;
 import io.outbound.campaign.memory.InMemoryCampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
@@ -226,13 +227,22 @@ class CampaignEventsScenarioTest {
     }
 
     @Test
-    void storeObserversAreToldOfClaimsHandoversAndOutcomesAndOfAFailedClaim() {
+    void observersAreToldOfClaimsHandoversDialsAndOutcomesAndOfAFailedClaim() {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         InMemoryCampaignStore store = spy(new InMemoryCampaignStore());
-        CampaignTestKit kit = CampaignTestKit.builder().store(store).engine(e -> e.storeObserver(
-                (operation, elapsed, failure) -> {
-                    seen.add((elapsed.isNegative() ? "negative " : "") + operation + (failure == null ? "" : " failed: " + failure.getMessage()));
-                })).build();
+        CampaignTestKit kit = CampaignTestKit.builder().store(store).engine(e -> e.observer(new EngineObserver() {
+            @Override
+            public void storeOperation(StoreOperation operation, Duration elapsed, Throwable failure) {
+                seen.add((elapsed.isNegative() ? "negative " : "") + operation
+                        + (failure == null ? "" : " failed: " + failure.getMessage()));
+            }
+
+            @Override
+            public void dialReturned(Duration elapsed, Throwable failure) {
+                seen.add((elapsed.isNegative() ? "negative " : "") + "DIAL"
+                        + (failure == null ? "" : " failed: " + failure.getMessage()));
+            }
+        })).build();
         Campaign campaign = draft(kit, ORG, numbers(1), 1, null);
         doThrow(new CampaignException(ErrorCode.STORE_UNAVAILABLE, "database away"))
                 .doCallRealMethod().when(store).claim(any(ClaimRequest.class));
@@ -243,7 +253,7 @@ class CampaignEventsScenarioTest {
 
         assertThat(seen).startsWith(StoreOperation.CLAIM + " failed: database away");
         assertThat(seen).noneMatch(s -> s.startsWith("negative"));
-        assertThat(seen).contains(StoreOperation.CLAIM.name(), StoreOperation.HAND_OVER.name(),
+        assertThat(seen).contains(StoreOperation.CLAIM.name(), StoreOperation.HAND_OVER.name(), "DIAL",
                 StoreOperation.RECORD_OUTCOME.name());
         assertThat(kit.campaigns().get(ORG, campaign.id()).status()).isEqualTo(CampaignStatus.COMPLETED);
     }

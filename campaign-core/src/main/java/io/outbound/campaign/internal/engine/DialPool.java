@@ -84,10 +84,10 @@ final class DialPool {
     }
 
     private final EngineEvents events;
-    private final StoreTiming timing;
+    private final EngineTiming timing;
 
     DialPool(EngineSettings settings, OutcomeRecorder outcomes, Runnable onRoom, EngineEvents events,
-             StoreTiming timing) {
+             EngineTiming timing) {
         this.settings = settings;
         this.outcomes = outcomes;
         this.events = events;
@@ -380,6 +380,7 @@ final class DialPool {
         synchronized (lock) {
             d.thread = Thread.currentThread();
         }
+        d.dialStartNanos = timing.dialStarted();
         try {
             stage = settings.telephony().dialAsync(d.request);
         } catch (RuntimeException e) {
@@ -428,6 +429,8 @@ final class DialPool {
             }
             lock.notifyAll();
         }
+        timing.dialReturned(d.dialStartNanos, failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure);
         if (failure != null && !timedOut) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
@@ -633,6 +636,7 @@ final class DialPool {
         final DialPacing pacing;
         final CallRequest request;
         Instant handedAt;
+        long dialStartNanos;
         Thread thread;
         CompletableFuture<Void> future;
         boolean stalled;

@@ -39,11 +39,11 @@ final class Dispatcher {
     private final CalendarCache calendars;
     private final DialPool dials;
     private final EngineEvents events;
-    private final StoreTiming timing;
+    private final EngineTiming timing;
     private int rotation;
 
     Dispatcher(EngineSettings settings, CalendarCache calendars, DialPool dials, EngineEvents events,
-               StoreTiming timing) {
+               EngineTiming timing) {
         this.settings = settings;
         this.calendars = calendars;
         this.dials = dials;

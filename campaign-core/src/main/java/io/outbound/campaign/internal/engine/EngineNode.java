@@ -40,7 +40,7 @@ public final class EngineNode implements AutoCloseable {
         CalendarCache calendars = new CalendarCache();
         this.events = new EventQueue(settings.listeners(), settings.eventQueueCapacity(), settings.nodeId());
         EngineEvents told = new EngineEvents(events);
-        StoreTiming timing = new StoreTiming(settings.storeObservers());
+        EngineTiming timing = new EngineTiming(settings.observers());
         this.outcomes = new OutcomeRecorder(settings, calendars, wakeup::signal, told, timing);
         this.dials = new DialPool(settings, outcomes, wakeup::signal, told, timing);
         this.dispatcher = new Dispatcher(settings, calendars, dials, told, timing);

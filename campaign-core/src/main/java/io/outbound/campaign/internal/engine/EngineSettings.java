@@ -2,7 +2,7 @@ package io.outbound.campaign.internal.engine;
 
 import io.outbound.campaign.ImportLimits;
 import io.outbound.campaign.events.CampaignListener;
-import io.outbound.campaign.events.StoreObserver;
+import io.outbound.campaign.events.EngineObserver;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.FileStore;
 import io.outbound.campaign.spi.OrgLimits;
@@ -35,7 +35,7 @@ import java.util.List;
  * @param shutdownTimeout               how long {@code close()} waits for dials already handed over
  * @param maxConcurrentImports          the most contacts files this node imports at once
  * @param listeners                     told of events, on the event thread
- * @param storeObservers                told how long store operations take, on the calling thread
+ * @param observers                     told how long store operations and dials take, on the calling thread
  * @param eventQueueCapacity            the most events waiting for the listeners
  */
 public record EngineSettings(
@@ -58,11 +58,11 @@ public record EngineSettings(
         Duration shutdownTimeout,
         int maxConcurrentImports,
         List<CampaignListener> listeners,
-        List<StoreObserver> storeObservers,
+        List<EngineObserver> observers,
         int eventQueueCapacity) {
 
     public EngineSettings {
         listeners = List.copyOf(listeners);
-        storeObservers = List.copyOf(storeObservers);
+        observers = List.copyOf(observers);
     }
 }

@@ -33,7 +33,7 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
     private final EngineEvents events;
 
     OutcomeRecorder(EngineSettings settings, CalendarCache calendars, Runnable onSlotFreed, EngineEvents events,
-                    StoreTiming timing) {
+                    EngineTiming timing) {
         this.settings = settings;
         this.calendars = calendars;
         this.onSlotFreed = onSlotFreed;
@@ -85,13 +85,13 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
     /** Outcomes recorded alone or together; one report per session in a group. */
     static final class Outcomes implements GroupCommit.Operation<OutcomeReport, RecordResult> {
         private final CampaignStore store;
-        private final StoreTiming timing;
+        private final EngineTiming timing;
 
         Outcomes(CampaignStore store) {
-            this(store, new StoreTiming(List.of()));
+            this(store, new EngineTiming(List.of()));
         }
 
-        Outcomes(CampaignStore store, StoreTiming timing) {
+        Outcomes(CampaignStore store, EngineTiming timing) {
             this.store = store;
             this.timing = timing;
         }

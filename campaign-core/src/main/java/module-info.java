@@ -12,6 +12,7 @@ module io.outbound.campaign.core {
 
     exports io.outbound.campaign;
     exports io.outbound.campaign.spi;
+    exports io.outbound.campaign.events;
     exports io.outbound.campaign.rules;
     exports io.outbound.campaign.memory;
 

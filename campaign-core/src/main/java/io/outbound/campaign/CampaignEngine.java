@@ -1,6 +1,8 @@
 package io.outbound.campaign;
 
 import io.outbound.campaign.internal.engine.EngineNode;
+import io.outbound.campaign.events.CampaignListener;
+import io.outbound.campaign.events.EngineObserver;
 import io.outbound.campaign.internal.engine.EngineSettings;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.FileStore;
@@ -11,6 +13,8 @@ import io.outbound.campaign.spi.WorkflowDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -107,6 +111,26 @@ public final class CampaignEngine implements AutoCloseable {
         return node.runOnce();
     }
 
+    /**
+     * How many events this node dropped because its listeners fell behind and the event queue was full (each drop
+     * is also logged, the first and every thousandth); 0 while listeners keep up.
+     */
+    public long droppedEvents() {
+        return node.droppedEvents();
+    }
+
+    /**
+     * Waits until every event this node published so far has been delivered to its listeners: for tests, and for
+     * a host that wants its listeners to have caught up before it reads what they recorded.
+     *
+     * @return whether they had been delivered before the timeout
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitEvents(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return node.awaitEvents(timeout);
+    }
+
     /** How often this node renews its leases (a quarter of the lease timeout). */
     public Duration leaseRenewalInterval() {
         return node.leaseRenewalInterval();
@@ -146,6 +170,8 @@ public final class CampaignEngine implements AutoCloseable {
         public static final int DEFAULT_MAX_CONCURRENT_IMPORTS = 8;
         /** The longest node id: with its incarnation, a lease owner fits in 255 characters. */
         public static final int MAX_NODE_ID_LENGTH = 200;
+        /** The most events waiting for the listeners before new ones are dropped. */
+        public static final int DEFAULT_EVENT_QUEUE_CAPACITY = 10_000;
 
         private CampaignStore store;
         private FileStore files;
@@ -165,6 +191,9 @@ public final class CampaignEngine implements AutoCloseable {
         private Duration dialTimeout = DEFAULT_DIAL_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private int maxConcurrentImports = DEFAULT_MAX_CONCURRENT_IMPORTS;
+        private final List<CampaignListener> listeners = new ArrayList<>();
+        private final List<EngineObserver> observers = new ArrayList<>();
+        private int eventQueueCapacity = DEFAULT_EVENT_QUEUE_CAPACITY;
 
         private Builder() {
         }
@@ -342,6 +371,42 @@ public final class CampaignEngine implements AutoCloseable {
         }
 
         /**
+         * Adds a listener told of campaign status changes, calls dialled and ended, failed dials and skipped
+         * contacts, after the store committed them, on the engine's own event thread (see
+         * {@link CampaignListener} for the delivery guarantees). May be called several times; listeners are
+         * called in the order added.
+         */
+        public Builder listener(CampaignListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds an observer told how long each claim, handover, outcome record and dial took and whether it failed,
+         * on the thread that ran it (see {@link EngineObserver}). May be called several times.
+         */
+        public Builder observer(EngineObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * The most events waiting for the listeners (default {@value #DEFAULT_EVENT_QUEUE_CAPACITY}). When the
+         * listeners fall this far behind, new events are dropped and counted ({@link CampaignEngine#droppedEvents})
+         * rather than slowing the dispatcher down.
+         *
+         * @throws IllegalArgumentException when not between 1 and 10,000,000
+         */
+        public Builder eventQueueCapacity(int eventQueueCapacity) {
+            if (eventQueueCapacity < 1 || eventQueueCapacity > 10_000_000) {
+                throw new IllegalArgumentException("eventQueueCapacity must be between 1 and 10000000, was "
+                        + eventQueueCapacity);
+            }
+            this.eventQueueCapacity = eventQueueCapacity;
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException naming the first required setting that is missing
          */
         public CampaignEngine build() {
@@ -360,7 +425,7 @@ public final class CampaignEngine implements AutoCloseable {
             return new CampaignEngine(new EngineSettings(store, files, telephony, configs, orgLimits, workflows,
                     clock, importLimits, node, pollInterval, leaseTimeout, claimBatchSize,
                     pauseAfterConsecutiveFailures, presignTtl, dialConcurrency, dialTimeout, shutdownTimeout,
-                    maxConcurrentImports, incarnation()));
+                    maxConcurrentImports, listeners, observers, eventQueueCapacity, incarnation()));
         }
 
         /** 64 random bits in hex: two lives of one node id never share an incarnation in practice. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.jdbc.JdbcCampaignStore;
+import io.outbound.campaign.micrometer.CampaignMetrics;
 import io.outbound.campaign.postgres.testsupport.EmbeddedPostgres;
 import io.outbound.campaign.s3.S3FileStore;
 import io.outbound.campaign.testkit.CampaignTestKit;
@@ -34,6 +35,7 @@ class AutomaticModuleNamesTest {
                 arguments(CampaignTestKit.class, "io.outbound.campaign.testkit"),
                 arguments(JdbcCampaignStore.class, "io.outbound.campaign.jdbc"),
                 arguments(S3FileStore.class, "io.outbound.campaign.s3"),
+                arguments(CampaignMetrics.class, "io.outbound.campaign.micrometer"),
                 arguments(EmbeddedPostgres.class, "io.outbound.campaign.postgres.testsupport"));
     }
 
@@ -53,8 +55,8 @@ class AutomaticModuleNamesTest {
         assertThat(module.name()).isEqualTo("io.outbound.campaign.core");
         assertThat(module.isAutomatic()).isFalse();
         assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source).containsExactlyInAnyOrder(
-                "io.outbound.campaign", "io.outbound.campaign.spi", "io.outbound.campaign.rules",
-                "io.outbound.campaign.memory");
+                "io.outbound.campaign", "io.outbound.campaign.spi", "io.outbound.campaign.events",
+                "io.outbound.campaign.rules", "io.outbound.campaign.memory");
         assertThat(module.packages()).anyMatch(p -> p.contains(".internal."));
     }
 

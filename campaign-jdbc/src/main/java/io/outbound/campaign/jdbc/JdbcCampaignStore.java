@@ -43,7 +43,7 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * CampaignStore store = JdbcCampaignStore.builder(dataSource)
- *     .createSchemaIfMissing(true)   // or run the shipped V1__campaign_schema.sql with Flyway
+ *     .createSchemaIfMissing(true)   // or migrate with Flyway: FLYWAY_HISTORY_TABLE, flywayLocation(...)
  *     .build();
  * }</pre>
  *
@@ -74,6 +74,14 @@ import javax.sql.DataSource;
  * recovery once {@link Builder#maxCallDuration} has passed.
  */
 public final class JdbcCampaignStore implements CampaignStore {
+
+    /** The version of the campaign schema this code reads and writes. */
+    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The Flyway history table of the campaign schema: its own, so that its versions never meet the host's
+     * ({@code flyway_schema_history}, with its own {@code V1}).
+     */
+    public static final String FLYWAY_HISTORY_TABLE = "campaign_schema_history";
 
     /** Schema creation is off unless asked for: production schemas are usually migrated by the host. */
     public static final boolean DEFAULT_CREATE_SCHEMA_IF_MISSING = false;
@@ -131,6 +139,22 @@ public final class JdbcCampaignStore implements CampaignStore {
      *
      * @throws NullPointerException when {@code dataSource} is null
      */
+    /**
+     * The Flyway location of the dialect's migrations, for example
+     * {@code Flyway.configure().dataSource(ds).locations(flywayLocation("postgresql")).table(FLYWAY_HISTORY_TABLE)
+     * .baselineOnMigrate(true).baselineVersion("0").load().migrate()}: {@code classpath:io/outbound/campaign/jdbc/}
+     * and the dialect.
+     *
+     * @param dialect {@code postgresql} or {@code h2}
+     * @throws IllegalArgumentException for another dialect
+     */
+    public static String flywayLocation(String dialect) {
+        if (!"postgresql".equals(dialect) && !"h2".equals(dialect)) {
+            throw new IllegalArgumentException("dialect must be postgresql or h2, was '" + dialect + "'");
+        }
+        return "classpath:io/outbound/campaign/jdbc/" + dialect;
+    }
+
     public static Builder builder(DataSource dataSource) {
         return new Builder(Objects.requireNonNull(dataSource, "dataSource must not be null"));
     }
@@ -422,10 +446,15 @@ public final class JdbcCampaignStore implements CampaignStore {
         }
 
         /**
-         * Builds the store. Connects once when the dialect must be detected or the schema created.
+         * Builds the store. Connects once when the dialect must be detected or the schema created, and then checks
+         * the schema's version: it creates the schema first when asked to and it is missing, then refuses a schema
+         * that is missing, older than {@link #SCHEMA_VERSION} (run the newer migrations) or newer (this node's
+         * campaign-jdbc is too old). A store given its {@link #dialect} without {@code createSchemaIfMissing} does not
+         * connect, and so does not check.
          *
          * @throws CampaignException {@code STORE_UNAVAILABLE} when the database cannot be reached for that
          * @throws IllegalArgumentException when no dialect supports the database
+         * @throws IllegalStateException when the schema is missing or at another version, saying what to do
          */
         public JdbcCampaignStore build() {
             if (dialect != null && !createSchemaIfMissing) {
@@ -434,8 +463,8 @@ public final class JdbcCampaignStore implements CampaignStore {
             Transactions transactions = new Transactions(dataSource);
             JdbcDialect chosen = dialect != null ? dialect
                     : transactions.read("detecting the database", c -> JdbcDialect.detect(c.getMetaData()));
+            SchemaInstaller installer = new SchemaInstaller(chosen);
             if (createSchemaIfMissing) {
-                SchemaInstaller installer = new SchemaInstaller(chosen);
                 transactions.inTransaction("creating the campaign schema", c -> {
                     if (!installer.installed(c)) {
                         installer.install(c);
@@ -443,6 +472,8 @@ public final class JdbcCampaignStore implements CampaignStore {
                     return null;
                 });
             }
+            int found = transactions.read("reading the campaign schema's version", installer::foundVersion);
+            SchemaInstaller.check(found, chosen.name().toLowerCase(java.util.Locale.ROOT));
             return new JdbcCampaignStore(this, chosen);
         }
     }

@@ -92,11 +92,14 @@ class JdbcCampaignStoreBuilderTest {
         }
         nodes.shutdown();
 
-        // One schema: exactly the script's tables, and each of its indexes, in the node's schema.
+        // One schema: exactly the script's tables and the version record, and each index, in the node's schema.
         List<String> script = SchemaInstaller.statements(shippedScript(new PostgresDialect()));
+        List<String> tables = new ArrayList<>(createdNames(script, "TABLE"));
+        tables.add("campaign_schema_version");
         assertThat(strings(dataSource, "SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = current_schema() ORDER BY table_name"))
-                .containsExactlyInAnyOrderElementsOf(createdNames(script, "TABLE"));
+                .containsExactlyInAnyOrderElementsOf(tables);
+        assertThat(strings(dataSource, "SELECT version FROM campaign_schema_version")).containsExactly("1");
         assertThat(strings(dataSource, "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"))
                 .containsAll(createdNames(script, "INDEX"));
         assertThat(Recount.query(dataSource, "SELECT COUNT(*) FROM campaigns WHERE 0 = ?", 0)).isZero();
@@ -116,7 +119,8 @@ class JdbcCampaignStoreBuilderTest {
 
         JdbcCampaignStore.builder(countingCreates(dataSource, creates)).createSchemaIfMissing(true).build();
 
-        assertThat(creates).hasValue(SchemaInstaller.statements(shippedScript(new H2Dialect())).size());
+        // The script's statements, then the version table.
+        assertThat(creates).hasValue(SchemaInstaller.statements(shippedScript(new H2Dialect())).size() + 1);
     }
 
     /**

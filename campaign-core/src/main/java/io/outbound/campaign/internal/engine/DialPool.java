@@ -6,6 +6,7 @@ import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.events.StoreOperation;
 import io.outbound.campaign.spi.CallRequest;
 import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.spi.DialPacing;
@@ -83,9 +84,15 @@ final class DialPool {
         void tickAt(Instant at);
     }
 
-    DialPool(EngineSettings settings, OutcomeRecorder outcomes, Runnable onRoom) {
+    private final EngineEvents events;
+    private final EngineTiming timing;
+
+    DialPool(EngineSettings settings, OutcomeRecorder outcomes, Runnable onRoom, EngineEvents events,
+             EngineTiming timing) {
         this.settings = settings;
         this.outcomes = outcomes;
+        this.events = events;
+        this.timing = timing;
         this.handovers = new GroupCommit<>(new HandOvers(settings.store()));
         this.onRoom = onRoom;
         this.places = settings.dialConcurrency();
@@ -277,7 +284,8 @@ final class DialPool {
             HandOverRequest request = new HandOverRequest(batch.stream().map(d -> d.request.sessionId()).toList(),
                     now, pacing);
             // Unpaced handovers of the pool's threads at the same moment go to the store together.
-            result = pacing == null ? handovers.run(request) : settings.store().handOver(request);
+            result = timing.time(StoreOperation.HAND_OVER,
+                    () -> pacing == null ? handovers.run(request) : settings.store().handOver(request));
         } catch (RuntimeException e) {
             log.warn("could not hand over {} calls of campaign {}, trying again shortly", batch.size(),
                     batch.get(0).request.campaignId(), e);
@@ -313,6 +321,9 @@ final class DialPool {
                 }
             }
             scheduleTick(earliestDeadline());
+        }
+        for (Dial d : dials) {
+            events.dialled(d.request, now);
         }
         // In order: inline (manual clock) they run one after the other in claim order; on threads all but the
         // last go to other pool threads and this thread dials the last.
@@ -370,6 +381,7 @@ final class DialPool {
         synchronized (lock) {
             d.thread = Thread.currentThread();
         }
+        d.dialStartNanos = timing.dialStarted();
         try {
             stage = settings.telephony().dialAsync(d.request);
         } catch (RuntimeException e) {
@@ -418,13 +430,15 @@ final class DialPool {
             }
             lock.notifyAll();
         }
+        timing.dialReturned(d.dialStartNanos, failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure);
         if (failure != null && !timedOut) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             String reason = "dial failed: " + (cause.getMessage() == null ? cause.getClass().getName()
                     : cause.getMessage());
             try {
-                outcomes.report(d.request.sessionId(), CallResult.failed(ReportRules.storable(reason)));
+                outcomes.recordDialFailure(d.request.sessionId(), CallResult.failed(ReportRules.storable(reason)));
             } catch (CampaignException storeDown) {
                 // The session stays in flight until its lease expires; recovery then closes it as failed.
                 log.warn("could not record the failed dial of session {}", d.request.sessionId(), storeDown);
@@ -623,6 +637,7 @@ final class DialPool {
         final DialPacing pacing;
         final CallRequest request;
         Instant handedAt;
+        long dialStartNanos;
         Thread thread;
         CompletableFuture<Void> future;
         boolean stalled;

@@ -3,6 +3,7 @@ package io.outbound.campaign.internal.engine;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.events.StoreOperation;
 import io.outbound.campaign.internal.calendar.CallingCalendar;
 import io.outbound.campaign.rules.CampaignLifecycle;
 import io.outbound.campaign.spi.CampaignChange;
@@ -43,12 +44,17 @@ final class Dispatcher {
     private final CalendarCache calendars;
     private final DialPool dials;
     private final Cache<ContactRulesPlan.Key, ContactRulesPlan> plans = ContactRulesPlan.cache();
+    private final EngineEvents events;
+    private final EngineTiming timing;
     private int rotation;
 
-    Dispatcher(EngineSettings settings, CalendarCache calendars, DialPool dials) {
+    Dispatcher(EngineSettings settings, CalendarCache calendars, DialPool dials, EngineEvents events,
+               EngineTiming timing) {
         this.settings = settings;
         this.calendars = calendars;
         this.dials = dials;
+        this.events = events;
+        this.timing = timing;
     }
 
     /**
@@ -107,10 +113,12 @@ final class Dispatcher {
                 return null;     // the pool wakes the dispatcher when a dial ends
             }
             int batch = Math.min(Math.min(settings.claimBatchSize(), campaign.maxConcurrency()), room);
-            ClaimRules rules = plan.at(now);
-            ClaimResult claim = settings.store().claim(new ClaimRequest(campaign.id(), settings.leaseOwner(), now,
+            ClaimRequest request = new ClaimRequest(campaign.id(), settings.leaseOwner(), now,
                     now.plus(settings.leaseTimeout()), batch, orgLimit, pool.numbers(), pool.maxCallsPerNumber(),
-                    rules));
+                    plan.at(now));
+            ClaimResult claim = timing.time(StoreOperation.CLAIM, () -> settings.store().claim(request));
+            events.claimed(request, claim);
+            ClaimRules rules = request.rules();
             dials.enqueue(campaign, pool, claim.calls());
             // Contacts set aside (skipped, or held by a limit) took the place of calls: more may be due at once.
             if (claim.calls().size() + claim.setAside() < batch
@@ -157,7 +165,7 @@ final class Dispatcher {
 
     private void fail(Campaign campaign, String reason) {
         Instant now = settings.clock().instant();
-        settings.store().updateCampaign(campaign.orgId(), campaign.id(),
+        events.updateCampaign(settings.store(), campaign.orgId(), campaign.id(),
                 c -> CampaignChange.none(CampaignLifecycle.failed(c, reason, now)));
         log.warn("campaign {} failed: {}", campaign.id(), reason);
     }

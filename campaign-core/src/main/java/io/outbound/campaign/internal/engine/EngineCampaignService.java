@@ -38,12 +38,14 @@ final class EngineCampaignService implements CampaignService {
     private final EngineSettings settings;
     private final DialPool dials;
     private final Runnable wakeDispatcher;
+    private final EngineEvents events;
     /** Places for imports running on this node; a create or redial that finds none fails at once. */
     private final Semaphore imports;
     private final ConcurrencyBounds bounds;
 
-    EngineCampaignService(EngineSettings settings, DialPool dials, Runnable wakeDispatcher) {
+    EngineCampaignService(EngineSettings settings, DialPool dials, Runnable wakeDispatcher, EngineEvents events) {
         this.settings = settings;
+        this.events = events;
         this.dials = dials;
         this.wakeDispatcher = wakeDispatcher;
         this.imports = new Semaphore(settings.maxConcurrentImports());
@@ -133,7 +135,7 @@ final class EngineCampaignService implements CampaignService {
     @Override
     public Campaign start(String orgId, long campaignId) {
         Instant now = settings.clock().instant();
-        Campaign started = settings.store().updateCampaign(org(orgId), campaignId, c -> {
+        Campaign started = events.updateCampaign(settings.store(), org(orgId), campaignId, c -> {
             CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.START);
             if (c.status() == next) {
                 return CampaignChange.none(c);
@@ -155,7 +157,7 @@ final class EngineCampaignService implements CampaignService {
     @Override
     public Campaign pause(String orgId, long campaignId) {
         Instant now = settings.clock().instant();
-        Campaign paused = settings.store().updateCampaign(org(orgId), campaignId, c -> {
+        Campaign paused = events.updateCampaign(settings.store(), org(orgId), campaignId, c -> {
             CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.PAUSE);
             return c.status() == next ? CampaignChange.none(c) : CampaignChange.none(c).toStatus(next, null, now);
         });
@@ -166,7 +168,7 @@ final class EngineCampaignService implements CampaignService {
     @Override
     public Campaign resume(String orgId, long campaignId) {
         Instant now = settings.clock().instant();
-        Campaign resumed = settings.store().updateCampaign(org(orgId), campaignId, c -> {
+        Campaign resumed = events.updateCampaign(settings.store(), org(orgId), campaignId, c -> {
             CampaignStatus next = CampaignLifecycle.apply(c.id(), c.status(), CampaignAction.RESUME);
             return c.status() == next ? CampaignChange.none(c) : CampaignChange.none(c).toStatus(next, null, now);
         });

@@ -31,6 +31,7 @@ public final class EngineNode implements AutoCloseable {
     private final OutcomeRecorder outcomes;
     private final EngineCampaignService service;
     private final EngineSuppressions suppressions;
+    private final EventQueue events;
     private Thread thread;
     private ScheduledExecutorService timers;
     private ExecutorService dialThreads;
@@ -39,11 +40,14 @@ public final class EngineNode implements AutoCloseable {
     public EngineNode(EngineSettings settings) {
         this.settings = settings;
         CalendarCache calendars = new CalendarCache();
-        this.outcomes = new OutcomeRecorder(settings, calendars, wakeup::signal);
-        this.dials = new DialPool(settings, outcomes, wakeup::signal);
-        this.dispatcher = new Dispatcher(settings, calendars, dials);
+        this.events = new EventQueue(settings.listeners(), settings.eventQueueCapacity(), settings.nodeId());
+        EngineEvents told = new EngineEvents(events);
+        EngineTiming timing = new EngineTiming(settings.observers());
+        this.outcomes = new OutcomeRecorder(settings, calendars, wakeup::signal, told, timing);
+        this.dials = new DialPool(settings, outcomes, wakeup::signal, told, timing);
+        this.dispatcher = new Dispatcher(settings, calendars, dials, told, timing);
         this.leases = new LeaseKeeper(settings);
-        this.service = new EngineCampaignService(settings, dials, wakeup::signal);
+        this.service = new EngineCampaignService(settings, dials, wakeup::signal, told);
         this.suppressions = new EngineSuppressions(settings);
     }
 
@@ -68,6 +72,16 @@ public final class EngineNode implements AutoCloseable {
         dials.tick(settings.clock().instant());
         Instant due = dispatcher.dispatch();
         return Dispatcher.earliest(due, dials.tick(settings.clock().instant()));
+    }
+
+    /** How many events were dropped because the listeners fell behind. */
+    public long droppedEvents() {
+        return events.dropped();
+    }
+
+    /** Waits until every event published so far reached the listeners; whether it did within the timeout. */
+    public boolean awaitEvents(Duration timeout) throws InterruptedException {
+        return events.awaitDelivered(timeout);
     }
 
     public Duration leaseRenewalInterval() {
@@ -182,5 +196,6 @@ public final class EngineNode implements AutoCloseable {
         if (dialPool != null) {
             dialPool.shutdownNow();
         }
+        events.close();
     }
 }

@@ -1,6 +1,8 @@
 package io.outbound.campaign.internal.engine;
 
 import io.outbound.campaign.ImportLimits;
+import io.outbound.campaign.events.CampaignListener;
+import io.outbound.campaign.events.EngineObserver;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.FileStore;
 import io.outbound.campaign.spi.OrgLimits;
@@ -9,6 +11,7 @@ import io.outbound.campaign.spi.TelephonyConfigs;
 import io.outbound.campaign.spi.WorkflowDirectory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything an engine node is built from, validated by the public builder.
@@ -31,6 +34,9 @@ import java.time.Duration;
  * @param dialTimeout                   how long a dial may take before its attempt ends failed
  * @param shutdownTimeout               how long {@code close()} waits for dials already handed over
  * @param maxConcurrentImports          the most contacts files this node imports at once
+ * @param listeners                     told of events, on the event thread
+ * @param observers                     told how long store operations and dials take, on the calling thread
+ * @param eventQueueCapacity            the most events waiting for the listeners
  * @param incarnation                   drawn at random for each engine instance: this process life of the node
  */
 public record EngineSettings(
@@ -52,6 +58,9 @@ public record EngineSettings(
         Duration dialTimeout,
         Duration shutdownTimeout,
         int maxConcurrentImports,
+        List<CampaignListener> listeners,
+        List<EngineObserver> observers,
+        int eventQueueCapacity,
         String incarnation) {
 
     /**
@@ -61,6 +70,11 @@ public record EngineSettings(
      */
     public String leaseOwner() {
         return nodeId + LEASE_OWNER_SEPARATOR + incarnation;
+    }
+
+    public EngineSettings {
+        listeners = List.copyOf(listeners);
+        observers = List.copyOf(observers);
     }
 
     /** Between the node id and the incarnation in a lease owner. */

@@ -7,6 +7,7 @@ import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
+import io.outbound.campaign.events.StoreOperation;
 import io.outbound.campaign.internal.retry.RetryPolicy;
 import io.outbound.campaign.rules.ReportRules;
 import io.outbound.campaign.rules.SessionEnd;
@@ -31,32 +32,42 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
     private final CalendarCache calendars;
     private final Runnable onSlotFreed;
     private final GroupCommit<OutcomeReport, RecordResult> groups;
+    private final EngineEvents events;
 
-    OutcomeRecorder(EngineSettings settings, CalendarCache calendars, Runnable onSlotFreed) {
+    OutcomeRecorder(EngineSettings settings, CalendarCache calendars, Runnable onSlotFreed, EngineEvents events,
+                    EngineTiming timing) {
         this.settings = settings;
         this.calendars = calendars;
         this.onSlotFreed = onSlotFreed;
-        this.groups = new GroupCommit<>(new Outcomes(settings.store()));
+        this.events = events;
+        this.groups = new GroupCommit<>(new Outcomes(settings.store(), timing));
     }
 
     @Override
     public RecordResult.Kind report(String sessionId, CallResult result) {
-        return record(sessionId, result, false);
+        return record(sessionId, result, false, EngineEvents.Source.REPORTED);
+    }
+
+    /** Ends a session whose dial failed: failed, with the reason. */
+    RecordResult.Kind recordDialFailure(String sessionId, CallResult result) {
+        return record(sessionId, result, false, EngineEvents.Source.DIAL_FAILED);
     }
 
     /**
      * Ends a session whose dial timed out: failed, and open to one late report of its real outcome.
      */
     RecordResult.Kind recordLost(String sessionId, CallResult result) {
-        return record(sessionId, result, true);
+        return record(sessionId, result, true, EngineEvents.Source.DIAL_TIMED_OUT);
     }
 
-    private RecordResult.Kind record(String sessionId, CallResult result, boolean lost) {
+    private RecordResult.Kind record(String sessionId, CallResult result, boolean lost, EngineEvents.Source source) {
         Instant now = settings.clock().instant();
         // Refused before any store sees it: a report no store could keep, or one that describes no real call.
         ReportRules.check(sessionId, result, now);
-        RecordResult recorded = groups.run(new OutcomeReport(sessionId, result, now, this,
-                settings.pauseAfterConsecutiveFailures(), lost));
+        OutcomeReport report = new OutcomeReport(sessionId, result, now, this, settings.pauseAfterConsecutiveFailures(),
+                lost);
+        RecordResult recorded = groups.run(report);
+        events.recorded(report, recorded, source);
         if (recorded.kind() != RecordResult.Kind.DUPLICATE) {
             clamped(sessionId, result, recorded.session());
         }
@@ -95,9 +106,15 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
     /** Outcomes recorded alone or together; one report per session in a group. */
     static final class Outcomes implements GroupCommit.Operation<OutcomeReport, RecordResult> {
         private final CampaignStore store;
+        private final EngineTiming timing;
 
         Outcomes(CampaignStore store) {
+            this(store, new EngineTiming(List.of()));
+        }
+
+        Outcomes(CampaignStore store, EngineTiming timing) {
             this.store = store;
+            this.timing = timing;
         }
 
         @Override
@@ -107,12 +124,13 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
 
         @Override
         public RecordResult alone(OutcomeReport report) {
-            return store.recordOutcome(report);
+            return timing.time(StoreOperation.RECORD_OUTCOME, () -> store.recordOutcome(report));
         }
 
         @Override
         public List<RecordResult> together(List<OutcomeReport> reports) {
-            Map<String, RecordResult> recorded = store.recordOutcomes(reports);
+            Map<String, RecordResult> recorded = timing.time(StoreOperation.RECORD_OUTCOME,
+                    () -> store.recordOutcomes(reports));
             return reports.stream().map(r -> recorded.get(r.sessionId())).toList();
         }
 

@@ -125,7 +125,7 @@ final class CallCreation {
                     + settings.retryBudget() + "; no call was created", status, code, false, null);
             return;
         }
-        log.info("{} to the call request of session {}; trying again in {} ms", why, sessionId, wait.toMillis());
+        log.info("{} (call request of session {}); trying again in {} ms", why, sessionId, wait.toMillis());
         CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS).execute(this::send);
     }
 

@@ -73,11 +73,8 @@ public record TwilioCredentials(String accountSid, String authToken, String apiK
                 + (apiKeySid == null ? "" : ", apiKeySid=" + apiKeySid + ", apiKeySecret=(redacted)") + "]";
     }
 
-    /** At most 40 characters of a rejected identifier: enough to recognise it, never a pasted secret in full. */
+    /** A rejected identifier by its length only: a secret pasted into the wrong variable must not be echoed. */
     private static String shown(String value) {
-        if (value == null) {
-            return "null";
-        }
-        return "'" + (value.length() <= 40 ? value : value.substring(0, 40) + "…") + "'";
+        return value == null ? "null" : "a value of " + value.length() + " characters";
     }
 }

@@ -23,13 +23,13 @@ class TwilioSettingsTest {
     @Test
     void malformedCredentialsAreRefusedNamingTheField() {
         assertThatThrownBy(() -> TwilioCredentials.of("AC123", "t"))
-                .hasMessage("accountSid must be AC followed by 32 hexadecimal digits, was 'AC123'");
+                .hasMessage("accountSid must be AC followed by 32 hexadecimal digits, was a value of 5 characters");
         assertThatThrownBy(() -> TwilioCredentials.of(ACCOUNT, " "))
                 .hasMessage("authToken of account " + ACCOUNT + " must not be blank");
         assertThatThrownBy(() -> new TwilioCredentials(ACCOUNT, "t", "SK0123456789abcdef0123456789abcdef", null))
                 .hasMessageContaining("apiKeySid and apiKeySecret");
         assertThatThrownBy(() -> TwilioCredentials.withApiKey(ACCOUNT, "t", "KS1", "s"))
-                .hasMessage("apiKeySid must be SK followed by 32 hexadecimal digits, was 'KS1'");
+                .hasMessage("apiKeySid must be SK followed by 32 hexadecimal digits, was a value of 3 characters");
     }
 
     @Test

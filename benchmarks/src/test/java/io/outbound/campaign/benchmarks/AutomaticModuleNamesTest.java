@@ -10,6 +10,7 @@ import io.outbound.campaign.micrometer.CampaignMetrics;
 import io.outbound.campaign.postgres.testsupport.EmbeddedPostgres;
 import io.outbound.campaign.s3.S3FileStore;
 import io.outbound.campaign.testkit.CampaignTestKit;
+import io.outbound.campaign.twilio.TwilioTelephony;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ class AutomaticModuleNamesTest {
                 arguments(JdbcCampaignStore.class, "io.outbound.campaign.jdbc"),
                 arguments(S3FileStore.class, "io.outbound.campaign.s3"),
                 arguments(CampaignMetrics.class, "io.outbound.campaign.micrometer"),
+                arguments(TwilioTelephony.class, "io.outbound.campaign.twilio"),
                 arguments(EmbeddedPostgres.class, "io.outbound.campaign.postgres.testsupport"));
     }
 

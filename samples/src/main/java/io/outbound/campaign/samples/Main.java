@@ -9,21 +9,24 @@ import java.util.Iterator;
 
 /**
  * The samples' command line: {@code demo [contacts.csv]} runs one campaign end to end and writes
- * {@code report.csv}; {@code serve [--port 8080] [--bind 127.0.0.1] [--data DIR] [--keys FILE]} serves the
- * campaign endpoints over HTTP.
+ * {@code report.csv}; {@code serve [--port 8080] [--bind 127.0.0.1] [--data DIR] [--keys FILE] [--twilio]} serves
+ * the campaign endpoints over HTTP, dialling through Twilio with {@code --twilio}.
  */
 public final class Main {
     private static final String USAGE = """
             usage: java -jar campaign-samples.jar demo [contacts.csv]
                    java -jar campaign-samples.jar serve [--port 8080] [--bind 127.0.0.1] [--data DIR] [--keys FILE]
-                                                        [--call-millis 100-400]
+                                                        [--call-millis 100-400] [--twilio]
 
               demo   runs a campaign over 1,000 made-up contacts (or your CSV, which needs a phone_number column)
                      through a simulated provider, shows its progress, prints the final progress and writes
                      report.csv to the current directory; its files go to ./demo-work
               serve  serves the campaign endpoints, presigned file uploads and a live page at /;
                      --data holds files (default ./demo-work/serve); --keys is a properties file of
-                     key=organisation lines (default: one random key of organisation 'demo', printed)
+                     key=organisation lines (default: one random key of organisation 'demo', printed);
+                     --twilio dials through Twilio instead of simulating calls, with TWILIO_ACCOUNT_SID,
+                     TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBERS, TWILIO_VOICE_URL and PUBLIC_BASE_URL from the
+                     environment (status callbacks go to PUBLIC_BASE_URL/webhooks/twilio)
             """;
 
     private Main() {
@@ -63,17 +66,31 @@ public final class Main {
         new Demo(Path.of("demo-work"), Path.of("report.csv"), out, System.console() != null).run(contacts);
     }
 
-    /** Parses the options of {@code serve}. */
+    /** Parses the options of {@code serve}, reading Twilio's settings from the process environment. */
     static Serve serve(String[] args) {
+        return serve(args, System.getenv());
+    }
+
+    /** Parses the options of {@code serve}, reading Twilio's settings from the environment given. */
+    static Serve serve(String[] args, java.util.Map<String, String> env) {
         String bind = "127.0.0.1";
         int port = 8080;
         Path data = Path.of("demo-work", "serve");
         Path keys = null;
         Duration minCall = Duration.ofMillis(100);
         Duration maxCall = Duration.ofMillis(400);
+        TwilioSettings twilio = null;
         Iterator<String> it = Arrays.asList(args).iterator();
         while (it.hasNext()) {
             String option = it.next();
+            if (option.equals("--twilio")) {
+                try {
+                    twilio = TwilioSettings.fromEnvironment(env);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageError("--twilio: " + e.getMessage());
+                }
+                continue;
+            }
             if (!it.hasNext()) {
                 throw new UsageError("option " + option + " needs a value");
             }
@@ -98,7 +115,7 @@ public final class Main {
                 default -> throw new UsageError("unknown option " + option);
             }
         }
-        return new Serve(bind, port, data, keys, minCall, maxCall);
+        return new Serve(bind, port, data, keys, minCall, maxCall, twilio);
     }
 
     private static int port(String value) {

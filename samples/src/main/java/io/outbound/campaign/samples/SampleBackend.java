@@ -5,6 +5,7 @@ import io.outbound.campaign.CampaignService;
 import io.outbound.campaign.LocalFileStore;
 import io.outbound.campaign.jdbc.JdbcCampaignStore;
 import io.outbound.campaign.spi.CampaignStore;
+import io.outbound.campaign.spi.Telephony;
 import io.outbound.campaign.spi.TelephonyConfigs;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,9 +20,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * Everything a sample runs on, wired together: a {@link JdbcCampaignStore} on embedded H2, a
- * {@link LocalFileStore}, a {@link SimulatedTelephony} and one engine node dialling through it. What a real host
- * would replace is exactly this class: the database with a shared PostgreSQL, the files with S3, the telephony
- * with a provider.
+ * {@link LocalFileStore}, a telephony ({@link SimulatedTelephony} unless another is given, such as Twilio's) and one
+ * engine node dialling through it. What a real host would replace is exactly this class: the database with a
+ * shared PostgreSQL, the files with S3, the telephony with a provider.
  */
 public final class SampleBackend implements AutoCloseable {
     /** Connections to the embedded database: the dispatcher, outcome reports and HTTP requests share them. */
@@ -31,7 +32,7 @@ public final class SampleBackend implements AutoCloseable {
     private final JdbcConnectionPool pool;
     private final CampaignStore store;
     private final LocalFileStore files;
-    private final SimulatedTelephony telephony;
+    private final Telephony telephony;
     private final CampaignEngine engine;
 
     private SampleBackend(Builder builder) {
@@ -49,9 +50,12 @@ public final class SampleBackend implements AutoCloseable {
                 .store(store)
                 .files(files)
                 .telephony(telephony)
-                .telephonyConfigs(TelephonyConfigs.defaultNumbers(callerNumbers(builder.callerNumbers)))
+                .telephonyConfigs(TelephonyConfigs.defaultNumbers(builder.callerNumbers != null
+                        ? builder.callerNumbers : madeUpNumbers(builder.callerNumberCount)))
                 .build();
-        telephony.connect(engine.calls());
+        if (telephony instanceof SimulatedTelephony simulated) {
+            simulated.connect(engine.calls());
+        }
     }
 
     /** A builder whose files live under the directory. */
@@ -80,9 +84,24 @@ public final class SampleBackend implements AutoCloseable {
         return files;
     }
 
-    /** The simulated provider. */
+    /**
+     * The simulated provider.
+     *
+     * @throws IllegalStateException when the backend dials through another telephony
+     */
     public SimulatedTelephony telephony() {
-        return telephony;
+        if (telephony instanceof SimulatedTelephony simulated) {
+            return simulated;
+        }
+        throw new IllegalStateException("this backend dials through " + telephony + ", not a simulated provider");
+    }
+
+    /**
+     * Whether a call session belongs to a campaign of the organisation: what a webhook or result route checks
+     * before it records an outcome that an organisation's credentials vouch for.
+     */
+    public boolean sessionBelongsTo(String orgId, String sessionId) {
+        return store.findSession(sessionId).flatMap(s -> store.findCampaign(orgId, s.campaignId())).isPresent();
     }
 
     /** The store. */
@@ -99,7 +118,13 @@ public final class SampleBackend implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
-        telephony.close();
+        if (telephony instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Closing only stops its threads; nothing to report.
+            }
+        }
         // SHUTDOWN frees an in-memory database at once and leaves a file database cleanly closed.
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
@@ -109,7 +134,7 @@ public final class SampleBackend implements AutoCloseable {
         pool.dispose();
     }
 
-    private static List<String> callerNumbers(int count) {
+    private static List<String> madeUpNumbers(int count) {
         List<String> numbers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             numbers.add(String.format("+1646555%04d", i));
@@ -132,8 +157,9 @@ public final class SampleBackend implements AutoCloseable {
         private final Path filesRoot;
         private SampleDatabase database = SampleDatabase.inMemory();
         private URI baseUrl;
-        private SimulatedTelephony telephony;
-        private int callerNumbers = DEFAULT_CALLER_NUMBERS;
+        private Telephony telephony;
+        private int callerNumberCount = DEFAULT_CALLER_NUMBERS;
+        private List<String> callerNumbers;
 
         private Builder(Path filesRoot) {
             this.filesRoot = Objects.requireNonNull(filesRoot, "filesRoot");
@@ -151,18 +177,30 @@ public final class SampleBackend implements AutoCloseable {
             return this;
         }
 
-        /** The simulated provider; default the realistic mix with calls of 20 to 80 ms. */
-        public Builder telephony(SimulatedTelephony telephony) {
+        /**
+         * The provider: a {@link SimulatedTelephony} (reporting in-process) or a real one whose outcomes arrive
+         * through the host's webhook routes; default the simulated realistic mix with calls of 20 to 80 ms.
+         */
+        public Builder telephony(Telephony telephony) {
             this.telephony = Objects.requireNonNull(telephony, "telephony");
             return this;
         }
 
-        /** How many caller numbers the organisation's default configuration has. */
+        /** How many made-up caller numbers the organisation's default configuration has. */
         public Builder callerNumbers(int callerNumbers) {
             if (callerNumbers < 1) {
                 throw new IllegalArgumentException("callerNumbers must be at least 1, was " + callerNumbers);
             }
-            this.callerNumbers = callerNumbers;
+            this.callerNumberCount = callerNumbers;
+            return this;
+        }
+
+        /** The caller numbers of every organisation's default configuration: a real provider's own numbers. */
+        public Builder callerNumbers(List<String> callerNumbers) {
+            if (callerNumbers.isEmpty()) {
+                throw new IllegalArgumentException("callerNumbers must not be empty");
+            }
+            this.callerNumbers = List.copyOf(callerNumbers);
             return this;
         }
 

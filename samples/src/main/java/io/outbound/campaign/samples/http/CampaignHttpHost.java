@@ -3,9 +3,11 @@ package io.outbound.campaign.samples.http;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
+import io.outbound.campaign.CallReports;
 import io.outbound.campaign.CampaignService;
 import io.outbound.campaign.Suppressions;
 import io.outbound.campaign.LocalFileStore;
+import io.outbound.campaign.twilio.TwilioStatusCallbacks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,11 +22,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 
 /**
  * The campaign endpoints over HTTP on the JDK's own server ({@code com.sun.net.httpserver}): the twelve routes of
  * the service under {@code /campaign}, presigned file uploads and downloads under {@code /files}, and a live
- * page at {@code /}.
+ * page at {@code /}. Call outcomes come in through {@code POST /webhooks/twilio} (Twilio's signed status
+ * callbacks, when {@link Builder#twilioCallbacks} is given) and {@code POST /calls/{session_id}/result} (any other
+ * carrier, with the host's API key, when {@link Builder#callResults} is given).
  *
  * <pre>{@code
  * ServerSocketChannel listener = CampaignHttpHost.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -63,6 +68,15 @@ public final class CampaignHttpHost implements AutoCloseable {
         if (builder.suppressions != null) {
             contexts.add(server.createContext("/suppressions", new ErrorMapping(
                     new SuppressionRoutes(builder.suppressions, builder.keys, builder.maxJsonBytes))));
+        }
+        if (builder.twilioCallbacks != null) {
+            URI publicBase = builder.publicBaseUrl != null ? builder.publicBaseUrl : baseUrl(builder.listener);
+            contexts.add(server.createContext(TwilioWebhookRoute.PATH, new ErrorMapping(
+                    new TwilioWebhookRoute(builder.twilioCallbacks, publicBase))));
+        }
+        if (builder.callReports != null) {
+            contexts.add(server.createContext("/calls/", new ErrorMapping(new CallResultRoute(builder.callReports,
+                    builder.sessionBelongsTo, builder.keys, builder.maxJsonBytes))));
         }
         // The gate hands each request over on a connection of its own and closes it after the answer: the client
         // must hear so, or it would send its next request down a connection that is about to close.
@@ -184,6 +198,10 @@ public final class CampaignHttpHost implements AutoCloseable {
         private int maxHeadBytes = DEFAULT_MAX_HEAD_BYTES;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Suppressions suppressions;
+        private TwilioStatusCallbacks twilioCallbacks;
+        private URI publicBaseUrl;
+        private CallReports callReports;
+        private BiPredicate<String, String> sessionBelongsTo;
 
         private Builder(ServerSocketChannel listener, CampaignService campaigns, LocalFileStore files, ApiKeys keys) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -246,6 +264,46 @@ public final class CampaignHttpHost implements AutoCloseable {
          */
         public Builder maxConnections(int maxConnections) {
             this.maxConnections = (int) positive("maxConnections", maxConnections);
+            return this;
+        }
+
+        /**
+         * Serves {@code POST /webhooks/twilio}: Twilio's status callbacks, verified by their signature (no API key)
+         * and recorded by the callbacks. Without it the route does not exist.
+         */
+        public Builder twilioCallbacks(TwilioStatusCallbacks callbacks) {
+            this.twilioCallbacks = Objects.requireNonNull(callbacks, "callbacks");
+            return this;
+        }
+
+        /**
+         * The scheme, host and port Twilio reaches this host at (a load balancer's or tunnel's), which the status
+         * callback URL was built from and Twilio's signature covers; default the listening socket's
+         * {@code http://host:port}.
+         */
+        public Builder publicBaseUrl(URI publicBaseUrl) {
+            Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+            if (!publicBaseUrl.isAbsolute() || publicBaseUrl.getHost() == null
+                    || (publicBaseUrl.getRawPath() != null && !publicBaseUrl.getRawPath().isEmpty()
+                    && !publicBaseUrl.getRawPath().equals("/")) || publicBaseUrl.getRawQuery() != null) {
+                throw new IllegalArgumentException("publicBaseUrl must be scheme://host[:port] only, was '"
+                        + publicBaseUrl + "'");
+            }
+            this.publicBaseUrl = publicBaseUrl;
+            return this;
+        }
+
+        /**
+         * Serves {@code POST /calls/{session_id}/result} for carriers without a module: a {@code CallResult} in
+         * JSON, authenticated with an API key, recorded only for sessions of the key's organisation. Without it the
+         * route does not exist.
+         *
+         * @param reports          where outcomes are recorded: {@code engine.calls()}
+         * @param sessionBelongsTo whether a session id is a session of an organisation's campaign
+         */
+        public Builder callResults(CallReports reports, BiPredicate<String, String> sessionBelongsTo) {
+            this.callReports = Objects.requireNonNull(reports, "reports");
+            this.sessionBelongsTo = Objects.requireNonNull(sessionBelongsTo, "sessionBelongsTo");
             return this;
         }
 

@@ -40,6 +40,10 @@ final class HttpFailure extends RuntimeException {
         return new HttpFailure(413, "PAYLOAD_TOO_LARGE", what + " must be at most " + limit + " bytes", null);
     }
 
+    static HttpFailure unsupportedMediaType(String message) {
+        return new HttpFailure(415, "UNSUPPORTED_MEDIA_TYPE", message, null);
+    }
+
     /** The HTTP status. */
     int status() {
         return status;

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -52,15 +53,25 @@ final class HostUnderTest implements AutoCloseable {
 
     /** A host whose builder the test adjusts (timeouts, limits) after the usual settings. */
     HostUnderTest(Path dir, long maxUploadBytes, UnaryOperator<CampaignHttpHost.Builder> settings) throws IOException {
+        this(dir, maxUploadBytes, (base, backend) -> backend.telephony(SimulatedTelephony.builder()
+                .callDuration(Duration.ofMillis(5), Duration.ofMillis(20)).seed(7).build()),
+                (backend, host) -> settings.apply(host));
+    }
+
+    /**
+     * A host whose backend (given the host's base URL: its telephony, caller numbers) and whose host builder (given
+     * the backend: its outcome routes) the test sets up after the usual settings.
+     */
+    HostUnderTest(Path dir, long maxUploadBytes,
+                  BiFunction<URI, SampleBackend.Builder, SampleBackend.Builder> backendSettings,
+                  BiFunction<SampleBackend, CampaignHttpHost.Builder, CampaignHttpHost.Builder> hostSettings)
+            throws IOException {
         ServerSocketChannel listener = CampaignHttpHost.bind(new InetSocketAddress("127.0.0.1", 0));
         base = CampaignHttpHost.baseUrl(listener);
-        backend = SampleBackend.builder(dir.resolve("files"))
-                .baseUrl(base)
-                .telephony(SimulatedTelephony.builder().callDuration(Duration.ofMillis(5), Duration.ofMillis(20))
-                        .seed(7).build())
+        backend = backendSettings.apply(base, SampleBackend.builder(dir.resolve("files")).baseUrl(base))
                 .build()
                 .start();
-        host = settings.apply(CampaignHttpHost.builder(listener, backend.campaigns(), backend.files(),
+        host = hostSettings.apply(backend, CampaignHttpHost.builder(listener, backend.campaigns(), backend.files(),
                         ApiKeys.of(Map.of(KEY_A, "org-a", KEY_B, "org-b")))
                 .maxUploadBytes(maxUploadBytes)
                 .suppressions(backend.engine().suppressions()))

@@ -40,7 +40,7 @@ public interface CampaignListener {
     default void dialFailed(DialFailed event) {
     }
 
-    /** A contact became final as {@code skipped} without a call. Not emitted yet: see {@link ContactSkipped}. */
+    /** A contact became final as {@code skipped} without a call, by the campaign's contact rules. */
     default void contactSkipped(ContactSkipped event) {
     }
 }

@@ -7,9 +7,10 @@ import java.util.Objects;
  * A contact became final without being dialled, as {@code skipped}, for a reason such as its number being on the
  * organisation's suppression list.
  *
- * <p><b>Not emitted yet.</b> The engine has no skipped contacts today: this event is defined now so that
- * listeners can be written against the whole SPI, and the contact rules (DESIGN section 13: suppression lists,
- * attempt limits), which add the {@code skipped} contact state, emit it once they land.
+ * <p>Emitted by the node whose claim skipped the contact ({@link io.outbound.campaign.ContactRules}: a suppressed
+ * number, a local time that cannot be known under the campaign's jurisdiction, a zone whose window never overlaps
+ * the campaign's calling hours), after the claim committed. A contact held back by an attempt limit waits and is
+ * not skipped.
  *
  * @param orgId       the organisation
  * @param campaignId  the campaign

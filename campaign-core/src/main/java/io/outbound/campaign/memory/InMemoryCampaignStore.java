@@ -150,9 +150,10 @@ public final class InMemoryCampaignStore implements CampaignStore {
                     state.sessions.size(), CallRules.claimRoom(state.campaign, request, orgInFlight));
             List<CallSession> started = new ArrayList<>();
             int setAside = 0;
+            List<SkippedContact> skipped = new ArrayList<>();
             for (String callerNumber : numbers) {
                 ContactRow contact = state.nextDue(request.now(), request.rules());
-                while (contact != null && setAside < request.maxCalls() && setAside(state, contact, request)) {
+                while (contact != null && setAside < request.maxCalls() && setAside(state, contact, request, skipped)) {
                     setAside++;
                     contact = state.nextDue(request.now(), request.rules());
                 }
@@ -166,12 +167,13 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 // Skipping the last contacts may have finished the campaign.
                 state.campaign = CampaignLifecycle.completedIfFinished(state.campaign, request.now());
             }
-            return new ClaimResult(state.campaign, started, state.nextRetryAfter(request.now()), setAside);
+            return new ClaimResult(state.campaign, started, state.nextRetryAfter(request.now()), setAside, skipped);
         }
     }
 
     /** Skips or holds a candidate its claim's rules forbid calling now ({@link CallRules#setAside}); whether it did. */
-    private boolean setAside(CampaignState state, ContactRow contact, ClaimRequest request) {
+    private boolean setAside(CampaignState state, ContactRow contact, ClaimRequest request,
+                             List<SkippedContact> skipped) {
         String org = state.campaign.orgId();
         List<Instant> earlier = dials.getOrDefault(List.of(org, contact.phoneNumber), List.of()).stream()
                 .map(s -> s.session.startedAt()).toList();
@@ -181,6 +183,9 @@ public final class InMemoryCampaignStore implements CampaignStore {
             return false;
         }
         state.move(contact, aside, CounterDelta.move(contact.facts.state(), aside.state()));
+        if (aside.state() == ContactState.SKIPPED) {
+            skipped.add(new SkippedContact(contact.seq, contact.phoneNumber, aside.note(), contact.values));
+        }
         return true;
     }
 

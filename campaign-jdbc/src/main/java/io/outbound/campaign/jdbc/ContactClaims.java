@@ -100,7 +100,7 @@ final class ContactClaims {
             campaigns.writeClaimed(connection, campaign.id(), picked.freshClaimedThrough(), count);
         }
         List<CallSession> calls = started.stream().map(SessionTable.NewSession::session).toList();
-        return new ClaimResult(after, calls, nextRetryAt(connection, request), picked.setAside());
+        return new ClaimResult(after, calls, nextRetryAt(connection, request), picked.setAside(), picked.skipped());
     }
 
     /** The dialect's claim of due retries then fresh contacts, when the claim has no rules to apply. */
@@ -120,7 +120,7 @@ final class ContactClaims {
         CounterDelta delta = CounterDelta.move(ContactState.PENDING, ContactState.IN_PROGRESS)
                 .times(claimed.size() - retries)
                 .plus(CounterDelta.move(ContactState.RETRY_SCHEDULED, ContactState.IN_PROGRESS).times(retries));
-        return new RuledClaims.Picked(claimed, delta, 0, freshClaimedThrough);
+        return new RuledClaims.Picked(claimed, delta, 0, freshClaimedThrough, List.of());
     }
 
     private Instant nextRetryAt(Connection connection, ClaimRequest request) throws SQLException {

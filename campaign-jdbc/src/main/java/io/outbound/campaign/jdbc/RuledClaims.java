@@ -9,6 +9,7 @@ import io.outbound.campaign.rules.ContactState;
 import io.outbound.campaign.rules.CounterDelta;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimRules;
+import io.outbound.campaign.spi.SkippedContact;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,9 +101,10 @@ final class RuledClaims {
      * @param delta               the counters' change: the claimed and the set-aside contacts
      * @param setAside            candidates skipped or held
      * @param freshClaimedThrough the campaign's fresh position after the claim
+     * @param skipped             the set-aside candidates that became final as skipped
      */
     record Picked(List<JdbcDialect.ClaimedContact> claimed, CounterDelta delta, int setAside,
-                  long freshClaimedThrough) {
+                  long freshClaimedThrough, List<SkippedContact> skipped) {
     }
 
     /** A locked candidate. */
@@ -130,6 +132,7 @@ final class RuledClaims {
         List<JdbcDialect.ClaimedContact> claimed = new ArrayList<>();
         CounterDelta delta = CounterDelta.NONE;
         int setAside = 0;
+        List<SkippedContact> skipped = new ArrayList<>();
         while (claimed.size() < wanted && setAside < request.maxCalls()) {
             List<Candidate> candidates = candidates(connection, campaign.id(), request.now(), wanted - claimed.size(),
                     freshThrough, closed, zonePositions);
@@ -157,6 +160,10 @@ final class RuledClaims {
                 if (next != null) {
                     setAside++;
                     setAsideWrites.add(new ContactTable.Write(campaign.id(), candidate.seq(), next));
+                    if (next.state() == ContactState.SKIPPED) {
+                        skipped.add(new SkippedContact(candidate.seq(), candidate.phoneNumber(), next.note(),
+                                JsonColumns.strings(candidate.valuesJson())));
+                    }
                 } else {
                     next = CallRules.claimed(candidate.facts(), UUID.randomUUID().toString());
                     claimedFacts.add(next);
@@ -180,7 +187,7 @@ final class RuledClaims {
             claimed.addAll(claimedNow);
         }
         zones.advance(connection, campaign.id(), zoneMoves);
-        return new Picked(claimed, delta, setAside, freshThrough);
+        return new Picked(claimed, delta, setAside, freshThrough, skipped);
     }
 
     /** What the rules do with a candidate instead of calling it ({@link CallRules#setAside}). */

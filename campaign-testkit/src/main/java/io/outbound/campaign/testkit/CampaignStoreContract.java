@@ -959,6 +959,7 @@ public abstract class CampaignStoreContract {
         assertPartition(campaign);
         assertThat(skipped(campaign)).containsExactly(new SkippedContact(2, numbers.get(1), "suppressed: do not call",
                 List.of("contact 1")));
+        assertThat(claimed.skipped()).as("the claim says whom it skipped").isEqualTo(skipped(campaign));
         claimed.calls().forEach(c -> record(c, CallOutcome.COMPLETED, T0.plusSeconds(30)));
         assertThat(claim(campaign, 10, T0.plusSeconds(31), SUPPRESSION).campaign().status())
                 .isEqualTo(CampaignStatus.COMPLETED);

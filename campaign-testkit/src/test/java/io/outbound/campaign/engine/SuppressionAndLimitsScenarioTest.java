@@ -23,6 +23,8 @@ import io.outbound.campaign.ReportQuery;
 import io.outbound.campaign.RetryConfig;
 import io.outbound.campaign.Suppression;
 import io.outbound.campaign.UpdateCampaignRequest;
+import io.outbound.campaign.events.CampaignListener;
+import io.outbound.campaign.events.ContactSkipped;
 import io.outbound.campaign.testkit.CampaignTestKit;
 import io.outbound.campaign.testkit.FakeTelephony;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +33,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,30 @@ class SuppressionAndLimitsScenarioTest {
         assertThat(skipped.get("outcome")).isEqualTo("skipped");
         assertThat(skipped.get("session_id")).isEmpty();
         assertThat(skipped.get("skip_reason")).isEqualTo("suppressed: asked by email");
+    }
+
+    @Test
+    void listenersAreToldOfEachSkippedContactWithItsReason() throws InterruptedException {
+        List<ContactSkipped> told = new CopyOnWriteArrayList<>();
+        CampaignTestKit listened = CampaignTestKit.builder().engine(e -> e.listener(new CampaignListener() {
+            @Override
+            public void contactSkipped(ContactSkipped event) {
+                told.add(event);
+            }
+        })).build();
+        List<String> n = numbers(3);
+        listened.suppressions().add(ORG, n.get(2), "complaint");
+        listened.putCsv("c.csv", csv(n));
+        Campaign campaign = listened.campaigns().create(ORG, CreateCampaignRequest.of("Told", 247, "c.csv", 3));
+        listened.campaigns().start(ORG, campaign.id());
+        listened.runUntilIdle();
+
+        assertThat(listened.engine().awaitEvents(Duration.ofSeconds(10))).isTrue();
+        assertThat(told).singleElement().satisfies(event -> {
+            assertThat(event.campaignId()).isEqualTo(campaign.id());
+            assertThat(event.phoneNumber()).isEqualTo(n.get(2));
+            assertThat(event.reason()).isEqualTo("suppressed: complaint");
+        });
     }
 
     @Test

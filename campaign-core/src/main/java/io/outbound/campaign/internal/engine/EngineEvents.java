@@ -6,6 +6,7 @@ import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.events.CallDialled;
 import io.outbound.campaign.events.CallEnded;
 import io.outbound.campaign.events.CampaignStatusChanged;
+import io.outbound.campaign.events.ContactSkipped;
 import io.outbound.campaign.events.DialFailed;
 import io.outbound.campaign.spi.CallRequest;
 import io.outbound.campaign.spi.CampaignChange;
@@ -14,6 +15,7 @@ import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
+import io.outbound.campaign.spi.SkippedContact;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -71,6 +73,12 @@ final class EngineEvents {
     /** A claim that found nothing left completed the campaign. */
     void claimed(ClaimRequest request, ClaimResult result) {
         Campaign c = result.campaign();
+        if (queue.wanted() && c != null) {
+            for (SkippedContact skipped : result.skipped()) {
+                queue.publish(new ContactSkipped(c.orgId(), c.id(), skipped.phoneNumber(), skipped.reason(),
+                        request.now()));
+            }
+        }
         if (queue.wanted() && c != null && c.status() == CampaignStatus.COMPLETED
                 && request.now().equals(c.updatedAt())) {
             statusChanged(c, CampaignStatus.RUNNING);

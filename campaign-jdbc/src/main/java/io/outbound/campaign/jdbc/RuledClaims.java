@@ -70,12 +70,12 @@ final class RuledClaims {
              ORDER BY seq
              FETCH FIRST ? ROWS ONLY
                FOR UPDATE""";
-    private static final String FRESH_IN_ZONE = CANDIDATE + """
+    static final String FRESH_IN_ZONE = CANDIDATE + """
              WHERE campaign_id = ? AND zone = ? AND seq > ? AND state = 'PENDING'
              ORDER BY seq
              FETCH FIRST ? ROWS ONLY
                FOR UPDATE""";
-    private static final String DIALS = """
+    static final String DIALS = """
             SELECT phone_number, started_at FROM call_sessions
              WHERE org_id = ? AND phone_number IN (%s) AND started_at > ?""";
     private static final String MARK_CLAIMED = """

@@ -50,6 +50,20 @@ class PostgresQueryPlanTest {
                 campaign.id(), false);
 
         assertThat(claimPlan).doesNotContain("Seq Scan on campaign_contacts").contains("campaign_contacts_retry_idx");
+        // With some zones closed, a claim reads one open zone's pending contacts from its position, by index.
+        String zonePlan;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement zone = c.prepareStatement("EXPLAIN " + RuledClaims.FRESH_IN_ZONE)) {
+            zone.setLong(1, campaign.id());
+            zone.setInt(2, 0);
+            zone.setLong(3, 40_000);
+            zone.setInt(4, 10);
+            zonePlan = lines(zone);
+        }
+        // All of this campaign's contacts are in zone 0, so the planner may as well walk the key from the position;
+        // for a sparse zone it takes campaign_contacts_zone_idx. Never the whole table.
+        assertThat(zonePlan).containsPattern("Index Scan using campaign_contacts_(pkey|zone_idx)")
+                .doesNotContain("Seq Scan");
         // Its sessions come from a partial index of sessions in flight (plain or bitmap scan), its contacts by key.
         assertThat(undialledPlan).containsPattern("Index Scan (using|on) call_sessions_(lease|node|caller_number)_idx")
                 .doesNotContain("Seq Scan");
@@ -76,6 +90,18 @@ class PostgresQueryPlanTest {
                     + " + INTERVAL '2 minutes' WHERE status = 'IN_PROGRESS' AND lease_until IS NULL");
             SeededSessions.analyze(c);
         }
+
+        // Attempt limits count a number's dials by the organisation among all its sessions through an index.
+        String dialsPlan;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement dials = c.prepareStatement("EXPLAIN " + RuledClaims.DIALS.formatted("?, ?"))) {
+            dials.setString(1, "org-1");
+            dials.setString(2, "+14155550100");
+            dials.setString(3, "+14155550101");
+            dials.setObject(4, OffsetDateTime.ofInstant(T0.minusSeconds(86_400), ZoneOffset.UTC));
+            dialsPlan = lines(dials);
+        }
+        assertThat(dialsPlan).contains("call_sessions_dials_idx").doesNotContain("Seq Scan");
 
         String leasePlan;
         try (Connection c = dataSource.getConnection();

@@ -85,6 +85,14 @@ public interface CampaignService {
     CampaignProgress progress(String orgId, long campaignId);
 
     /**
+     * {@code GET /campaign/{id}/waiting}: how many contacts the campaign's contact rules hold back now (closed local
+     * calling hours, attempt limits). Counted from the waiting contacts on each call: for an occasional look.
+     *
+     * @throws CampaignException {@code NOT_FOUND}
+     */
+    WaitingContacts waiting(String orgId, long campaignId);
+
+    /**
      * {@code GET /campaign/{id}/runs}: one page of call sessions, filtered and sorted.
      *
      * @throws CampaignException {@code NOT_FOUND}, {@code VALIDATION_FAILED} for an unknown filter or sort

@@ -11,6 +11,7 @@ import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.Suppression;
+import io.outbound.campaign.WaitingContacts;
 import io.outbound.campaign.rules.CallRules;
 import io.outbound.campaign.rules.CampaignLifecycle;
 import io.outbound.campaign.rules.ContactFacts;
@@ -358,6 +359,25 @@ public final class InMemoryCampaignStore implements CampaignStore {
         synchronized (lock) {
             return page(List.copyOf(suppressed.getOrDefault(orgId, new TreeMap<>()).values()), page.page(),
                     page.limit(), page.offset());
+        }
+    }
+
+    @Override
+    public WaitingContacts countWaiting(long campaignId, Set<Integer> closedZones) {
+        synchronized (lock) {
+            CampaignState state = campaigns.get(campaignId);
+            long hours = 0;
+            long limits = 0;
+            for (ContactRow c : state == null ? List.<ContactRow>of() : state.contacts) {
+                ContactState s = c.facts.state();
+                if (s == ContactState.PENDING && closedZones.contains(c.zone)
+                        || s == ContactState.RETRY_SCHEDULED && CallRules.OUTSIDE_LOCAL_HOURS.equals(c.facts.note())) {
+                    hours++;
+                } else if (s == ContactState.RETRY_SCHEDULED && CallRules.waitsForAttemptLimit(c.facts.note())) {
+                    limits++;
+                }
+            }
+            return new WaitingContacts(hours, limits, null);
         }
     }
 

@@ -228,9 +228,17 @@ public final class CallRules {
         return limits;
     }
 
+    /** The start of the note of every contact waiting for an attempt limit. */
+    public static final String ATTEMPT_LIMIT_NOTE = "attempt limit";
+
+    /** Whether a waiting contact's note says it waits for an attempt limit. */
+    public static boolean waitsForAttemptLimit(String note) {
+        return note != null && note.startsWith(ATTEMPT_LIMIT_NOTE);
+    }
+
     /** Why a contact waits for an attempt limit. */
     public static String attemptLimitReason(List<AttemptLimit> limits, Instant until) {
-        StringBuilder text = new StringBuilder("attempt limit");
+        StringBuilder text = new StringBuilder(ATTEMPT_LIMIT_NOTE);
         String sep = " ";
         for (AttemptLimit limit : limits) {
             text.append(sep).append(limit.maxAttempts()).append(" per ").append(limit.periodHours()).append(" h");

@@ -213,6 +213,15 @@ public interface CampaignStore {
     /** One page of the organisation's suppression list, by number. */
     Page<Suppression> suppressions(String orgId, PageRequest page);
 
+    /**
+     * Counts the campaign's contacts held back by its contact rules: pending contacts of the {@code closedZones},
+     * plus contacts waiting for a due instant whose note is {@link io.outbound.campaign.rules.CallRules#OUTSIDE_LOCAL_HOURS}
+     * (local hours), and those whose note names an attempt limit. Reads the waiting contacts: not for polling.
+     *
+     * @return the two counts; {@code nextOpening} is left {@code null} for the caller to fill
+     */
+    io.outbound.campaign.WaitingContacts countWaiting(long campaignId, Set<Integer> closedZones);
+
     /** Streams, in file order, the campaign's contacts skipped by its contact rules, with each reason. */
     void forEachSkippedContact(long campaignId, Consumer<SkippedContact> sink);
 

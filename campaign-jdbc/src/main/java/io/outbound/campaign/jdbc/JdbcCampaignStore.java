@@ -9,6 +9,8 @@ import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.Suppression;
+import io.outbound.campaign.WaitingContacts;
+import io.outbound.campaign.rules.CallRules;
 import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
@@ -333,6 +335,32 @@ public final class JdbcCampaignStore implements CampaignStore {
         Objects.requireNonNull(page, "page");
         return transactions.read("listing suppressions of organisation '" + orgId + "'",
                 c -> suppressions.page(c, orgId, page));
+    }
+
+    /**
+     * One pass over the campaign's waiting contacts (pending or waiting for a due instant) by its primary key: the
+     * closed zones' pending ones, and the notes of those waiting for an instant.
+     */
+    @Override
+    public WaitingContacts countWaiting(long campaignId, Set<Integer> closedZones) {
+        String zones = closedZones.isEmpty() ? "" : closedZones.stream().sorted().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+        String sql = "SELECT"
+                + " SUM(CASE WHEN " + (zones.isEmpty() ? "1 = 0" : "state = 'PENDING' AND zone IN (" + zones + ")")
+                + " OR state = 'RETRY_SCHEDULED' AND note = ? THEN 1 ELSE 0 END) AS hours,"
+                + " SUM(CASE WHEN state = 'RETRY_SCHEDULED' AND note LIKE ? THEN 1 ELSE 0 END) AS limits"
+                + " FROM campaign_contacts WHERE campaign_id = ? AND state IN ('PENDING', 'RETRY_SCHEDULED')";
+        return transactions.read("counting waiting contacts of campaign " + campaignId, c -> {
+            try (PreparedStatement count = c.prepareStatement(sql)) {
+                count.setString(1, CallRules.OUTSIDE_LOCAL_HOURS);
+                count.setString(2, CallRules.ATTEMPT_LIMIT_NOTE + "%");
+                count.setLong(3, campaignId);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return new WaitingContacts(row.getLong("hours"), row.getLong("limits"), null);
+                }
+            }
+        });
     }
 
     @Override

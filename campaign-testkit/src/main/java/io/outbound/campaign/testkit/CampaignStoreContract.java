@@ -20,6 +20,7 @@ import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.RetryConfig;
 import io.outbound.campaign.Suppression;
+import io.outbound.campaign.WaitingContacts;
 import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
@@ -1166,6 +1167,28 @@ public abstract class CampaignStoreContract {
         CallSession retried = claim(campaign, 10, opens, SUPPRESSION).calls().get(0);
         assertThat(retried.phoneNumber()).isEqualTo(numbers.get(0));
         assertThat(retried.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void waitingContactsAreCountedByWhyTheyWait() {
+        RetryConfig retry = new RetryConfig(true, 3, 60, true, true, true);
+        List<String> numbers = phones(5);
+        Campaign campaign = running(createZoned(ORG, numbers, new int[] {1, 0, 1, 0, 0}, ContactRules.DEFAULT, retry));
+        Instant opens = T0.plus(Duration.ofHours(2));
+        ClaimRules zoneOneClosed = new ClaimRules(List.of(ClaimRules.ZoneRule.OPEN,
+                ClaimRules.ZoneRule.closedUntil(opens, List.of(), null)), List.of(new AttemptLimit(1, 24)), true);
+        // Another campaign dialled numbers 3 and 4 already: both wait for the limit here.
+        Campaign other = running(create(ORG, 10, null, List.of(numbers.get(3), numbers.get(4))));
+        assertThat(claim(other, 10, T0.minusSeconds(60)).calls()).hasSize(2);
+
+        ClaimResult claimed = claim(campaign, 10, T0, zoneOneClosed);
+
+        assertThat(claimed.calls()).extracting(CallSession::phoneNumber).containsExactly(numbers.get(1));
+        assertThat(store.countWaiting(campaign.id(), Set.of(1)))
+                .isEqualTo(new WaitingContacts(2, 2, null));
+        assertThat(store.countWaiting(campaign.id(), Set.of())).as("zone 1 open again")
+                .isEqualTo(new WaitingContacts(0, 2, null));
+        assertThat(store.countWaiting(other.id(), Set.of(1))).isEqualTo(new WaitingContacts(0, 0, null));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.outbound.campaign.ContactRules;
 import io.outbound.campaign.CreateCampaignRequest;
 import io.outbound.campaign.Jurisdiction;
 import io.outbound.campaign.RetryConfig;
+import io.outbound.campaign.WaitingContacts;
 import io.outbound.campaign.testkit.CampaignTestKit;
 import io.outbound.campaign.testkit.FakeTelephony;
 import java.time.Duration;
@@ -62,6 +63,8 @@ class LocalCallingHoursScenarioTest {
         assertThat(kit.telephony().dialsTo(LA)).isEmpty();
         assertThat(kit.campaigns().get(ORG, campaign.id()).statusReason()).isEqualTo("waiting for local calling "
                 + "hours: contacts of 1 of 3 time zones; the next opens at " + at("2027-03-03T08:00", LOS_ANGELES));
+        assertThat(kit.campaigns().waiting(ORG, campaign.id()))
+                .isEqualTo(new WaitingContacts(1, 0, at("2027-03-03T08:00", LOS_ANGELES)));
         assertThat(firstDial(kit, NY)).isEqualTo(at("2027-03-03T08:30", NEW_YORK));
         assertThat(firstDial(kit, MIAMI)).isEqualTo(at("2027-03-03T08:30", NEW_YORK));
 

@@ -1,5 +1,6 @@
 package io.outbound.campaign.internal.engine;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
@@ -15,6 +16,7 @@ import io.outbound.campaign.RedialCampaignRequest;
 import io.outbound.campaign.ReportQuery;
 import io.outbound.campaign.RunsQuery;
 import io.outbound.campaign.UpdateCampaignRequest;
+import io.outbound.campaign.WaitingContacts;
 import io.outbound.campaign.internal.importer.ContactImporter;
 import io.outbound.campaign.rules.CampaignAction;
 import io.outbound.campaign.rules.CampaignLifecycle;
@@ -22,12 +24,15 @@ import io.outbound.campaign.internal.query.RunsQueryParser;
 import io.outbound.campaign.internal.report.SessionReportWriter;
 import io.outbound.campaign.internal.validation.RequestValidator;
 import io.outbound.campaign.spi.CampaignChange;
+import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.NewCampaign;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -42,6 +47,8 @@ final class EngineCampaignService implements CampaignService {
     /** Places for imports running on this node; a create or redial that finds none fails at once. */
     private final Semaphore imports;
     private final ConcurrencyBounds bounds;
+    private final CalendarCache calendars = new CalendarCache();
+    private final Cache<ContactRulesPlan.Key, ContactRulesPlan> plans = ContactRulesPlan.cache();
 
     EngineCampaignService(EngineSettings settings, DialPool dials, Runnable wakeDispatcher, EngineEvents events) {
         this.settings = settings;
@@ -200,6 +207,22 @@ final class EngineCampaignService implements CampaignService {
         CampaignProgress progress = settings.store().findProgress(org, campaignId)
                 .orElseThrow(() -> CampaignException.campaignNotFound(orgId, campaignId));
         return bounds.describe(org, campaignId, progress);
+    }
+
+    @Override
+    public WaitingContacts waiting(String orgId, long campaignId) {
+        Campaign campaign = get(orgId, campaignId);
+        ClaimRules rules = ContactRulesPlan.of(plans, campaign, calendars.of(campaign.callingHours()))
+                .at(settings.clock().instant());
+        Set<Integer> closed = new HashSet<>();
+        for (int zone = 0; zone < rules.zones().size(); zone++) {
+            if (rules.zones().get(zone).closedUntil() != null) {
+                closed.add(zone);
+            }
+        }
+        WaitingContacts counted = settings.store().countWaiting(campaign.id(), closed);
+        return new WaitingContacts(counted.forLocalHours(), counted.forAttemptLimits(),
+                ContactRulesPlan.nextOpening(rules));
     }
 
     @Override

@@ -73,7 +73,7 @@ final class CampaignRoutes implements HttpHandler {
             throws IOException {
         switch (action) {
             case "start", "pause", "resume", "redial" -> allow(method, path, "POST");
-            case "progress", "runs", "source-download-url", "report" -> allow(method, path, "GET");
+            case "progress", "waiting", "runs", "source-download-url", "report" -> allow(method, path, "GET");
             default -> throw HttpFailure.noRoute(method, path);
         }
         String org = keys.authenticate(authorization(exchange));
@@ -89,6 +89,7 @@ final class CampaignRoutes implements HttpHandler {
                 HttpReplies.json(exchange, 201, redial);
             }
             case "progress" -> HttpReplies.json(exchange, 200, campaigns.progress(org, id));
+            case "waiting" -> HttpReplies.json(exchange, 200, campaigns.waiting(org, id));
             case "runs" -> runs(exchange, org, id);
             case "source-download-url" -> HttpReplies.json(exchange, 200, campaigns.sourceDownloadUrl(org, id));
             default -> report(exchange, org, id);

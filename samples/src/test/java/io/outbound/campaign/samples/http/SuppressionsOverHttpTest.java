@@ -85,6 +85,9 @@ class SuppressionsOverHttpTest {
                 Duration.ofSeconds(30));
 
         assertThat(done.get("skipped").asLong()).isEqualTo(1);
+        JsonNode waiting = host.expect(200, "GET", "/campaign/" + id + "/waiting", null, KEY_A);
+        assertThat(waiting.get("for_local_hours").asLong()).isZero();
+        assertThat(waiting.get("for_attempt_limits").asLong()).isZero();
         HttpResponse<String> report = host.send("GET", "/campaign/" + id + "/report", null, KEY_A);
         assertThat(report.body()).contains("\"\",+14155550101,0,skipped,false,,,,,,suppressed: stop");
     }

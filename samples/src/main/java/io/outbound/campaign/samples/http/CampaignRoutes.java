@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
-import io.outbound.campaign.CampaignJson;
 import io.outbound.campaign.CampaignService;
 import io.outbound.campaign.CreateCampaignRequest;
 import io.outbound.campaign.ErrorCode;
@@ -13,7 +12,6 @@ import io.outbound.campaign.RedialCampaignRequest;
 import io.outbound.campaign.ReportQuery;
 import io.outbound.campaign.RunsQuery;
 import io.outbound.campaign.UpdateCampaignRequest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -47,19 +45,20 @@ final class CampaignRoutes implements HttpHandler {
         // "/campaign/" -> ["", ""], "/campaign/7/runs" -> ["", "7", "runs"]
         int depth = parts.length;
         if (depth <= 2 && (depth == 1 || parts[1].isEmpty())) {
-            allow(method, path, "GET");
+            HttpFailure.allow(method, path, "GET");
             list(exchange, keys.authenticate(authorization(exchange)));
         } else if (depth == 2 && parts[1].equals("create")) {
-            allow(method, path, "POST");
+            HttpFailure.allow(method, path, "POST");
             create(exchange, keys.authenticate(authorization(exchange)));
         } else if (depth == 2) {
-            allow(method, path, "GET, PATCH");
+            HttpFailure.allow(method, path, "GET, PATCH");
             String org = keys.authenticate(authorization(exchange));
             long id = campaignId(parts[1]);
             if (method.equals("GET")) {
                 HttpReplies.json(exchange, 200, campaigns.get(org, id));
             } else {
-                UpdateCampaignRequest update = readJson(exchange, UpdateCampaignRequest.class);
+                UpdateCampaignRequest update = RequestBody.readJson(exchange, maxJsonBytes,
+                        UpdateCampaignRequest.class);
                 HttpReplies.json(exchange, 200, campaigns.update(org, id, update));
             }
         } else if (depth == 3) {
@@ -72,8 +71,9 @@ final class CampaignRoutes implements HttpHandler {
     private void action(HttpExchange exchange, String method, String path, String idText, String action)
             throws IOException {
         switch (action) {
-            case "start", "pause", "resume", "redial" -> allow(method, path, "POST");
-            case "progress", "waiting", "runs", "source-download-url", "report" -> allow(method, path, "GET");
+            case "start", "pause", "resume", "redial" -> HttpFailure.allow(method, path, "POST");
+            case "progress", "waiting", "runs", "source-download-url", "report" ->
+                    HttpFailure.allow(method, path, "GET");
             default -> throw HttpFailure.noRoute(method, path);
         }
         String org = keys.authenticate(authorization(exchange));
@@ -83,7 +83,8 @@ final class CampaignRoutes implements HttpHandler {
             case "pause" -> HttpReplies.json(exchange, 200, campaigns.pause(org, id));
             case "resume" -> HttpReplies.json(exchange, 200, campaigns.resume(org, id));
             case "redial" -> {
-                RedialCampaignRequest request = readJson(exchange, RedialCampaignRequest.class);
+                RedialCampaignRequest request = RequestBody.readJson(exchange, maxJsonBytes,
+                        RedialCampaignRequest.class);
                 Campaign redial = campaigns.redial(org, id, request);
                 HttpReplies.header(exchange, "Location", PREFIX + "/" + redial.id());
                 HttpReplies.json(exchange, 201, redial);
@@ -102,7 +103,7 @@ final class CampaignRoutes implements HttpHandler {
     }
 
     private void create(HttpExchange exchange, String org) throws IOException {
-        CreateCampaignRequest request = readJson(exchange, CreateCampaignRequest.class);
+        CreateCampaignRequest request = RequestBody.readJson(exchange, maxJsonBytes, CreateCampaignRequest.class);
         String key = request.contactsFileKey();
         if (!key.startsWith(FileRoutes.organisationPrefix(org))) {
             throw CampaignException.validation("contacts_file_key", key,
@@ -137,14 +138,6 @@ final class CampaignRoutes implements HttpHandler {
         }
     }
 
-    private <T> T readJson(HttpExchange exchange, Class<T> type) throws IOException {
-        byte[] body = RequestBody.read(exchange, maxJsonBytes, "a JSON request body");
-        if (body.length == 0) {
-            throw new CampaignException(ErrorCode.MALFORMED_REQUEST, "the request body must be a JSON object,"
-                    + " was empty");
-        }
-        return CampaignJson.read(new ByteArrayInputStream(body), type);
-    }
 
     /**
      * The campaign id a path segment names: canonical ASCII decimal, a digit 1 to 9 then digits, within a
@@ -170,12 +163,4 @@ final class CampaignRoutes implements HttpHandler {
         return exchange.getRequestHeaders().getFirst("Authorization");
     }
 
-    private static void allow(String method, String path, String allowed) {
-        for (String each : allowed.split(", ")) {
-            if (each.equals(method)) {
-                return;
-            }
-        }
-        throw HttpFailure.methodNotAllowed(method, path, allowed);
-    }
 }

@@ -31,6 +31,20 @@ final class HttpFailure extends RuntimeException {
         return new HttpFailure(404, "NOT_FOUND", "no endpoint at " + method + " " + path, null);
     }
 
+    /**
+     * Does nothing when the method is one of {@code allowed} (comma and space separated).
+     *
+     * @throws HttpFailure {@code 405} with the {@code Allow} header otherwise
+     */
+    static void allow(String method, String path, String allowed) {
+        for (String each : allowed.split(", ")) {
+            if (each.equals(method)) {
+                return;
+            }
+        }
+        throw methodNotAllowed(method, path, allowed);
+    }
+
     static HttpFailure methodNotAllowed(String method, String path, String allow) {
         return new HttpFailure(405, "METHOD_NOT_ALLOWED",
                 method + " is not allowed on " + path + "; allowed: " + allow, allow);

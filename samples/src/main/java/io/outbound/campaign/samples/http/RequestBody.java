@@ -1,6 +1,9 @@
 package io.outbound.campaign.samples.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.CampaignJson;
+import io.outbound.campaign.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -15,6 +18,21 @@ final class RequestBody {
     static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     private RequestBody() {
+    }
+
+    /**
+     * Reads a JSON request body of at most {@code limit} bytes as the service's JSON ({@link CampaignJson}).
+     *
+     * @throws CampaignException {@code MALFORMED_REQUEST} when the body is empty or not JSON, {@code VALIDATION_FAILED}
+     *                           as {@link CampaignJson#read} says
+     */
+    static <T> T readJson(HttpExchange exchange, long limit, Class<T> type) throws IOException {
+        byte[] body = read(exchange, limit, "a JSON request body");
+        if (body.length == 0) {
+            throw new CampaignException(ErrorCode.MALFORMED_REQUEST, "the request body must be a JSON object,"
+                    + " was empty");
+        }
+        return CampaignJson.read(new java.io.ByteArrayInputStream(body), type);
     }
 
     /**

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.outbound.campaign.CampaignException;
-import io.outbound.campaign.CampaignJson;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.Suppression;
 import io.outbound.campaign.Suppressions;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
@@ -53,14 +51,14 @@ final class SuppressionRoutes implements HttpHandler {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
-            allow(method, path, "GET, POST");
+            HttpFailure.allow(method, path, "GET, POST");
             String org = keys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
             if (method.equals("GET")) {
                 Integer[] paging = QueryString.parse(exchange.getRequestURI().getRawQuery()).integers("page", "limit");
                 HttpReplies.json(exchange, 200, suppressions.list(org, PageRequest.of(paging[0], paging[1])));
                 return;
             }
-            AddRequest add = readJson(exchange, AddRequest.class);
+            AddRequest add = RequestBody.readJson(exchange, maxJsonBytes, AddRequest.class);
             boolean existed = add.phoneNumber() != null && suppressions.contains(org, add.phoneNumber());
             Suppression entry = suppressions.add(org, add.phoneNumber(), add.reason());
             HttpReplies.json(exchange, existed ? 200 : 201, entry);
@@ -71,9 +69,9 @@ final class SuppressionRoutes implements HttpHandler {
         }
         String segment = path.substring(PREFIX.length() + 1);
         if (segment.equals("import")) {
-            allow(method, path, "POST");
+            HttpFailure.allow(method, path, "POST");
             String org = keys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-            ImportRequest request = readJson(exchange, ImportRequest.class);
+            ImportRequest request = RequestBody.readJson(exchange, maxJsonBytes, ImportRequest.class);
             String key = request.fileKey();
             if (key == null || !key.startsWith(FileRoutes.organisationPrefix(org))) {
                 throw CampaignException.validation("file_key", key,
@@ -83,7 +81,7 @@ final class SuppressionRoutes implements HttpHandler {
             HttpReplies.json(exchange, 200, suppressions.importFile(org, key));
             return;
         }
-        allow(method, path, "GET, DELETE");
+        HttpFailure.allow(method, path, "GET, DELETE");
         String org = keys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
         String number = phoneNumber(segment);
         if (method.equals("GET")) {
@@ -111,21 +109,5 @@ final class SuppressionRoutes implements HttpHandler {
                 + " is not on the organisation's suppression list");
     }
 
-    private <T> T readJson(HttpExchange exchange, Class<T> type) throws IOException {
-        byte[] body = RequestBody.read(exchange, maxJsonBytes, "a JSON request body");
-        if (body.length == 0) {
-            throw new CampaignException(ErrorCode.MALFORMED_REQUEST, "the request body must be a JSON object,"
-                    + " was empty");
-        }
-        return CampaignJson.read(new ByteArrayInputStream(body), type);
-    }
 
-    private static void allow(String method, String path, String allowed) {
-        for (String each : allowed.split(", ")) {
-            if (each.equals(method)) {
-                return;
-            }
-        }
-        throw HttpFailure.methodNotAllowed(method, path, allowed);
-    }
 }

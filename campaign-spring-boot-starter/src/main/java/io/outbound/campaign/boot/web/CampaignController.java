@@ -58,8 +58,8 @@ public class CampaignController {
     }
 
     @GetMapping({PREFIX, PREFIX + "/"})
-    ResponseEntity<byte[]> list(HttpServletRequest request, @RequestParam(required = false) String page,
-                                @RequestParam(required = false) String limit) {
+    ResponseEntity<byte[]> list(HttpServletRequest request, @RequestParam(name = "page", required = false) String page,
+                                @RequestParam(name = "limit", required = false) String limit) {
         String org = organisation(request);
         Integer[] paging = RequestValues.integers(new String[] {"page", "limit"}, page, limit);
         return JsonReplies.ok(campaigns.list(org, PageRequest.of(paging[0], paging[1])));
@@ -73,38 +73,38 @@ public class CampaignController {
     }
 
     @GetMapping(PREFIX + "/{id}")
-    ResponseEntity<byte[]> get(HttpServletRequest request, @PathVariable String id) {
+    ResponseEntity<byte[]> get(HttpServletRequest request, @PathVariable("id") String id) {
         String org = organisation(request);
         return JsonReplies.ok(campaigns.get(org, RequestValues.campaignId(id)));
     }
 
     @PatchMapping(PREFIX + "/{id}")
-    ResponseEntity<byte[]> update(HttpServletRequest request, @PathVariable String id) throws IOException {
+    ResponseEntity<byte[]> update(HttpServletRequest request, @PathVariable("id") String id) throws IOException {
         String org = organisation(request);
         long campaignId = RequestValues.campaignId(id);
         return JsonReplies.ok(campaigns.update(org, campaignId, body(request, UpdateCampaignRequest.class)));
     }
 
     @PostMapping(PREFIX + "/{id}/start")
-    ResponseEntity<byte[]> start(HttpServletRequest request, @PathVariable String id) {
+    ResponseEntity<byte[]> start(HttpServletRequest request, @PathVariable("id") String id) {
         String org = organisation(request);
         return JsonReplies.ok(campaigns.start(org, RequestValues.campaignId(id)));
     }
 
     @PostMapping(PREFIX + "/{id}/pause")
-    ResponseEntity<byte[]> pause(HttpServletRequest request, @PathVariable String id) {
+    ResponseEntity<byte[]> pause(HttpServletRequest request, @PathVariable("id") String id) {
         String org = organisation(request);
         return JsonReplies.ok(campaigns.pause(org, RequestValues.campaignId(id)));
     }
 
     @PostMapping(PREFIX + "/{id}/resume")
-    ResponseEntity<byte[]> resume(HttpServletRequest request, @PathVariable String id) {
+    ResponseEntity<byte[]> resume(HttpServletRequest request, @PathVariable("id") String id) {
         String org = organisation(request);
         return JsonReplies.ok(campaigns.resume(org, RequestValues.campaignId(id)));
     }
 
     @PostMapping(PREFIX + "/{id}/redial")
-    ResponseEntity<byte[]> redial(HttpServletRequest request, @PathVariable String id) throws IOException {
+    ResponseEntity<byte[]> redial(HttpServletRequest request, @PathVariable("id") String id) throws IOException {
         String org = organisation(request);
         long campaignId = RequestValues.campaignId(id);
         Campaign redial = campaigns.redial(org, campaignId, body(request, RedialCampaignRequest.class));
@@ -112,16 +112,16 @@ public class CampaignController {
     }
 
     @GetMapping(PREFIX + "/{id}/progress")
-    ResponseEntity<byte[]> progress(HttpServletRequest request, @PathVariable String id) {
+    ResponseEntity<byte[]> progress(HttpServletRequest request, @PathVariable("id") String id) {
         String org = organisation(request);
         return JsonReplies.ok(campaigns.progress(org, RequestValues.campaignId(id)));
     }
 
     @GetMapping(PREFIX + "/{id}/runs")
-    ResponseEntity<byte[]> runs(HttpServletRequest request, @PathVariable String id,
-                                @RequestParam(required = false) String page,
-                                @RequestParam(required = false) String limit,
-                                @RequestParam(required = false) String filters,
+    ResponseEntity<byte[]> runs(HttpServletRequest request, @PathVariable("id") String id,
+                                @RequestParam(name = "page", required = false) String page,
+                                @RequestParam(name = "limit", required = false) String limit,
+                                @RequestParam(name = "filters", required = false) String filters,
                                 @RequestParam(name = "sort_by", required = false) String sortBy,
                                 @RequestParam(name = "sort_order", required = false) String sortOrder) {
         String org = organisation(request);
@@ -133,13 +133,13 @@ public class CampaignController {
     }
 
     @GetMapping(PREFIX + "/{id}/source-download-url")
-    ResponseEntity<byte[]> sourceDownloadUrl(HttpServletRequest request, @PathVariable String id) {
+    ResponseEntity<byte[]> sourceDownloadUrl(HttpServletRequest request, @PathVariable("id") String id) {
         String org = organisation(request);
         return JsonReplies.ok(campaigns.sourceDownloadUrl(org, RequestValues.campaignId(id)));
     }
 
     @GetMapping(PREFIX + "/{id}/report")
-    void report(HttpServletRequest request, HttpServletResponse response, @PathVariable String id,
+    void report(HttpServletRequest request, HttpServletResponse response, @PathVariable("id") String id,
                 @RequestParam(name = "start_date", required = false) String startDate,
                 @RequestParam(name = "end_date", required = false) String endDate) throws IOException {
         String org = organisation(request);

@@ -24,12 +24,12 @@ import org.springframework.context.annotation.Import;
  * ({@link CampaignProperties}).
  *
  * <ul>
- *   <li>The store: a {@link JdbcCampaignStore} on the application's {@link DataSource}, unless the application
+ *   <li>The store: a {@link io.outbound.campaign.jdbc.JdbcCampaignStore} on the application's {@code DataSource}, unless the application
  *       defines a {@link CampaignStore}. Its schema is migrated by a Flyway run of its own when Flyway is on the
  *       class path ({@link CampaignSchemaMigration}; {@code campaign.jdbc.flyway.enabled}), else created when
  *       {@code campaign.jdbc.create-schema-if-missing} is set, else expected in place.</li>
- *   <li>The files: an {@link S3FileStore} when campaign-s3 is on the class path and {@code campaign.files.s3.bucket}
- *       is set, else a {@link LocalFileStore} under {@code campaign.files.local.directory}, unless the application
+ *   <li>The files: an {@code S3FileStore} when campaign-s3 is on the class path and {@code campaign.files.s3.bucket}
+ *       is set, else a {@link io.outbound.campaign.LocalFileStore} under {@code campaign.files.local.directory}, unless the application
  *       defines a {@link FileStore}.</li>
  *   <li>The application's {@link Telephony} bean, required; its {@link TelephonyConfigs}, {@link OrgLimits},
  *       {@link WorkflowDirectory}, {@link CampaignListener}s and {@link EngineObserver}s when it defines them.</li>

@@ -98,6 +98,14 @@ public final class CampaignEngine implements AutoCloseable {
     }
 
     /**
+     * Whether this node dispatches: {@link #start()} ran, {@link #close()} has not, and its dispatcher thread is
+     * alive. A health check reads it; an engine driven through {@link #runOnce()} is never dispatching.
+     */
+    public boolean isDispatching() {
+        return node.dispatching();
+    }
+
+    /**
      * Does, on the calling thread, everything due at the clock's current instant: renews this node's leases,
      * closes sessions of dead nodes, ends dials past their timeout, and dials due contacts of every running
      * campaign within its caps, pacing and calling hours. Before {@link #start()}, dials run on the calling

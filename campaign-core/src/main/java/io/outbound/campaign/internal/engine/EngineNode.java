@@ -88,6 +88,11 @@ public final class EngineNode implements AutoCloseable {
         return leases.renewInterval();
     }
 
+    /** Whether {@link #start()} ran, {@link #close()} did not, and the dispatcher thread is alive. */
+    public synchronized boolean dispatching() {
+        return running && thread != null && thread.isAlive();
+    }
+
     public synchronized void start() {
         if (running) {
             return;

@@ -64,6 +64,7 @@ public final class CampaignHttpHost implements AutoCloseable {
                         new CampaignRoutes(builder.campaigns, builder.keys, builder.maxJsonBytes))),
                 server.createContext("/files", new ErrorMapping(
                         new FileRoutes(builder.files, builder.keys, builder.maxJsonBytes, builder.maxUploadBytes))),
+                server.createContext("/dashboard", new ErrorMapping(new DashboardAssets())),
                 server.createContext("/", new ErrorMapping(new LivePage()))));
         if (builder.suppressions != null) {
             contexts.add(server.createContext("/suppressions", new ErrorMapping(

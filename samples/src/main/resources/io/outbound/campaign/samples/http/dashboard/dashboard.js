@@ -1,7 +1,7 @@
 "use strict";
 // The operator's dashboard: every figure comes from the host's public endpoints (/campaign, /files, /suppressions).
 // Values from the API (campaign names, CSV columns, reasons) are user input: the DOM is built with text nodes and
-// attributes only, never with innerHTML.
+// attributes only, never by parsing markup.
 
 const KEY_ITEM = "campaignApiKey";
 const OUTCOMES = ["completed", "no_answer", "busy", "voicemail", "failed", "invalid_number"];

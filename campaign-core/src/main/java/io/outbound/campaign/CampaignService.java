@@ -93,6 +93,19 @@ public interface CampaignService {
     WaitingContacts waiting(String orgId, long campaignId);
 
     /**
+     * {@code GET /campaign/{id}/activity}: the campaign's calls over time, for charts: per bucket of the query's
+     * window, the calls started (calls per minute with the default one-minute buckets), ended by outcome, and in
+     * flight at the bucket's end. At most {@link ActivityQuery#MAX_BUCKETS} buckets; a store with indexes on its
+     * sessions' start and end times (the JDBC store) reads only the sessions of the window, so the cost follows
+     * the window's calls, not the campaign's size.
+     *
+     * @param query the window; {@code null} for {@link ActivityQuery#recent()}, the last hour by minute
+     * @throws CampaignException {@code NOT_FOUND}, {@code VALIDATION_FAILED} naming {@code bucket_seconds},
+     *                           {@code from} or {@code to} and the value when the window is not valid
+     */
+    CampaignActivity activity(String orgId, long campaignId, ActivityQuery query);
+
+    /**
      * {@code GET /campaign/{id}/runs}: one page of call sessions, filtered and sorted.
      *
      * @throws CampaignException {@code NOT_FOUND}, {@code VALIDATION_FAILED} for an unknown filter or sort

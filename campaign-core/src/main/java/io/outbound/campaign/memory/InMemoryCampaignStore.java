@@ -30,6 +30,7 @@ import io.outbound.campaign.spi.HandOverResult;
 import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
+import io.outbound.campaign.spi.SessionActivity;
 import io.outbound.campaign.spi.SessionQuery;
 import io.outbound.campaign.spi.SkippedContact;
 import io.outbound.campaign.spi.StoredContact;
@@ -412,6 +413,20 @@ public final class InMemoryCampaignStore implements CampaignStore {
                     .sorted(query.descending() ? order.reversed() : order).map(s -> s.session).toList();
             return page(matching, query.page().page(), query.page().limit(), query.page().offset());
         }
+    }
+
+    @Override
+    public SessionActivity sessionActivity(long campaignId, Instant from, Instant to, java.time.Duration bucket,
+                                           int buckets) {
+        SessionActivity.Counter counter = new SessionActivity.Counter(from, to, bucket.toMillis(), buckets);
+        synchronized (lock) {
+            CampaignState state = campaigns.get(campaignId);
+            if (state != null) {
+                state.sessions.forEach(s -> counter.add(s.session.startedAt(), s.session.endedAt(),
+                        s.session.outcome()));
+            }
+        }
+        return counter.result();
     }
 
     @Override

@@ -240,6 +240,37 @@ public interface CampaignStore {
                              Consumer<CallSession> sink);
 
     /**
+     * A campaign's call sessions over a window: how many started and how many ended (by outcome) in each of
+     * {@code buckets} buckets of {@code bucket} from {@code from} (the last bucket ends at {@code to}), how many
+     * started before {@code from} and had not ended before it, and the latest start and end of any session.
+     * Sessions given back undialled are not counted (they no longer exist).
+     *
+     * <p>What the dashboard's charts poll: a store should read it with range scans of its sessions by
+     * {@code (campaign_id, started_at)} and {@code (campaign_id, ended_at)} and count in the database, so that it
+     * costs what the window holds, not what the campaign holds. The default pages through every session started
+     * before {@code to} with {@link #sessions}, which is correct for any store and slow for a large campaign.
+     */
+    default SessionActivity sessionActivity(long campaignId, Instant from, Instant to, java.time.Duration bucket,
+                                            int buckets) {
+        SessionActivity.Counter counter = new SessionActivity.Counter(from, to, bucket.toMillis(), buckets);
+        SessionQuery.Filter before = new SessionQuery.Filter(null, null, null, null, null, to);
+        for (int page = 1; ; page++) {
+            Page<CallSession> sessions = sessions(campaignId, new SessionQuery(before, SessionQuery.Sort.STARTED_AT,
+                    false, new PageRequest(page, PageRequest.MAX_LIMIT)));
+            sessions.items().forEach(s -> counter.add(s.startedAt(), s.endedAt(), s.outcome()));
+            if (sessions.items().size() < PageRequest.MAX_LIMIT) {
+                break;
+            }
+        }
+        // Sessions started from "to" on are outside the window but may be the latest: one session each way.
+        for (SessionQuery.Sort latest : List.of(SessionQuery.Sort.STARTED_AT, SessionQuery.Sort.ENDED_AT)) {
+            sessions(campaignId, new SessionQuery(SessionQuery.Filter.none(), latest, true, new PageRequest(1, 1)))
+                    .items().forEach(s -> counter.seen(s.startedAt(), s.endedAt()));
+        }
+        return counter.result();
+    }
+
+    /**
      * Streams, in file order, a campaign's contacts never reached by a person whose latest outcome is one
      * of {@code lastOutcomes}.
      */

@@ -21,6 +21,7 @@ import io.outbound.campaign.spi.HandOverResult;
 import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
+import io.outbound.campaign.spi.SessionActivity;
 import io.outbound.campaign.spi.SessionQuery;
 import io.outbound.campaign.spi.SkippedContact;
 import io.outbound.campaign.spi.StoredContact;
@@ -111,6 +112,7 @@ public final class JdbcCampaignStore implements CampaignStore {
     private final OutcomeRecorder outcomes;
     private final SessionLeases leases;
     private final SessionQueries queries;
+    private final ActivityCounts activity;
     private final Handovers handovers;
     private final UndialledReturns returns;
     private final SuppressionTable suppressions;
@@ -134,6 +136,7 @@ public final class JdbcCampaignStore implements CampaignStore {
         this.leases = new SessionLeases(dialect, campaigns, sessions, contacts, returns);
         this.handovers = new Handovers(dialect);
         this.queries = new SessionQueries(dialect, sessions, builder.fetchSize);
+        this.activity = new ActivityCounts(dialect);
     }
 
     /**
@@ -391,6 +394,15 @@ public final class JdbcCampaignStore implements CampaignStore {
         Objects.requireNonNull(query, "query");
         return transactions.read("querying sessions of campaign " + campaignId,
                 c -> queries.page(c, campaignId, query));
+    }
+
+    @Override
+    public SessionActivity sessionActivity(long campaignId, Instant from, Instant to, Duration bucket, int buckets) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(bucket, "bucket");
+        return transactions.read("reading the activity of campaign " + campaignId,
+                c -> activity.read(c, campaignId, from, to, bucket, buckets));
     }
 
     @Override

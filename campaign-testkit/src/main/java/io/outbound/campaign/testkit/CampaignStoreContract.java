@@ -35,6 +35,7 @@ import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.spi.RetryPlanner;
+import io.outbound.campaign.spi.SessionActivity;
 import io.outbound.campaign.spi.SessionQuery;
 import io.outbound.campaign.spi.SkippedContact;
 import io.outbound.campaign.spi.StoredContact;
@@ -1408,6 +1409,67 @@ public abstract class CampaignStoreContract {
         assertThat(progress.answered()).isEqualTo(answered.size());
         assertThat(progress.retryScheduled() + progress.failed() + progress.completed())
                 .isEqualTo(byStatus.getOrDefault(CallSessionStatus.ENDED, 0).longValue());
+    }
+
+    // ---------------------------------------------------------------- activity over time
+
+    @Test
+    void activityCountsStartsAndEndsPerBucketAndWhatWasInFlightBeforeTheWindow() {
+        Campaign campaign = running(create(ORG, 10, null, phones(6)));
+        Campaign other = running(create(ORG, 10, null, phones(3, 100)));
+        List<CallSession> early = claim(campaign, 2, T0).calls();            // before the window, in flight at its start
+        CallSession endedBefore = claim(campaign, 1, T0.plusSeconds(10)).calls().get(0);
+        record(endedBefore, CallOutcome.NO_ANSWER, T0.plusSeconds(30));      // before the window: not in flight
+        List<CallSession> inWindow = claim(campaign, 2, T0.plusSeconds(65)).calls();
+        claim(other, 3, T0.plusSeconds(70));                                 // another campaign: never counted
+        record(early.get(0), CallOutcome.COMPLETED, T0.plusSeconds(60));     // at the window's start: bucket 0
+        record(inWindow.get(0), CallOutcome.BUSY, T0.plusSeconds(119));      // bucket 0
+        record(early.get(1), CallOutcome.VOICEMAIL, T0.plusSeconds(130));    // bucket 1
+        CallSession atTheEnd = claim(campaign, 1, T0.plusSeconds(180)).calls().get(0);   // at "to": outside
+        record(inWindow.get(1), CallOutcome.FAILED, T0.plusSeconds(180));    // at "to": outside
+
+        SessionActivity activity = store.sessionActivity(campaign.id(), T0.plusSeconds(60), T0.plusSeconds(180),
+                Duration.ofMinutes(1), 2);
+
+        assertThat(activity.inFlightAtFrom()).isEqualTo(2);
+        assertThat(activity.started()).containsExactly(2L, 0L);
+        assertThat(activity.ended().get(0)).isEqualTo(Map.of(CallOutcome.COMPLETED, 1L, CallOutcome.BUSY, 1L));
+        assertThat(activity.ended().get(1)).isEqualTo(Map.of(CallOutcome.VOICEMAIL, 1L));
+        assertThat(activity.lastStartedAt()).isEqualTo(atTheEnd.startedAt());
+        assertThat(activity.lastEndedAt()).isEqualTo(T0.plusSeconds(180));
+        assertThat(activity).as("the SPI's default reads the same as the store's own")
+                .isEqualTo(defaultActivity(campaign.id(), T0.plusSeconds(60), T0.plusSeconds(180),
+                        Duration.ofMinutes(1), 2));
+    }
+
+    @Test
+    void aShortLastBucketAndACampaignWithoutCallsAreCountedToo() {
+        Campaign idle = create(ORG, 10, null, phones(2));
+        SessionActivity none = store.sessionActivity(idle.id(), T0, T0.plusSeconds(90), Duration.ofMinutes(1), 2);
+        assertThat(none).isEqualTo(new SessionActivity(0, List.of(0L, 0L), List.of(Map.of(), Map.of()), null, null));
+
+        Campaign campaign = running(create(ORG, 10, null, phones(3)));
+        claim(campaign, 1, T0.plusSeconds(89));                               // in the half-length last bucket
+        SessionActivity activity = store.sessionActivity(campaign.id(), T0, T0.plusSeconds(90),
+                Duration.ofMinutes(1), 2);
+        assertThat(activity.started()).containsExactly(0L, 1L);
+        assertThat(activity.inFlightAtFrom()).isZero();
+    }
+
+    /** The SPI's default method, run over this store's other operations. */
+    private SessionActivity defaultActivity(long campaignId, Instant from, Instant to, Duration bucket, int buckets) {
+        CampaignStore delegating = (CampaignStore) java.lang.reflect.Proxy.newProxyInstance(
+                CampaignStore.class.getClassLoader(), new Class<?>[]{CampaignStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("sessionActivity")) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return delegating.sessionActivity(campaignId, from, to, bucket, buckets);
     }
 
     private static SessionQuery query(SessionQuery.Filter filter, SessionQuery.Sort sort, boolean desc, int page,

@@ -1,7 +1,9 @@
 package io.outbound.campaign.internal.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.outbound.campaign.ActivityQuery;
 import io.outbound.campaign.CallSession;
+import io.outbound.campaign.CampaignActivity;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignProgress;
@@ -26,6 +28,7 @@ import io.outbound.campaign.internal.validation.RequestValidator;
 import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.NewCampaign;
+import io.outbound.campaign.spi.SessionActivity;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -37,7 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
-/** The twelve campaign operations over the SPIs. */
+/** The twelve campaign operations, and the activity series, over the SPIs. */
 final class EngineCampaignService implements CampaignService {
 
     private final EngineSettings settings;
@@ -230,6 +233,17 @@ final class EngineCampaignService implements CampaignService {
         Campaign campaign = get(orgId, campaignId);
         return settings.store().sessions(campaign.id(),
                 RunsQueryParser.parse(query == null ? RunsQuery.firstPage() : query));
+    }
+
+    @Override
+    public CampaignActivity activity(String orgId, long campaignId, ActivityQuery query) {
+        // The window is checked before the campaign is read: a bad query costs no store round trip.
+        ActivityQuery.Window window = (query == null ? ActivityQuery.recent() : query)
+                .resolve(settings.clock().instant());
+        Campaign campaign = get(orgId, campaignId);
+        SessionActivity read = settings.store().sessionActivity(campaign.id(), window.from(), window.to(),
+                window.bucket(), window.buckets());
+        return ActivitySeries.of(campaign.id(), window, read);
     }
 
     @Override

@@ -26,8 +26,8 @@ import java.util.function.BiPredicate;
 
 /**
  * The campaign endpoints over HTTP on the JDK's own server ({@code com.sun.net.httpserver}): the twelve routes of
- * the service under {@code /campaign}, presigned file uploads and downloads under {@code /files}, and a live
- * page at {@code /}. Call outcomes come in through {@code POST /webhooks/twilio} (Twilio's signed status
+ * the service under {@code /campaign} (and {@code GET /campaign/{id}/activity}), presigned file uploads and downloads
+ * under {@code /files}, a live page at {@code /} and the operator's dashboard at {@code /dashboard/}. Call outcomes come in through {@code POST /webhooks/twilio} (Twilio's signed status
  * callbacks, when {@link Builder#twilioCallbacks} is given) and {@code POST /calls/{session_id}/result} (any other
  * carrier, with the host's API key, when {@link Builder#callResults} is given).
  *
@@ -64,6 +64,7 @@ public final class CampaignHttpHost implements AutoCloseable {
                         new CampaignRoutes(builder.campaigns, builder.keys, builder.maxJsonBytes))),
                 server.createContext("/files", new ErrorMapping(
                         new FileRoutes(builder.files, builder.keys, builder.maxJsonBytes, builder.maxUploadBytes))),
+                server.createContext("/dashboard", new ErrorMapping(new DashboardAssets())),
                 server.createContext("/", new ErrorMapping(new LivePage()))));
         if (builder.suppressions != null) {
             contexts.add(server.createContext("/suppressions", new ErrorMapping(

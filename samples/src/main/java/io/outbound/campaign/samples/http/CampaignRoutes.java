@@ -2,6 +2,7 @@ package io.outbound.campaign.samples.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.outbound.campaign.ActivityQuery;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignService;
@@ -16,7 +17,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The twelve campaign endpoints at the service's paths, each a thin translation from HTTP to
+ * The twelve campaign endpoints at the service's paths, and {@code GET /campaign/{id}/activity} (calls over time,
+ * {@code from}, {@code to} and {@code bucket_seconds} in the query), each a thin translation from HTTP to
  * {@link CampaignService}: the organisation comes from the API key, bodies and answers are the service's JSON,
  * and the report streams as CSV.
  */
@@ -72,7 +74,7 @@ final class CampaignRoutes implements HttpHandler {
             throws IOException {
         switch (action) {
             case "start", "pause", "resume", "redial" -> HttpFailure.allow(method, path, "POST");
-            case "progress", "waiting", "runs", "source-download-url", "report" ->
+            case "progress", "waiting", "runs", "activity", "source-download-url", "report" ->
                     HttpFailure.allow(method, path, "GET");
             default -> throw HttpFailure.noRoute(method, path);
         }
@@ -92,6 +94,11 @@ final class CampaignRoutes implements HttpHandler {
             case "progress" -> HttpReplies.json(exchange, 200, campaigns.progress(org, id));
             case "waiting" -> HttpReplies.json(exchange, 200, campaigns.waiting(org, id));
             case "runs" -> runs(exchange, org, id);
+            case "activity" -> {
+                QueryString query = QueryString.parse(exchange.getRequestURI().getRawQuery());
+                HttpReplies.json(exchange, 200, campaigns.activity(org, id, ActivityQuery.parse(query.text("from"),
+                        query.text("to"), query.text("bucket_seconds"))));
+            }
             case "source-download-url" -> HttpReplies.json(exchange, 200, campaigns.sourceDownloadUrl(org, id));
             default -> report(exchange, org, id);
         }

@@ -125,6 +125,43 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /** Sizes the page's viewport as a screen of that many CSS pixels (a laptop: 1366 x 768). */
+    void viewport(int width, int height, Duration timeout) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", false), sessionId, timeout);
+    }
+
+    /** Writes a PNG of the whole page (not only the viewport) to the file. */
+    void screenshot(Path file, Duration timeout) throws Exception {
+        JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true),
+                sessionId, timeout);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, java.util.Base64.getDecoder().decode(shot.get("data").asText()));
+    }
+
+    /** Lets the page's downloads go to the directory, under the names the page gives them. */
+    void downloadTo(Path dir, Duration timeout) throws Exception {
+        call("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()), null, timeout);
+    }
+
+    /** Presses a key as the keyboard would (down, then up) in the page's focused element. */
+    void press(String key, Duration timeout) throws Exception {
+        int code = switch (key) {
+            case "Tab" -> 9;
+            case "Enter" -> 13;
+            case " " -> 32;
+            default -> throw new IllegalArgumentException("no key code for '" + key + "'");
+        };
+        Map<String, Object> down = new java.util.HashMap<>(Map.of("type", "keyDown", "key", key,
+                "code", key.equals(" ") ? "Space" : key, "windowsVirtualKeyCode", code));
+        if (key.equals("Enter")) {
+            down.put("text", "\r");
+        }
+        call("Input.dispatchKeyEvent", down, sessionId, timeout);
+        call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", key, "code", key.equals(" ") ? "Space" : key,
+                "windowsVirtualKeyCode", code), sessionId, timeout);
+    }
+
     /**
      * Evaluates an expression in the page, awaiting it when it is a promise.
      *

@@ -101,7 +101,7 @@ final class DispatchJdbcScenario implements Scenario {
     }
 
     /** Calls a second of the started nodes dialling the campaign, from its start to its last outcome. */
-    private static double nodes(List<CampaignEngine> engines, Campaign campaign, int contacts)
+    static double nodes(List<CampaignEngine> engines, Campaign campaign, int contacts)
             throws InterruptedException {
         CampaignEngine first = engines.get(0);
         long started = System.nanoTime();

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code dispatch-local-rules}: what calling under a jurisdiction costs. A campaign over US numbers taking turns
@@ -97,21 +96,9 @@ final class DispatchLocalRulesScenario implements Scenario {
         }
     }
 
-    /** Calls a second of the started engine dialling the campaign, from its start to its last outcome. */
+    /** Calls a second of the started engine dialling the campaign, as {@code dispatch-jdbc} measures one node. */
     private static double running(CampaignEngine engine, Campaign campaign, int contacts) throws InterruptedException {
-        long started = System.nanoTime();
-        engine.campaigns().start(Engines.ORG, campaign.id());
-        long deadline = started + TimeUnit.MINUTES.toNanos(30);
-        CampaignProgress progress;
-        while (!(progress = Engines.progress(engine, campaign.id())).finished()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the campaign did not finish in 30 minutes: " + progress);
-            }
-            Thread.sleep(5);
-        }
-        double seconds = Timing.since(started);
-        expectCompleted(engine, campaign, contacts);
-        return contacts / seconds;
+        return DispatchJdbcScenario.nodes(List.of(engine), campaign, contacts);
     }
 
     private static void expectCompleted(CampaignEngine engine, Campaign campaign, int contacts) {

@@ -64,7 +64,9 @@ public final class InMemoryCampaignStore implements CampaignStore {
     private final Set<SessionState> inFlight = new LinkedHashSet<>();
     private final Map<String, Map<String, Integer>> heldNumbers = new HashMap<>();
     private final Map<List<String>, Instant> nextDialSlot = new HashMap<>();
-    private final Map<String, TreeMap<String, Suppression>> suppressed = new HashMap<>();
+    private static final java.util.SortedMap<String, Suppression> NO_SUPPRESSIONS =
+            java.util.Collections.emptySortedMap();
+    private final Map<String, java.util.SortedMap<String, Suppression>> suppressed = new HashMap<>();
     /** Sessions started (and not returned) per organisation and number: what attempt limits count. */
     private final Map<List<String>, List<SessionState>> dials = new HashMap<>();
     private long nextCampaignId = 1;
@@ -180,7 +182,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         List<Instant> earlier = dials.getOrDefault(List.of(org, contact.phoneNumber), List.of()).stream()
                 .map(s -> s.session.startedAt()).toList();
         ContactFacts aside = CallRules.setAside(contact.facts, request.rules(), request.rules().zone(contact.zone),
-                suppressed.getOrDefault(org, new TreeMap<>()).get(contact.phoneNumber), earlier, request.now());
+                suppressed.getOrDefault(org, NO_SUPPRESSIONS).get(contact.phoneNumber), earlier, request.now());
         if (aside == null) {
             return false;
         }
@@ -336,7 +338,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public int addSuppressions(String orgId, List<Suppression> list) {
         synchronized (lock) {
-            TreeMap<String, Suppression> org = suppressed.computeIfAbsent(orgId, o -> new TreeMap<>());
+            java.util.SortedMap<String, Suppression> org = suppressed.computeIfAbsent(orgId, o -> new TreeMap<>());
             return (int) list.stream().filter(s -> org.putIfAbsent(s.phoneNumber(), s) == null).count();
         }
     }
@@ -344,21 +346,21 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public boolean removeSuppression(String orgId, String phoneNumber) {
         synchronized (lock) {
-            return suppressed.getOrDefault(orgId, new TreeMap<>()).remove(phoneNumber) != null;
+            return suppressed.containsKey(orgId) && suppressed.get(orgId).remove(phoneNumber) != null;
         }
     }
 
     @Override
     public Optional<Suppression> findSuppression(String orgId, String phoneNumber) {
         synchronized (lock) {
-            return Optional.ofNullable(suppressed.getOrDefault(orgId, new TreeMap<>()).get(phoneNumber));
+            return Optional.ofNullable(suppressed.getOrDefault(orgId, NO_SUPPRESSIONS).get(phoneNumber));
         }
     }
 
     @Override
     public Page<Suppression> suppressions(String orgId, PageRequest page) {
         synchronized (lock) {
-            return page(List.copyOf(suppressed.getOrDefault(orgId, new TreeMap<>()).values()), page.page(),
+            return page(List.copyOf(suppressed.getOrDefault(orgId, NO_SUPPRESSIONS).values()), page.page(),
                     page.limit(), page.offset());
         }
     }

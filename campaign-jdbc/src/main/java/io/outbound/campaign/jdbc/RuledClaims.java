@@ -52,7 +52,6 @@ import java.util.UUID;
  */
 final class RuledClaims {
     /** Why a due retry of a closed zone waits. */
-    static final String OUTSIDE_HOURS = CallRules.OUTSIDE_LOCAL_HOURS;
 
     private static final String CANDIDATE = "SELECT seq, zone, phone_number, contact_values, " + ContactTable.FACTS
             + " FROM campaign_contacts\n";
@@ -153,7 +152,7 @@ final class RuledClaims {
                 if (opens != null) {
                     // A due retry of a closed zone another transaction held while the others were moved: moved now.
                     setAsideWrites.add(new ContactTable.Write(campaign.id(), candidate.seq(),
-                            CallRules.held(candidate.facts(), opens, OUTSIDE_HOURS)));
+                            CallRules.held(candidate.facts(), opens, CallRules.OUTSIDE_LOCAL_HOURS)));
                     continue;
                 }
                 ContactFacts next = setAside(candidate, rules, suppressed, dials, request.now());
@@ -213,7 +212,7 @@ final class RuledClaims {
             for (Candidate due : read(query)) {
                 Instant opens = rules.zone(due.zone()).closedUntil();
                 moves.add(new ContactTable.Write(campaignId, due.seq(), CallRules.held(due.facts(), opens,
-                        OUTSIDE_HOURS)));
+                        CallRules.OUTSIDE_LOCAL_HOURS)));
             }
         }
         if (!moves.isEmpty()) {

@@ -33,11 +33,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,30 +62,6 @@ class EngineInCoreTest {
     private static final Instant T0 = Instant.parse("2026-06-01T13:00:00Z");
     private static final List<String> CALLER_NUMBERS =
             IntStream.range(0, 10).mapToObj(i -> String.format("+1555000%04d", i)).toList();
-
-    /** A clock that moves only when the test says so. */
-    private static final class SteppedClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the engine should read instants only");
-        }
-    }
 
     /** Accepts every dial; the test ends calls, each reported with its number's next scripted outcome. */
     private static final class ScriptedTelephony implements Telephony {
@@ -139,7 +112,7 @@ class EngineInCoreTest {
     @TempDir
     Path dir;
 
-    private final SteppedClock clock = new SteppedClock();
+    private final SteppedClock clock = new SteppedClock(T0);
     private final ScriptedTelephony telephony = new ScriptedTelephony();
     private volatile List<String> callerNumbers = CALLER_NUMBERS;
     private FileStore files;

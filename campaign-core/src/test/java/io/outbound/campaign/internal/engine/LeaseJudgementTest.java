@@ -21,11 +21,8 @@ import java.io.ByteArrayInputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +42,7 @@ class LeaseJudgementTest {
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final List<String> CALLERS = List.of("+15550000001", "+15550000002", "+15550000003");
 
-    private final SteppedClock clock = new SteppedClock();
+    private final SteppedClock clock = new SteppedClock(T0);
     private final InMemoryCampaignStore memory = new InMemoryCampaignStore();
     private final Outage outage = new Outage();
     private final CampaignStore store = outage.wrap(memory);
@@ -250,27 +247,4 @@ class LeaseJudgementTest {
         }
     }
 
-    /** A clock that moves only when the test says so. */
-    private static final class SteppedClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the engine should read instants only");
-        }
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.boot.CampaignProperties;
+import io.outbound.campaign.dashboard.Dashboard;
 import io.outbound.campaign.jdbc.JdbcCampaignStore;
 import io.outbound.campaign.micrometer.CampaignMetrics;
 import io.outbound.campaign.postgres.testsupport.EmbeddedPostgres;
@@ -39,6 +40,7 @@ class AutomaticModuleNamesTest {
                 arguments(S3FileStore.class, "io.outbound.campaign.s3"),
                 arguments(CampaignMetrics.class, "io.outbound.campaign.micrometer"),
                 arguments(TwilioTelephony.class, "io.outbound.campaign.twilio"),
+                arguments(Dashboard.class, "io.outbound.campaign.dashboard"),
                 arguments(CampaignProperties.class, "io.outbound.campaign.boot"),
                 arguments(EmbeddedPostgres.class, "io.outbound.campaign.postgres.testsupport"));
     }

@@ -4,6 +4,7 @@ import static io.outbound.campaign.samples.http.HostUnderTest.KEY_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outbound.campaign.dashboard.browser.HeadlessChromium;
 import io.outbound.campaign.samples.DemoContacts;
 import java.nio.file.Path;
 import java.time.Duration;

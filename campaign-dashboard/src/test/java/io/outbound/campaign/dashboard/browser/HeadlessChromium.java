@@ -1,4 +1,4 @@
-package io.outbound.campaign.samples.http;
+package io.outbound.campaign.dashboard.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Assumptions;
  * a new tab and evaluates JavaScript there, awaiting promises, so a test can wait for the page to reach a state
  * without sleeping.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LISTENING = "DevTools listening on ";
 
@@ -49,7 +49,7 @@ final class HeadlessChromium implements AutoCloseable {
      * chromium on the PATH. Where there is none the test is skipped with the reason, except under CI
      * ({@code CI=true}, as {@code .ci/run} sets it), where a browser test that did not run fails the build.
      */
-    static Path requireBinary() {
+    public static Path requireBinary() {
         Optional<Path> binary = find();
         if (binary.isPresent()) {
             return binary.get();
@@ -66,7 +66,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The Chromium binary: {@code $CHROMIUM} when set, else {@code /usr/bin/chromium} or chromium on the PATH. */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         String configured = System.getenv("CHROMIUM");
         if (configured != null && !configured.isEmpty()) {
             // An explicit choice is not silently replaced by another browser.
@@ -88,7 +88,7 @@ final class HeadlessChromium implements AutoCloseable {
         return Optional.empty();
     }
 
-    HeadlessChromium(Path binary, Path userDataDir, Duration startTimeout) throws Exception {
+    public HeadlessChromium(Path binary, Path userDataDir, Duration startTimeout) throws Exception {
         this.userDataDir = userDataDir;
         process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update",
@@ -112,7 +112,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Opens the page in a new tab that later {@link #evaluate} calls run in. */
-    void open(URI page, Duration timeout) throws Exception {
+    public void open(URI page, Duration timeout) throws Exception {
         String target = call("Target.createTarget", Map.of("url", "about:blank"), null, timeout)
                 .get("targetId").asText();
         sessionId = call("Target.attachToTarget", Map.of("targetId", target, "flatten", true), null, timeout)
@@ -126,13 +126,13 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Sizes the page's viewport as a screen of that many CSS pixels (a laptop: 1366 x 768). */
-    void viewport(int width, int height, Duration timeout) throws Exception {
+    public void viewport(int width, int height, Duration timeout) throws Exception {
         call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
                 "deviceScaleFactor", 1, "mobile", false), sessionId, timeout);
     }
 
     /** Writes a PNG of the whole page (not only the viewport) to the file. */
-    void screenshot(Path file, Duration timeout) throws Exception {
+    public void screenshot(Path file, Duration timeout) throws Exception {
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true),
                 sessionId, timeout);
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -140,12 +140,12 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Lets the page's downloads go to the directory, under the names the page gives them. */
-    void downloadTo(Path dir, Duration timeout) throws Exception {
+    public void downloadTo(Path dir, Duration timeout) throws Exception {
         call("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()), null, timeout);
     }
 
     /** Presses a key as the keyboard would (down, then up) in the page's focused element. */
-    void press(String key, Duration timeout) throws Exception {
+    public void press(String key, Duration timeout) throws Exception {
         int code = switch (key) {
             case "Tab" -> 9;
             case "Enter" -> 13;
@@ -168,7 +168,7 @@ final class HeadlessChromium implements AutoCloseable {
      * @return the value, which must be a string
      * @throws AssertionError when the expression throws or its promise rejects
      */
-    String evaluate(String expression, Duration timeout) throws Exception {
+    public String evaluate(String expression, Duration timeout) throws Exception {
         JsonNode result = null;
         for (int attempt = 1; result == null; attempt++) {
             try {

@@ -2,6 +2,10 @@
 // The operator's dashboard: every figure comes from the host's public endpoints (/campaign, /files, /suppressions).
 // Values from the API (campaign names, CSV columns, reasons) are user input: the DOM is built with text nodes and
 // attributes only, never by parsing markup.
+//
+// How it signs its requests is set by the host in the page's <meta> tags (io.outbound.campaign.dashboard.Dashboard):
+// "api-key" asks for the organisation's API key and sends it as a bearer token; "host" sends nothing of its own and
+// relies on the host's session (cookies go with same-origin requests), adding the host's CSRF header when given.
 
 const KEY_ITEM = "campaignApiKey";
 const OUTCOMES = ["completed", "no_answer", "busy", "voicemail", "failed", "invalid_number"];
@@ -10,8 +14,20 @@ const OUTCOME_COLOURS = { completed: "#16a34a", no_answer: "#94a3b8", busy: "#f5
 const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const STATUSES = ["draft", "running", "paused", "completed", "failed"];
 
+function setting(name) {
+  const meta = document.querySelector('meta[name="' + name + '"]');
+  return meta ? meta.getAttribute("content") : "";
+}
+const SETTINGS = {
+  auth: setting("campaign-dashboard-auth") === "host" ? "host" : "api-key",
+  base: setting("campaign-dashboard-api-base"),
+  csrfHeader: setting("campaign-dashboard-csrf-header"),
+  csrfToken: setting("campaign-dashboard-csrf-token"),
+};
+const usesKey = SETTINGS.auth === "api-key";
+
 const params = new URLSearchParams(location.search);
-if (params.has("key")) {
+if (usesKey && params.has("key")) {
   sessionStorage.setItem(KEY_ITEM, params.get("key"));
   history.replaceState(null, "", location.pathname + location.hash);
 }
@@ -59,10 +75,19 @@ class ApiError extends Error {
 
 function apiKey() { return sessionStorage.getItem(KEY_ITEM); }
 
+/** The headers that sign a request to the host: the bearer key, or the host's CSRF header for a change. */
+function signed(method) {
+  const headers = {};
+  if (usesKey) headers["Authorization"] = "Bearer " + apiKey();
+  else if (SETTINGS.csrfHeader && method !== "GET") headers[SETTINGS.csrfHeader] = SETTINGS.csrfToken;
+  return headers;
+}
+
 async function api(method, path, body) {
-  const headers = { "Authorization": "Bearer " + apiKey() };
+  const headers = signed(method);
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(SETTINGS.base + path, { method, headers, credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body) });
   const text = response.status === 204 ? "" : await response.text();
   let data = null;
   if (text) {
@@ -99,7 +124,7 @@ function showError(error) {
     alert.append(h("ul", {}, body.errors.map(e =>
       h("li", {}, h("code", {}, e.field), " = ", JSON.stringify(e.value), ": ", e.message))));
   }
-  if (error.status === 401) route();
+  if (error.status === 401 && usesKey) route();
 }
 
 function say(text) { document.getElementById("status-line").textContent = text; }
@@ -157,7 +182,7 @@ function route() {
   clearTimeout(timer);
   showError(null);
   say("");
-  if (!apiKey()) return keyForm();
+  if (usesKey && !apiKey()) return keyForm();
   const hash = location.hash || "#/";
   let m;
   if (hash === "#/" || hash === "#") return listPage();
@@ -427,7 +452,8 @@ function drawHeader(header, campaign, p, refresh) {
 }
 
 async function downloadReport(id) {
-  const response = await fetch("/campaign/" + id + "/report", { headers: { "Authorization": "Bearer " + apiKey() } });
+  const response = await fetch(SETTINGS.base + "/campaign/" + id + "/report",
+    { headers: signed("GET"), credentials: "same-origin" });
   if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
   const blob = await response.blob();
   const link = h("a", { href: URL.createObjectURL(blob), download: "campaign-" + id + "-report.csv", hidden: true });
@@ -670,9 +696,14 @@ function suppressionsPage() {
 
 // ------------------------------------------------------------------------------------------------ start
 
-document.getElementById("forget-key").addEventListener("click", () => {
-  sessionStorage.removeItem(KEY_ITEM);
-  route();
-});
+const forget = document.getElementById("forget-key");
+if (usesKey) {
+  forget.addEventListener("click", () => {
+    sessionStorage.removeItem(KEY_ITEM);
+    route();
+  });
+} else {
+  forget.remove();
+}
 window.addEventListener("hashchange", () => { route(); document.getElementById("main").focus(); });
 route();

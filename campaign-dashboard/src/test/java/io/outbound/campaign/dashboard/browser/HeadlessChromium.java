@@ -131,6 +131,19 @@ public final class HeadlessChromium implements AutoCloseable {
                 "deviceScaleFactor", 1, "mobile", false), sessionId, timeout);
     }
 
+    /**
+     * Runs the page in the IANA time zone, as a browser on a computer set to it would ({@code Date}, {@code Intl}
+     * and form controls of local time follow it).
+     */
+    public void timezone(String zoneId, Duration timeout) throws Exception {
+        call("Emulation.setTimezoneOverride", Map.of("timezoneId", zoneId), sessionId, timeout);
+    }
+
+    /** Types the text into the page's focused element, as a keyboard would (one input event for it all). */
+    public void type(String text, Duration timeout) throws Exception {
+        call("Input.insertText", Map.of("text", text), sessionId, timeout);
+    }
+
     /** Writes a PNG of the whole page (not only the viewport) to the file. */
     public void screenshot(Path file, Duration timeout) throws Exception {
         JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true),

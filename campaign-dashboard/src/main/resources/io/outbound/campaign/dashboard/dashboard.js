@@ -13,6 +13,8 @@ const OUTCOME_COLOURS = { completed: "#16a34a", no_answer: "#94a3b8", busy: "#f5
   failed: "#dc2626", invalid_number: "#7f1d1d", skipped: "#0ea5e9" };
 const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const STATUSES = ["draft", "running", "paused", "completed", "failed"];
+const JURISDICTIONS = ["none", "us", "ca", "fr"];
+const MAX_LIMITS = 8;    // ContactRules.MAX_ATTEMPT_LIMITS
 
 function setting(name) {
   const meta = document.querySelector('meta[name="' + name + '"]');
@@ -270,12 +272,24 @@ function numberInput(id, value, min, max) {
 
 function labelled(id, text, control) { return [h("label", { for: id }, text), control]; }
 
-function weekGrid(prefix) {
+/** A label and its control kept together on one line of a toolbar. */
+function field(id, text, control) { return h("span", { class: "field" }, labelled(id, text, control)); }
+
+/**
+ * The weekly grid of calling hours: a row per day with a switch and one slot. Prefilled from the hours when given
+ * (the first slot of each day), else Monday to Friday, 09:00 to 17:00. An end of 24:00 shows as 00:00.
+ */
+function weekGrid(prefix, hours) {
   const rows = DAYS.map(day => {
-    const on = h("input", { type: "checkbox", id: prefix + day, checked: !["saturday", "sunday"].includes(day) });
+    const slots = hours ? hours.slots.filter(sl => sl.day === day) : [];
+    const first = slots[0];
+    const on = h("input", { type: "checkbox", id: prefix + day,
+      checked: hours ? slots.length > 0 : !["saturday", "sunday"].includes(day) });
     return h("tr", {}, h("td", {}, h("label", { for: prefix + day }, on, day)),
-      h("td", {}, h("input", { type: "time", id: prefix + day + "-start", value: "09:00", "aria-label": day + " from" })),
-      h("td", {}, h("input", { type: "time", id: prefix + day + "-end", value: "17:00", "aria-label": day + " until" })));
+      h("td", {}, h("input", { type: "time", id: prefix + day + "-start", value: first ? first.start : "09:00",
+        "aria-label": day + " from" })),
+      h("td", {}, h("input", { type: "time", id: prefix + day + "-end",
+        value: first ? (first.end === "24:00" ? "00:00" : first.end) : "17:00", "aria-label": day + " until" })));
   });
   return h("table", { class: "week" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Day"),
     h("th", { scope: "col" }, "From"), h("th", { scope: "col" }, "Until"))), h("tbody", {}, rows));
@@ -288,61 +302,175 @@ function readWeek(prefix) {
       : document.getElementById(prefix + day + "-end").value }));
 }
 
+/** The controls a switch governs, disabled (skipped by Tab, shown greyed) while the switch is off. */
+function switched(toggle, ...children) {
+  const group = h("fieldset", { class: "plain", disabled: !toggle.checked }, ...children);
+  toggle.addEventListener("change", () => { group.disabled = !toggle.checked; });
+  return group;
+}
+
+const value = id => document.getElementById(id).value;
+const checked = id => document.getElementById(id).checked;
+
+/** Calling hours behind a switch: the zone and the weekly grid. Ids start with the prefix ("" on create). */
+function hoursFieldset(p, hours, switchText, hint) {
+  const on = h("input", { type: "checkbox", id: p + "hours-on", checked: !!hours });
+  const several = hours && DAYS.some(day => hours.slots.filter(sl => sl.day === day).length > 1);
+  return h("fieldset", { id: p + "hours" }, h("legend", {}, h("label", { for: p + "hours-on" }, on, switchText)),
+    hint ? h("p", { class: "muted" }, hint) : null,
+    switched(on, labelled(p + "timezone", "Time zone", h("input", { id: p + "timezone",
+      value: hours ? hours.timezone : Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" })),
+    weekGrid(p + "day-", hours)),
+    several ? h("p", { class: "muted", id: p + "hours-several" }, "Some days have several slots; the grid shows "
+      + "the first of each. Saving changed hours replaces them all with the grid's.") : null);
+}
+
+/** The calling hours the fieldset describes, or null when its switch is off (any time). */
+function readHours(p) {
+  return checked(p + "hours-on") ? { timezone: value(p + "timezone"), slots: readWeek(p + "day-") } : null;
+}
+
+/** Retries behind a switch; prefilled from the configuration when given, else the API's defaults. */
+function retryFieldset(p, retry, on, switchText, hint) {
+  const r = retry || { max_retries: 2, retry_delay_seconds: 120, retry_on_busy: true, retry_on_no_answer: true,
+    retry_on_voicemail: true };
+  const toggle = h("input", { type: "checkbox", id: p + "retry-on", checked: on });
+  return h("fieldset", { id: p + "retries" },
+    h("legend", {}, h("label", { for: p + "retry-on" }, toggle, switchText)),
+    hint ? h("p", { class: "muted" }, hint) : null,
+    switched(toggle,
+      labelled(p + "max-retries", "Retries after the first call", numberInput(p + "max-retries", r.max_retries, 0, 10)),
+      labelled(p + "retry-delay", "Delay (seconds)", numberInput(p + "retry-delay", r.retry_delay_seconds, 0, 604800)),
+      h("div", {}, ["busy", "no_answer", "voicemail"].map(o => h("label", { for: p + "retry-" + o },
+        h("input", { type: "checkbox", id: p + "retry-" + o, checked: r["retry_on_" + o] }), "retry " + o)))));
+}
+
+/** The retry configuration the fieldset describes, or null when its switch is off (no retries). */
+function readRetry(p) {
+  if (!checked(p + "retry-on")) return null;
+  return { enabled: true, max_retries: Number(value(p + "max-retries")),
+    retry_delay_seconds: Number(value(p + "retry-delay")), retry_on_busy: checked(p + "retry-busy"),
+    retry_on_no_answer: checked(p + "retry-no_answer"), retry_on_voicemail: checked(p + "retry-voicemail") };
+}
+
+function jurisdictionSelect(id, selected) {
+  return h("select", { id }, JURISDICTIONS.map(j => h("option", { value: j, selected: j === selected }, j)));
+}
+
+/**
+ * The attempt limits as rows of two numbers, one row to MAX_LIMITS, with buttons to add and remove rows. A row
+ * left empty sets no limit; removing the only row empties it. Returns the element and a reader of the limits.
+ */
+function limitRows(p, limits) {
+  const body = h("tbody");
+  const fields = new WeakMap();   // row -> its two inputs and its remove button
+  const add = h("button", { type: "button", id: p + "limit-add" }, "Add a limit");
+  const table = h("table", { class: "limits", id: p + "limits" },
+    h("caption", { class: "muted" }, "Attempt limits: at most so many dials to one number, by all of the "
+      + "organisation's campaigns, in any rolling window of so many hours. Up to " + MAX_LIMITS
+      + "; a row left empty sets no limit."),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Limit"), h("th", { scope: "col" }, "At most (dials)"),
+      h("th", { scope: "col" }, "In (hours)"), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Remove")))),
+    body);
+  // Ids, labels and names follow a row's position, so they stay 1..n after a removal.
+  const renumber = () => {
+    [...body.rows].forEach((row, i) => {
+      const n = i + 1;
+      const { attempts, hours, remove } = fields.get(row);
+      row.cells[0].textContent = "Limit " + n;
+      attempts.id = p + "limit-" + n + "-attempts";
+      attempts.setAttribute("aria-label", "Limit " + n + ": at most, dials");
+      hours.id = p + "limit-" + n + "-hours";
+      hours.setAttribute("aria-label", "Limit " + n + ": in, hours");
+      remove.id = p + "limit-" + n + "-remove";
+      remove.setAttribute("aria-label", "Remove limit " + n);
+    });
+    add.disabled = body.rows.length >= MAX_LIMITS;
+  };
+  const addRow = limit => {
+    const attempts = h("input", { type: "number", min: 1, step: 1, value: limit ? limit.max_attempts : undefined });
+    const hours = h("input", { type: "number", min: 1, max: 8760, step: 1, value: limit ? limit.period_hours : undefined });
+    const remove = h("button", { type: "button" }, "Remove");
+    const row = h("tr", {}, h("th", { scope: "row" }), h("td", {}, attempts), h("td", {}, hours), h("td", {}, remove));
+    fields.set(row, { attempts, hours, remove });
+    // Half a limit is no limit: once one number is given, the browser asks for the other.
+    const pair = () => { attempts.required = hours.required = !!(attempts.value || hours.value); };
+    attempts.addEventListener("input", pair);
+    hours.addEventListener("input", pair);
+    remove.addEventListener("click", () => {
+      const at = [...body.rows].indexOf(row);
+      if (body.rows.length === 1) {
+        attempts.value = hours.value = "";
+        pair();
+        attempts.focus();
+        say("Limit 1 emptied");
+        return;
+      }
+      row.remove();
+      renumber();
+      fields.get(body.rows[Math.min(at, body.rows.length - 1)]).remove.focus();
+      say("Limit " + (at + 1) + " removed; " + body.rows.length + " left");
+    });
+    body.append(row);
+    pair();
+    return row;
+  };
+  (limits && limits.length ? limits : [null]).slice(0, MAX_LIMITS).forEach(addRow);
+  renumber();
+  add.addEventListener("click", () => {
+    if (body.rows.length >= MAX_LIMITS) return;
+    const row = addRow(null);
+    renumber();
+    fields.get(row).attempts.focus();
+    say("Limit " + body.rows.length + " added");
+  });
+  const read = () => [...body.rows].map(row => fields.get(row)).filter(f => f.attempts.value || f.hours.value)
+    .map(f => ({ max_attempts: Number(f.attempts.value), period_hours: Number(f.hours.value) }));
+  return { element: h("div", { class: "limit-rows" }, table, add), read };
+}
+
 function createPage() {
-  const hoursOn = h("input", { type: "checkbox", id: "hours-on" });
-  const retryOn = h("input", { type: "checkbox", id: "retry-on", checked: true });
   const rulesOn = h("input", { type: "checkbox", id: "rules-on" });
+  const limits = limitRows("", null);
   const result = h("section", { id: "import-result", "aria-live": "polite" });
   const submit = h("button", { class: "primary", id: "create" }, "Upload and create draft");
-  const form = h("form", { id: "create-form", onsubmit: e => { e.preventDefault(); act(submit, () => create(result)); } },
+  const form = h("form", { id: "create-form", onsubmit: e => { e.preventDefault(); act(submit, () => create(result, limits.read)); } },
     h("fieldset", {}, h("legend", {}, "Campaign"),
       labelled("name", "Name", h("input", { id: "name", required: true, size: 40, maxlength: 255 })),
       labelled("workflow", "Workflow id", numberInput("workflow", 247, 1)),
       labelled("concurrency", "Max concurrency", numberInput("concurrency", 5, 1, 1000)),
       h("div", {}, labelled("csv", "Contacts CSV (a phone_number column)",
         h("input", { id: "csv", type: "file", accept: ".csv,text/csv", required: true })))),
-    h("fieldset", {}, h("legend", {}, h("label", { for: "hours-on" }, hoursOn, "Calling hours")),
-      labelled("timezone", "Time zone", h("input", { id: "timezone", value: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" })),
-      weekGrid("day-")),
-    h("fieldset", {}, h("legend", {}, h("label", { for: "retry-on" }, retryOn, "Retries")),
-      labelled("max-retries", "Retries after the first call", numberInput("max-retries", 2, 0, 10)),
-      labelled("retry-delay", "Delay (seconds)", numberInput("retry-delay", 120, 0)),
-      h("div", {}, ["busy", "no_answer", "voicemail"].map(o =>
-        h("label", { for: "retry-" + o }, h("input", { type: "checkbox", id: "retry-" + o, checked: true }), "retry " + o)))),
-    h("fieldset", {}, h("legend", {}, h("label", { for: "rules-on" }, rulesOn, "Contact rules")),
-      labelled("jurisdiction", "Jurisdiction", h("select", { id: "jurisdiction" },
-        ["none", "us", "ca", "fr"].map(j => h("option", { value: j }, j)))),
-      labelled("timezone-column", "Time zone column", h("input", { id: "timezone-column", placeholder: "timezone" })),
-      labelled("limit-attempts", "At most attempts", h("input", { id: "limit-attempts", type: "number", min: 1 })),
-      labelled("limit-hours", "per hours", h("input", { id: "limit-hours", type: "number", min: 1, max: 8760 })),
-      h("label", { for: "respect-suppression" }, h("input", { type: "checkbox", id: "respect-suppression", checked: true }),
-        "Respect the suppression list")),
+    hoursFieldset("", null, "Calling hours"),
+    retryFieldset("", null, true, "Retries"),
+    h("fieldset", { id: "rules" }, h("legend", {}, h("label", { for: "rules-on" }, rulesOn, "Contact rules")),
+      switched(rulesOn,
+        labelled("jurisdiction", "Jurisdiction", jurisdictionSelect("jurisdiction", "none")),
+        labelled("timezone-column", "Time zone column", h("input", { id: "timezone-column", placeholder: "timezone" })),
+        h("label", { for: "respect-suppression" }, h("input", { type: "checkbox", id: "respect-suppression", checked: true }),
+          "Respect the suppression list"),
+        limits.element)),
     submit);
   main().replaceChildren(h("h1", {}, "New campaign"), form, result);
   document.getElementById("name").focus();
 }
 
-async function create(result) {
-  const value = id => document.getElementById(id).value;
-  const checked = id => document.getElementById(id).checked;
+async function create(result, readLimits) {
   const file = document.getElementById("csv").files[0];
   if (!file) throw new Error("choose a contacts CSV file");
   say("Uploading " + file.name + "…");
   const key = await upload(file, "dashboard");
   const body = { name: value("name"), workflow_id: Number(value("workflow")), contacts_file_key: key,
     max_concurrency: Number(value("concurrency")) };
-  if (checked("hours-on")) body.calling_hours = { timezone: value("timezone"), slots: readWeek("day-") };
-  if (checked("retry-on")) {
-    body.retry_config = { enabled: true, max_retries: Number(value("max-retries")),
-      retry_delay_seconds: Number(value("retry-delay")), retry_on_busy: checked("retry-busy"),
-      retry_on_no_answer: checked("retry-no_answer"), retry_on_voicemail: checked("retry-voicemail") };
-  }
+  const hours = readHours("");
+  if (hours) body.calling_hours = hours;
+  const retry = readRetry("");
+  if (retry) body.retry_config = retry;
   if (checked("rules-on")) {
     const rules = { jurisdiction: value("jurisdiction"), respect_suppression: checked("respect-suppression") };
     if (value("timezone-column")) rules.timezone_column = value("timezone-column");
-    if (value("limit-attempts") || value("limit-hours")) {
-      rules.attempt_limits = [{ max_attempts: Number(value("limit-attempts")), period_hours: Number(value("limit-hours")) }];
-    }
+    const limits = readLimits();
+    if (limits.length) rules.attempt_limits = limits;
     body.contact_rules = rules;
   }
   say("Importing…");
@@ -385,11 +513,17 @@ async function campaignPage(id) {
   const inFlight = h("section", { class: "card", "aria-labelledby": "flight-heading" });
   const runs = h("section", { id: "runs-section" });
   const manage = h("section");
-  main().replaceChildren(header, h("div", { class: "cards" }, progress, outcomes, perMinute, inFlight), runs, manage);
+  // Said to screen readers when the status changes or the share done passes a tenth, not on every poll.
+  const announcer = h("p", { id: "progress-live", class: "sr-only", role: "status", "aria-live": "polite",
+    "aria-atomic": "true" });
+  main().replaceChildren(header, announcer, h("div", { class: "cards" }, progress, outcomes, perMinute, inFlight), runs,
+    manage);
   let drawnSettings = null;
+  let settings = null;
   let reloadRuns = null;
   let lastStatus = null;
-  const refresh = async () => {
+  let announced = null;
+  const refresh = async (afterSave) => {
     try {
       const campaign = await api("GET", "/campaign/" + id);
       const p = await api("GET", "/campaign/" + id + "/progress");
@@ -400,20 +534,28 @@ async function campaignPage(id) {
       const activity = await api("GET", "/campaign/" + id + "/activity?bucket_seconds=" + bucket
         + "&from=" + encodeURIComponent(from));
       if (mine !== view) return;
-      drawHeader(header, campaign, p, refresh);
-      drawProgress(progress, p);
-      drawOutcomes(outcomes, activity, p);
-      drawRate(perMinute, activity);
-      drawInFlight(inFlight, activity);
-      if (drawnSettings !== campaign.updated_at) {
-        drawnSettings = campaign.updated_at;
-        drawManage(manage, campaign, refresh);
+      keepingFocus(() => {
+        drawHeader(header, campaign, p, refresh);
+        drawProgress(progress, p);
+        drawOutcomes(outcomes, activity, p);
+        drawRate(perMinute, activity);
+        drawInFlight(inFlight, activity);
+        // Settings changed elsewhere redraw the form, unless the operator is in the middle of editing it.
+        if (drawnSettings !== campaign.updated_at && (afterSave === true || !settings || !settings.dirty())) {
+          drawnSettings = campaign.updated_at;
+          settings = drawManage(manage, campaign, () => refresh(true));
+        }
+      });
+      const percent = percentDone(p);
+      const step = p.status + " " + (percent === 100 ? 100 : Math.floor(percent / 10) * 10);
+      if (step !== announced) {
+        announced = step;
+        announcer.textContent = "Campaign " + p.status + ": " + percent + "% done, answer rate " + answerRate(p) + ".";
       }
       // The runs table reloads when the campaign's status changes (say, to completed), not on every poll.
       if (!reloadRuns) reloadRuns = drawRuns(runs, id);
       else if (lastStatus !== campaign.status) reloadRuns();
       lastStatus = campaign.status;
-      say("Updated " + new Date().toLocaleTimeString());
       schedule(refresh, p.status === "running" ? 500 : 3000);
     } catch (e) {
       showError(e);
@@ -421,6 +563,16 @@ async function campaignPage(id) {
     }
   };
   await refresh();
+}
+
+/** Runs a redraw and gives the keyboard focus back to the element of the same id, so polling never takes it. */
+function keepingFocus(draw) {
+  const focused = document.activeElement && document.activeElement.id;
+  draw();
+  if (focused) {
+    const again = document.getElementById(focused);
+    if (again && again !== document.activeElement) again.focus();
+  }
 }
 
 function drawHeader(header, campaign, p, refresh) {
@@ -473,26 +625,46 @@ function drawProgress(section, p) {
     h("dl", { class: "counters" }, ["total_contacts", "dialled", "answered", "pending", "in_progress",
       "retry_scheduled", "completed", "failed", "skipped"].map(k =>
       h("div", {}, h("dt", { class: "muted" }, k.replace("_", " ")), h("dd", { "data-field": k }, p[k] || 0)))),
-    p.concurrency_bound_by ? h("p", { class: "muted" }, "Concurrency bound by " + p.concurrency_bound_by) : null]);
+    p.concurrency_bound_by ? h("p", { class: "muted" }, "Concurrency bound by " + p.concurrency_bound_by) : null,
+    h("p", { class: "muted", id: "updated-at" }, "Updated " + new Date().toLocaleTimeString())]);
 }
 
-/** Horizontal bars, one per outcome, with the counts written beside them (and a table for screen readers). */
+/**
+ * A chart's figures as a table in a disclosure right after it, for screen-reader and keyboard users: the first
+ * column names each row, the last holds the number the chart draws. It stays open across the page's redraws.
+ */
+function chartTable(chartId, title, headers, rows) {
+  const id = chartId + "-table";
+  const before = document.getElementById(id);
+  return h("details", { id, class: "chart-table", open: !!(before && before.open) },
+    h("summary", { id: chartId + "-summary" }, "Show as table", h("span", { class: "sr-only" }, " (" + title + ")")),
+    h("table", {}, h("thead", {}, h("tr", {}, headers.map((c, i) =>
+      h("th", { scope: "col", class: i ? "num" : undefined }, c)))),
+    h("tbody", {}, rows.map(r => h("tr", {}, h("th", { scope: "row" }, r[0]),
+      r.slice(1).map(c => h("td", { class: "num" }, c)))))));
+}
+
+/** Horizontal bars, one per outcome, with the counts written beside them, and the same counts as a table. */
 function drawOutcomes(section, activity, p) {
   const totals = Object.fromEntries(OUTCOMES.map(o => [o, 0]));
   for (const b of activity.buckets) for (const o of OUTCOMES) totals[o] += b[o];
   totals.skipped = p.skipped || 0;
   const keys = ["completed", "no_answer", "busy", "voicemail", "failed", "invalid_number", "skipped"];
+  const name = k => k.replace("_", " ");
   const max = Math.max(1, ...keys.map(k => totals[k]));
   const row = 22, width = 360, labelWidth = 100;
+  const summary = "Outcomes since the start: " + keys.filter(k => k !== "skipped").map(k => totals[k] + " " + name(k))
+    .join(", ") + "; " + totals.skipped + " contacts skipped without a call";
   const svg = s("svg", { viewBox: "0 0 " + (width + 60) + " " + keys.length * row, width: "100%", role: "img",
-    "aria-labelledby": "outcomes-heading", id: "outcome-chart" },
+    "aria-label": summary, id: "outcome-chart", "data-values": keys.map(k => totals[k]).join(",") },
   keys.map((k, i) => s("g", { "data-outcome": k, "data-count": totals[k] },
-    s("text", { x: 0, y: i * row + 15 }, k.replace("_", " ")),
+    s("text", { x: 0, y: i * row + 15 }, name(k)),
     s("rect", { x: labelWidth, y: i * row + 4, height: 14, fill: OUTCOME_COLOURS[k],
       width: Math.max(totals[k] ? 2 : 0, (width - labelWidth) * totals[k] / max) }),
     s("text", { x: labelWidth + 6 + (width - labelWidth) * totals[k] / max, y: i * row + 15 }, totals[k]))));
   section.replaceChildren(h("h2", { id: "outcomes-heading" }, "Outcomes"),
-    h("p", { class: "muted" }, "Calls by outcome since the start; skipped contacts had no call"), svg);
+    h("p", { class: "muted" }, "Calls by outcome since the start; skipped contacts had no call"), svg,
+    chartTable("outcome-chart", "outcomes", ["Outcome", "Calls"], keys.map(k => [name(k), totals[k]])));
 }
 
 function timeAxis(activity) {
@@ -501,8 +673,8 @@ function timeAxis(activity) {
   return [fmt(first), fmt(last)];
 }
 
-/** A small SVG chart of one series over the window: bars or a step line, with its axis labels. */
-function seriesChart(id, label, values, kind, colour, activity) {
+/** A small SVG chart of one series over the window: bars or a step line, with its axis labels and a summary. */
+function seriesChart(id, summary, values, kind, colour, activity) {
   const width = 400, height = 120, left = 34, bottom = 18;
   const max = Math.max(1, ...values);
   const step = (width - left) / Math.max(1, values.length);
@@ -512,53 +684,127 @@ function seriesChart(id, label, values, kind, colour, activity) {
     s("text", { x: 0, y: 12 }, formatNumber(max)), s("text", { x: 0, y: height - bottom }, "0"),
     s("text", { x: left, y: height - 4 }, start), s("text", { x: width, y: height - 4, "text-anchor": "end" }, end)];
   if (kind === "bars") {
-    values.forEach((v, i) => { if (v > 0) parts.push(s("rect", { x: left + i * step, y: y(v), width: Math.max(1, step - 1), height: height - bottom - y(v), fill: colour })); });
+    values.forEach((v, i) => { if (v > 0) parts.push(s("rect", { x: left + i * step, y: y(v), width: Math.max(1, step - 1), height: height - bottom - y(v), fill: colour, "data-value": v })); });
   } else {
     let d = "";
     values.forEach((v, i) => { d += (i === 0 ? "M" : "L") + (left + i * step) + " " + y(v) + " L" + (left + (i + 1) * step) + " " + y(v) + " "; });
     parts.push(s("path", { d, fill: "none", stroke: colour, "stroke-width": 2 }));
   }
-  return s("svg", { viewBox: "0 0 " + width + " " + height, width: "100%", role: "img", id, "aria-label": label,
-    "data-points": values.length, "data-max": max }, parts);
+  return s("svg", { viewBox: "0 0 " + width + " " + height, width: "100%", role: "img", id, "aria-label": summary,
+    "data-kind": kind, "data-points": values.length, "data-max": max, "data-values": values.join(",") }, parts);
 }
 
 function formatNumber(n) { return Number.isInteger(n) ? String(n) : n.toFixed(1); }
 
+/** The rows of a series' table: each bucket's start in the operator's time, and its value. */
+function bucketRows(activity, values) {
+  return activity.buckets.map((b, i) => [when(b.start), formatNumber(values[i])]);
+}
+
 function drawRate(section, activity) {
-  const perMinute = activity.buckets.map(b => b.started * 60 / activity.bucket_seconds);
+  // One decimal, as the table shows it, so the chart and its table hold the same numbers.
+  const perMinute = activity.buckets.map(b => Math.round(b.started * 600 / activity.bucket_seconds) / 10);
   const total = activity.buckets.reduce((sum, b) => sum + b.started, 0);
+  const [start, end] = timeAxis(activity);
+  const summary = "Calls started per minute from " + start + " to " + end + ", in buckets of "
+    + activity.bucket_seconds + " s: peak " + formatNumber(Math.max(0, ...perMinute)) + " per minute, " + total
+    + " calls started in all";
   section.replaceChildren(h("h2", { id: "rate-heading" }, "Calls per minute"),
     h("p", { class: "muted" }, total + " calls started · buckets of " + activity.bucket_seconds + " s"),
-    seriesChart("rate-chart", "Calls started per minute over time", perMinute, "bars", "#0b57d0", activity));
+    seriesChart("rate-chart", summary, perMinute, "bars", "#0b57d0", activity),
+    chartTable("rate-chart", "calls per minute", ["Bucket from", "Calls per minute"], bucketRows(activity, perMinute)));
 }
 
 function drawInFlight(section, activity) {
   const values = activity.buckets.map(b => b.in_flight);
+  const [start, end] = timeAxis(activity);
+  const peak = Math.max(0, ...values);
+  const summary = "Calls in flight from " + start + " to " + end + ", at the end of each bucket of "
+    + activity.bucket_seconds + " s: peak " + peak + ", " + (values.length ? values[values.length - 1] : 0)
+    + " at the end";
   section.replaceChildren(h("h2", { id: "flight-heading" }, "Calls in flight"),
-    h("p", { class: "muted" }, "At the end of each bucket; peak " + Math.max(0, ...values)),
-    seriesChart("flight-chart", "Calls in flight over time", values, "line", "#16a34a", activity));
+    h("p", { class: "muted" }, "At the end of each bucket; peak " + peak),
+    seriesChart("flight-chart", summary, values, "line", "#16a34a", activity),
+    chartTable("flight-chart", "calls in flight", ["Bucket from", "Calls in flight"], bucketRows(activity, values)));
 }
 
-function drawManage(section, campaign, refresh) {
-  const path = "/campaign/" + campaign.id;
-  const editable = !["completed", "failed"].includes(campaign.status);
-  const save = h("button", { id: "save-settings", disabled: !editable }, "Save changes");
-  const edit = h("form", { id: "edit-form", onsubmit: e => { e.preventDefault(); act(save, async () => {
-    const body = { name: document.getElementById("edit-name").value,
-      max_concurrency: Number(document.getElementById("edit-concurrency").value) };
-    await api("PATCH", path, body);
-    say("Settings saved");
-    await refresh();
-  }); } },
-  h("fieldset", { disabled: !editable }, h("legend", {}, "Settings"),
-    labelled("edit-name", "Name", h("input", { id: "edit-name", value: campaign.name, size: 40, required: true })),
-    labelled("edit-concurrency", "Max concurrency", numberInput("edit-concurrency", campaign.max_concurrency, 1, 1000)),
-    save),
-  h("p", { class: "muted" }, "Calling hours: ", campaign.calling_hours
+/** The campaign's settings as one line: what the API holds now. */
+function settingsLine(campaign) {
+  const rules = campaign.contact_rules || {};
+  const limits = rules.attempt_limits || [];
+  return h("p", { class: "muted", id: "edit-current" }, "Stored: calling hours ", campaign.calling_hours
     ? campaign.calling_hours.timezone + ", " + campaign.calling_hours.slots.map(sl => sl.day + " " + sl.start + "-" + sl.end).join("; ")
     : "any time", " · retries: ", campaign.retry_config && campaign.retry_config.enabled
     ? campaign.retry_config.max_retries + " after " + campaign.retry_config.retry_delay_seconds + " s" : "none",
-  " · jurisdiction: ", (campaign.contact_rules && campaign.contact_rules.jurisdiction) || "none"));
+  " · jurisdiction: ", rules.jurisdiction || "none",
+  " · attempt limits: ", limits.length ? limits.map(l => l.max_attempts + " per " + l.period_hours + " h").join(", ") : "none",
+  " · suppression list ", rules.respect_suppression === false ? "ignored" : "respected");
+}
+
+/**
+ * The settings an update may change (name, concurrency, calling hours, retries, contact rules) and the redial form.
+ * The PATCH carries only the fields whose value differs from what the form showed when drawn. Returns whether
+ * the form has unsaved changes, so that a poll does not redraw it under the operator.
+ */
+function drawManage(section, campaign, saved) {
+  const path = "/campaign/" + campaign.id;
+  const editable = !["completed", "failed"].includes(campaign.status);
+  const rules = campaign.contact_rules || { jurisdiction: "none", attempt_limits: [], respect_suppression: true };
+  const column = rules.timezone_column;
+  const limits = limitRows("edit-", rules.attempt_limits);
+  const save = h("button", { id: "save-settings", class: "primary" }, "Save changes");
+  // The form in the API's terms; the zone column goes back as it is, since an update may not change it.
+  const read = () => ({
+    name: value("edit-name"),
+    max_concurrency: Number(value("edit-concurrency")),
+    calling_hours: readHours("edit-"),
+    retry_config: readRetry("edit-"),
+    contact_rules: Object.assign({ jurisdiction: value("edit-jurisdiction") }, column ? { timezone_column: column } : {},
+      { attempt_limits: limits.read(), respect_suppression: checked("edit-respect-suppression") }),
+  });
+  let drawn = null;
+  const changes = () => {
+    const now = read();
+    return Object.fromEntries(Object.keys(now).filter(k => JSON.stringify(now[k]) !== JSON.stringify(drawn[k]))
+      .map(k => [k, now[k]]));
+  };
+  const edit = h("form", { id: "edit-form", onsubmit: e => { e.preventDefault(); act(save, async () => {
+    const body = changes();
+    const fields = Object.keys(body);
+    if (fields.length === 0) {
+      say("Nothing to save: the form shows the stored settings");
+      return;
+    }
+    say("Saving " + fields.join(", ") + "…");
+    try {
+      await api("PATCH", path, body);
+    } catch (e) {
+      say("Not saved");
+      throw e;
+    }
+    say("Settings saved: " + fields.join(", "));
+    await saved();
+  }); } },
+  h("fieldset", { id: "edit-settings", disabled: !editable }, h("legend", {}, "Settings"),
+    editable ? null : h("p", { class: "muted" }, "A " + campaign.status + " campaign's settings cannot change."),
+    h("div", {},
+      labelled("edit-name", "Name", h("input", { id: "edit-name", value: campaign.name, size: 40, required: true })),
+      labelled("edit-concurrency", "Max concurrency", numberInput("edit-concurrency", campaign.max_concurrency, 1, 1000))),
+    h("div", { class: "settings-grid" },
+      hoursFieldset("edit-", campaign.calling_hours, "Only call within these hours",
+        "Unchecked: calls may start at any time."),
+      retryFieldset("edit-", campaign.retry_config, !!(campaign.retry_config && campaign.retry_config.enabled),
+        "Retry unanswered calls", "Unchecked: no retries."),
+      h("fieldset", { id: "edit-rules" }, h("legend", {}, "Contact rules"),
+        labelled("edit-jurisdiction", "Jurisdiction", jurisdictionSelect("edit-jurisdiction", rules.jurisdiction || "none")),
+        h("label", { for: "edit-respect-suppression" }, h("input", { type: "checkbox", id: "edit-respect-suppression",
+          checked: rules.respect_suppression !== false }), "Respect the suppression list"),
+        h("p", { id: "edit-timezone-column" }, "Time zone column: ",
+          column ? h("code", {}, column) : "none (zones from the numbers)",
+          h("span", { class: "muted" }, " · set at create only: zones were resolved at import")),
+        limits.element)),
+    save),
+  settingsLine(campaign));
   const redialable = ["paused", "completed", "failed"].includes(campaign.status);
   const redialButton = h("button", { id: "redial", disabled: !redialable }, "Create redial draft");
   const redial = h("form", { id: "redial-form", onsubmit: e => { e.preventDefault(); act(redialButton, async () => {
@@ -573,18 +819,31 @@ function drawManage(section, campaign, refresh) {
       h("input", { type: "checkbox", id: "redial-" + o, checked: ["no_answer", "busy", "voicemail"].includes(o) }), o))),
     redialButton));
   section.replaceChildren(h("h2", {}, "Manage"), edit, redial);
+  drawn = read();
+  return { dirty: () => Object.keys(changes()).length > 0 };
 }
 
 // ------------------------------------------------------------------------------------------------ runs
 
+/** A datetime-local value, read in the operator's own time zone, as an ISO instant; null when empty. */
+function localInstant(input, name) {
+  if (!input.value) return null;
+  const t = new Date(input.value);   // a date-time without an offset is local time
+  if (Number.isNaN(t.getTime())) throw new Error(name + " is not a date and time: " + input.value);
+  return t.toISOString();
+}
+
 function drawRuns(section, id) {
   const state = { page: 1 };
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "local";
   const outcome = h("select", { id: "runs-outcome" }, h("option", { value: "" }, "any"),
     OUTCOMES.map(o => h("option", { value: o }, o)));
   const phone = h("input", { id: "runs-phone", placeholder: "+14155550100", size: 16 });
   const attempt = h("input", { id: "runs-attempt", type: "number", min: 1 });
   const answered = h("select", { id: "runs-answered" }, h("option", { value: "" }, "either"),
     h("option", { value: "true" }, "yes"), h("option", { value: "false" }, "no"));
+  const after = h("input", { id: "runs-started-after", type: "datetime-local", step: 1 });
+  const before = h("input", { id: "runs-started-before", type: "datetime-local", step: 1 });
   const sortBy = h("select", { id: "runs-sort" }, ["started_at", "ended_at", "attempt", "outcome", "phone_number",
     "duration_seconds"].map(f => h("option", { value: f }, f)));
   const order = h("select", { id: "runs-order" }, h("option", { value: "desc" }, "descending"),
@@ -601,29 +860,42 @@ function drawRuns(section, id) {
     if (phone.value.trim()) filters.phone_number = phone.value.trim();
     if (attempt.value) filters.attempt = Number(attempt.value);
     if (answered.value) filters.answered = answered.value === "true";
+    const startedAfter = localInstant(after, "Started after");
+    const startedBefore = localInstant(before, "Started before");
+    if (startedAfter) filters.started_after = startedAfter;
+    if (startedBefore) filters.started_before = startedBefore;
     const query = new URLSearchParams({ page: state.page, limit: limit.value, sort_by: sortBy.value,
       sort_order: order.value });
     if (Object.keys(filters).length) query.set("filters", JSON.stringify(filters));
     const page = await api("GET", "/campaign/" + id + "/runs?" + query);
-    body.replaceChildren(...page.items.map(r => h("tr", { "data-outcome": r.outcome || "", "data-session": r.session_id },
+    body.replaceChildren(...page.items.map(r => h("tr", { "data-outcome": r.outcome || "", "data-session": r.session_id,
+      "data-started-at": r.started_at },
       h("td", {}, when(r.started_at)), h("td", {}, r.phone_number), h("td", { class: "num" }, r.attempt),
       h("td", {}, r.status), h("td", {}, r.outcome || "—"), h("td", {}, r.answered ? "yes" : "no"),
       h("td", { class: "num" }, r.duration_seconds === null || r.duration_seconds === undefined ? "—" : r.duration_seconds),
       h("td", {}, r.transcript_summary || ""))));
     if (page.items.length === 0) body.append(h("tr", {}, h("td", { colspan: 8, class: "muted" }, "No runs match.")));
     const pages = Math.max(1, Math.ceil(page.total / page.limit));
-    info.textContent = page.total + " runs · page " + page.page + " of " + pages;
+    const span = [startedAfter ? "from " + startedAfter : null, startedBefore ? "before " + startedBefore : null]
+      .filter(Boolean).join(" ");
+    info.textContent = page.total + " runs · page " + page.page + " of " + pages + (span ? " · started " + span : "");
     info.dataset.total = page.total;
+    info.dataset.startedAfter = startedAfter || "";
+    info.dataset.startedBefore = startedBefore || "";
     previous.disabled = page.page <= 1;
     next.disabled = page.page >= pages;
   });
   previous.addEventListener("click", () => { state.page--; load(); });
   next.addEventListener("click", () => { state.page++; load(); });
   const form = h("form", { id: "runs-form", onsubmit: e => { e.preventDefault(); state.page = 1; load(); } },
-    h("div", { class: "toolbar" }, labelled("runs-outcome", "Outcome", outcome), labelled("runs-phone", "Phone", phone),
-      labelled("runs-attempt", "Attempt", attempt), labelled("runs-answered", "Answered", answered),
-      labelled("runs-sort", "Sort by", sortBy), labelled("runs-order", "Order", order),
-      labelled("runs-limit", "Per page", limit), apply));
+    h("div", { class: "toolbar" }, field("runs-outcome", "Outcome", outcome), field("runs-phone", "Phone", phone),
+      field("runs-attempt", "Attempt", attempt), field("runs-answered", "Answered", answered),
+      field("runs-started-after", "Started from (your time, " + zone + ")", after),
+      field("runs-started-before", "Started before (your time, " + zone + ")", before),
+      field("runs-sort", "Sort by", sortBy), field("runs-order", "Order", order),
+      field("runs-limit", "Per page", limit), apply),
+    h("p", { class: "muted", id: "runs-zone" }, "Start times are read in your time zone, " + zone
+      + ", and sent to the host as UTC instants; \"from\" includes runs started at that very second."));
   section.replaceChildren(h("h2", {}, "Runs"), form,
     h("table", { id: "runs" }, h("thead", {}, h("tr", {}, ["Started", "Phone", "Attempt", "Status", "Outcome",
       "Answered", "Duration (s)", "Summary"].map(c => h("th", { scope: "col" }, c)))), body),

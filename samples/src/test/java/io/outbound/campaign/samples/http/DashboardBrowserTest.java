@@ -1,5 +1,13 @@
 package io.outbound.campaign.samples.http;
 
+import static io.outbound.campaign.samples.http.DashboardSteps.WAIT;
+import static io.outbound.campaign.samples.http.DashboardSteps.assertAccessible;
+import static io.outbound.campaign.samples.http.DashboardSteps.go;
+import static io.outbound.campaign.samples.http.DashboardSteps.js;
+import static io.outbound.campaign.samples.http.DashboardSteps.json;
+import static io.outbound.campaign.samples.http.DashboardSteps.screenshot;
+import static io.outbound.campaign.samples.http.DashboardSteps.tabTo;
+import static io.outbound.campaign.samples.http.DashboardSteps.waitFor;
 import static io.outbound.campaign.samples.http.HostUnderTest.KEY_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,10 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * installed, but failed under CI ({@code CI=true}), as the live page's browser test.
  */
 class DashboardBrowserTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int CONTACTS = 12;
     private static final String NAME = "<img src=x onerror=\"document.title='owned'\"> Spring <b>push</b> & co";
-    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
 
     @TempDir
     Path dir;
@@ -131,6 +137,7 @@ class DashboardBrowserTest {
             // Calls held in flight drew a peak, never above max_concurrency; calls claimed but not yet handed to the
             // telephony when the pause came were given back and left no session, so the peak may be below 10.
             assertThat(done.get("flightPeak").asInt()).isBetween(1, 10);
+            assertThat(assertAccessible(browser, 1366, "the completed campaign").get("charts").asInt()).isEqualTo(3);
             screenshot(browser, "4-campaign-completed.png");
 
             // The runs table: filter by the first run's outcome; the page shows what the API counts.
@@ -194,52 +201,13 @@ class DashboardBrowserTest {
                     + "\"#suppressions tr[data-number='+14155550100']\"); return r && { text: r.textContent }; })()"));
             assertThat(entry.get("text").asText()).contains("asked <by> email");
             assertThat(host.send("GET", "/suppressions/%2B14155550100", null, KEY_A).statusCode()).isEqualTo(200);
+            assertAccessible(browser, 1366, "the suppression list");
             screenshot(browser, "7-suppressions.png");
             browser.evaluate("document.querySelector(\"#suppressions tr[data-number='+14155550100'] button\").click(),"
                     + " 'sent'", WAIT);
             waitFor(browser, "!document.querySelector(\"#suppressions tr[data-number='+14155550100']\")");
             assertThat(host.send("GET", "/suppressions/%2B14155550100", null, KEY_A).statusCode()).isEqualTo(404);
         }
-    }
-
-    /** Presses Tab until the element with the id has the focus, at most 60 times. */
-    private static void tabTo(HeadlessChromium browser, String id) throws Exception {
-        for (int i = 0; i < 60; i++) {
-            if (browser.evaluate("document.activeElement ? document.activeElement.id : ''", WAIT).equals(id)) {
-                return;
-            }
-            browser.press("Tab", WAIT);
-        }
-        throw new AssertionError("Tab never reached #" + id + "; focus is on "
-                + browser.evaluate("document.activeElement ? document.activeElement.outerHTML : 'nothing'", WAIT));
-    }
-
-    private static void go(HeadlessChromium browser, String hash, String selector) throws Exception {
-        browser.evaluate("location.hash = " + js(hash) + ", 'moved'", WAIT);
-        waitFor(browser, "document.querySelector(" + js(selector) + ")");
-    }
-
-    /**
-     * Waits, polling in the page, until the expression is truthy, and returns its value as JSON; fails with what the
-     * page shows after 25 seconds.
-     */
-    private static String waitFor(HeadlessChromium browser, String expression) throws Exception {
-        return browser.evaluate("""
-                new Promise((resolve, reject) => {
-                  const deadline = Date.now() + 25000;
-                  (function check() {
-                    let value = null;
-                    try { value = (%s); } catch (e) { value = null; }
-                    if (value) {
-                      resolve(JSON.stringify(value));
-                    } else if (Date.now() > deadline) {
-                      reject(new Error('waited in vain for: ' + %s + '; the page shows: '
-                        + document.body.innerText.slice(0, 3000)));
-                    } else {
-                      setTimeout(check, 50);
-                    }
-                  })();
-                })""".formatted(expression, js(expression)), WAIT);
     }
 
     /** The file's text once the browser has renamed it into place (it downloads to a temporary name first). */
@@ -263,17 +231,5 @@ class DashboardBrowserTest {
             }
         }
         return Files.readString(file, StandardCharsets.UTF_8);
-    }
-
-    private static void screenshot(HeadlessChromium browser, String name) throws Exception {
-        browser.screenshot(SCREENSHOTS.resolve(name), WAIT);
-    }
-
-    private static JsonNode json(String text) throws Exception {
-        return HostUnderTest.JSON.readTree(text);
-    }
-
-    private static String js(String text) throws Exception {
-        return HostUnderTest.JSON.writeValueAsString(text);
     }
 }

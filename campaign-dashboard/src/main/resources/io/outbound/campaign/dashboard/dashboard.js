@@ -106,7 +106,9 @@ async function api(method, path, body) {
 async function upload(file, folder) {
   const safe = file.name.replace(/[^A-Za-z0-9._-]/g, "_") || "contacts.csv";
   const ticket = await api("POST", "/files/upload-url", { key: folder + "/" + Date.now() + "-" + safe });
-  const put = await fetch(ticket.url, { method: "PUT", body: file, headers: { "Content-Type": "text/csv" } });
+  // An S3 upload URL is signed with headers the request must carry (If-None-Match: *, so it never replaces a file).
+  const put = await fetch(ticket.url, { method: "PUT", body: file,
+    headers: Object.assign({ "Content-Type": "text/csv" }, ticket.headers || {}) });
   if (!put.ok) {
     let body = null;
     try { body = await put.json(); } catch (e) { /* not JSON */ }

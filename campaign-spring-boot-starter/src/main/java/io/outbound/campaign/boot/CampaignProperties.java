@@ -2,11 +2,15 @@ package io.outbound.campaign.boot;
 
 import io.outbound.campaign.CampaignEngine;
 import io.outbound.campaign.ImportLimits;
+import io.outbound.campaign.dashboard.Dashboard;
 import io.outbound.campaign.jdbc.JdbcCampaignStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -20,6 +24,7 @@ import org.springframework.validation.Validator;
  */
 @ConfigurationProperties(prefix = "campaign")
 public class CampaignProperties implements Validator {
+    private static final Pattern DASHBOARD_PATH = Pattern.compile("(/(?!\\.{1,2}(/|$))[A-Za-z0-9._~-]+)+");
 
     /** This node's id, unique among live nodes (a pod or host name is fine); a random id when not set. */
     private String nodeId;
@@ -50,6 +55,7 @@ public class CampaignProperties implements Validator {
     private final Jdbc jdbc = new Jdbc();
     private final Files files = new Files();
     private final Web web = new Web();
+    private final DashboardProperties dashboard = new DashboardProperties();
 
     public String getNodeId() {
         return nodeId;
@@ -163,6 +169,10 @@ public class CampaignProperties implements Validator {
         return web;
     }
 
+    public DashboardProperties getDashboard() {
+        return dashboard;
+    }
+
     /** The import limits as the engine takes them. */
     ImportLimits toImportLimits() {
         return new ImportLimits(importLimits.maxFileSize.toBytes(), importLimits.maxRows, importLimits.maxColumns,
@@ -238,6 +248,32 @@ public class CampaignProperties implements Validator {
         }
         long maxJson = p.web.maxJsonSize == null ? 0 : p.web.maxJsonSize.toBytes();
         check.that("web.maxJsonSize", "web.max-json-size", p.web.maxJsonSize, maxJson > 0, "must be positive");
+
+        DashboardProperties dashboard = p.dashboard;
+        String path = dashboard.path;
+        check.that("dashboard.path", "dashboard.path", path, path != null && DASHBOARD_PATH.matcher(path).matches(),
+                "must be /segment[/segment...] of letters, digits and ._~- (no '.' or '..' segment), without a"
+                        + " trailing slash");
+        if (path != null) {
+            for (String api : DashboardProperties.API_PREFIXES) {
+                check.that("dashboard.path", "dashboard.path", path, !path.equals(api) && !path.startsWith(api + "/"),
+                        "must not be or lie under " + api + ", where the campaign endpoints are");
+            }
+        }
+        for (int i = 0; i < dashboard.connectSources.size(); i++) {
+            String source = dashboard.connectSources.get(i);
+            boolean valid;
+            try {
+                Dashboard.contentSecurityPolicy(source);
+                valid = true;
+            } catch (IllegalArgumentException e) {
+                valid = false;
+            }
+            check.that("dashboard.connectSources[" + i + "]", "dashboard.connect-sources[" + i + "]", source, valid,
+                    "must be an origin, http(s)://host[:port]");
+        }
+        check.that("dashboard.enabled", "dashboard.enabled", dashboard.enabled, !dashboard.enabled || p.web.enabled,
+                "needs campaign.web.enabled=true: the dashboard calls the campaign endpoints");
     }
 
     /** Limits on contact files: {@link ImportLimits}. */
@@ -472,6 +508,57 @@ public class CampaignProperties implements Validator {
 
         public void setMaxJsonSize(DataSize maxJsonSize) {
             this.maxJsonSize = maxJsonSize;
+        }
+    }
+
+    /**
+     * The operator's dashboard (the campaign-dashboard jar): the host's users watch and run campaigns in a browser.
+     * Off unless enabled, like the endpoints: it is an operator's interface into every campaign of an organisation,
+     * and an application decides to expose one, and behind which of its users, rather than finding it there after
+     * an upgrade.
+     */
+    public static class DashboardProperties {
+        /** The paths of the campaign endpoints, which the dashboard's path may not shadow. */
+        static final List<String> API_PREFIXES = List.of("/campaign", "/suppressions", "/files");
+
+        /**
+         * Whether to serve the dashboard at campaign.dashboard.path; needs campaign.web.enabled. The starter adds no
+         * authentication: the application's own (its Spring Security filter chain) covers the path like any other.
+         */
+        private boolean enabled = false;
+        /**
+         * Where the dashboard is served, under the servlet context path: /segment[/segment...] of letters, digits
+         * and ._~-, not under /campaign, /suppressions or /files.
+         */
+        private String path = "/campaign-dashboard";
+        /**
+         * Further origins (http(s)://host[:port]) the page may send requests to, added to its Content-Security-Policy
+         * connect-src: the S3 endpoint that presigned uploads go to, for instance.
+         */
+        private List<String> connectSources = new ArrayList<>();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public List<String> getConnectSources() {
+            return connectSources;
+        }
+
+        public void setConnectSources(List<String> connectSources) {
+            this.connectSources = connectSources == null ? new ArrayList<>() : connectSources;
         }
     }
 

@@ -188,9 +188,11 @@ public final class HeadlessChromium implements AutoCloseable {
                 result = call("Runtime.evaluate", Map.of("expression", expression, "awaitPromise", true,
                         "returnByValue", true), sessionId, timeout);
             } catch (AssertionError e) {
-                // A document replaced under a running evaluation (a reload): the expression is a pure wait, so
-                // it can run again in the new document.
-                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("context was destroyed")) {
+                // A document replaced under a running evaluation (a reload, a form's submission): the expression is
+                // a pure wait, so it can run again in the new document. Chromium words it either way.
+                String message = String.valueOf(e.getMessage());
+                if (attempt == 3 || !(message.contains("context was destroyed")
+                        || message.contains("target navigated or closed"))) {
                     throw e;
                 }
             }

@@ -1,5 +1,6 @@
 package io.outbound.campaign.boot.web;
 
+import io.outbound.campaign.ActivityQuery;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignJson;
@@ -29,9 +30,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The twelve campaign endpoints at the service's paths, each a thin translation from HTTP to
- * {@link CampaignService}. Bodies are read and answers written with {@link CampaignJson}, never with the
- * application's message converters, so the JSON is the service's whatever Jackson the application configures.
+ * The twelve campaign endpoints at the service's paths, with {@code GET /campaign/{id}/activity} (calls over time:
+ * {@code from}, {@code to}, {@code bucket_seconds}) and {@code GET /campaign/{id}/waiting} (contacts the contact rules
+ * hold back), each a thin translation from HTTP to {@link CampaignService}. Bodies are read and answers written with
+ * {@link CampaignJson}, never with the application's message converters, so the JSON is the service's whatever
+ * Jackson the application configures. A {@code contacts_file_key} under {@code orgs/} must be in the organisation's
+ * own folder there (where {@link FileController} puts uploads).
  * Errors are the JSON {@code {"code", "message", "errors"}} with the status of the {@link ErrorCode}
  * ({@code ErrorCode.httpStatus()}: 404, 422, 409, 400, 503), 401 when the resolver finds no organisation and 413 for
  * a body over {@code campaign.web.max-json-size}.
@@ -68,7 +72,9 @@ public class CampaignController {
     @PostMapping(PREFIX + "/create")
     ResponseEntity<byte[]> create(HttpServletRequest request) throws IOException {
         String org = organisation(request);
-        Campaign campaign = campaigns.create(org, body(request, CreateCampaignRequest.class));
+        CreateCampaignRequest create = body(request, CreateCampaignRequest.class);
+        OrganisationFiles.checkReadable("contacts_file_key", create.contactsFileKey(), org);
+        Campaign campaign = campaigns.create(org, create);
         return JsonReplies.created(URI.create(PREFIX + "/" + campaign.id()), campaign);
     }
 
@@ -115,6 +121,24 @@ public class CampaignController {
     ResponseEntity<byte[]> progress(HttpServletRequest request, @PathVariable("id") String id) {
         String org = organisation(request);
         return JsonReplies.ok(campaigns.progress(org, RequestValues.campaignId(id)));
+    }
+
+    @GetMapping(PREFIX + "/{id}/waiting")
+    ResponseEntity<byte[]> waiting(HttpServletRequest request, @PathVariable("id") String id) {
+        String org = organisation(request);
+        return JsonReplies.ok(campaigns.waiting(org, RequestValues.campaignId(id)));
+    }
+
+    @GetMapping(PREFIX + "/{id}/activity")
+    ResponseEntity<byte[]> activity(HttpServletRequest request, @PathVariable("id") String id,
+                                    @RequestParam(name = "from", required = false) String from,
+                                    @RequestParam(name = "to", required = false) String to,
+                                    @RequestParam(name = "bucket_seconds", required = false) String bucketSeconds) {
+        String org = organisation(request);
+        long campaignId = RequestValues.campaignId(id);
+        ActivityQuery query = ActivityQuery.parse(RequestValues.text(from), RequestValues.text(to),
+                RequestValues.text(bucketSeconds));
+        return JsonReplies.ok(campaigns.activity(org, campaignId, query));
     }
 
     @GetMapping(PREFIX + "/{id}/runs")

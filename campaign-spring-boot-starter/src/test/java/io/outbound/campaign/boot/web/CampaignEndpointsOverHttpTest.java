@@ -58,8 +58,14 @@ class CampaignEndpointsOverHttpTest {
     private static final Path FILES = temporaryDirectory();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A host without Spring Security, which the test class path has for the dashboard's tests. */
     @SpringBootConfiguration
-    @EnableAutoConfiguration
+    @EnableAutoConfiguration(excludeName = {
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
     static class HostApplication {
         @Bean
         DataSource dataSource() {
@@ -197,6 +203,15 @@ class CampaignEndpointsOverHttpTest {
 
     @Test
     @Order(3)
+    void the_dashboard_is_not_served_unless_enabled() throws Exception {
+        for (String path : new String[] {"/campaign-dashboard", "/campaign-dashboard/", "/campaign-dashboard/dashboard.js"}) {
+            assertThat(status("GET", path, "org-1", null)).as(path).isEqualTo(404);
+        }
+        assertThat(status("GET", "/suppressions", "org-1", null)).as("while the endpoints it calls are").isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
     void health_is_up_and_goes_down_when_the_database_breaks() throws Exception {
         HttpResponse<String> up = send("GET", "/actuator/health", null, null);
         assertThat(up.statusCode()).as(up.body()).isEqualTo(200);

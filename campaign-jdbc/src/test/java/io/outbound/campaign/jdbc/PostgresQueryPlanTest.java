@@ -8,10 +8,13 @@ import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.spi.SessionQuery;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * not grow with the campaign: claiming and finding expired leases; so does finding the undialled sessions of a
  * campaign leaving running. (Progress reads the campaign's own row.) A
  * runs page, in every sort and both directions, reads its rows from the sort's index rather than sorting the
- * campaign's sessions.
+ * campaign's sessions. What a dashboard polls does not grow with the campaign either: activity over a window at
+ * either end of a campaign, and the organisation's campaigns of some statuses.
  */
 class PostgresQueryPlanTest {
     @RegisterExtension
@@ -165,6 +169,65 @@ class PostgresQueryPlanTest {
     }
 
     /**
+     * The dashboard polls a campaign's activity: the list page the last minute of every campaign dialling, a campaign's
+     * page its calls since the start. On a campaign of 150,000 sessions beside another of 50,000, with the planner
+     * free to read the table, each statement of a window at either end of the campaign reads that window through the
+     * sessions' start and end indexes, and the sessions in flight at the window's start are counted on its shorter
+     * side. Without those indexes (dropped in a transaction rolled back) the planner reads the whole table.
+     */
+    @Test
+    void activity_at_either_end_of_a_large_campaign_reads_its_window_through_the_session_indexes() throws Exception {
+        DataSource dataSource = DATABASES.postgres(2);
+        JdbcCampaignStore store = JdbcCampaignStore.builder(dataSource).createSchemaIfMissing(true).build();
+        StoreFixture fixture = new StoreFixture(store);
+        Campaign large = fixture.running("org-1", 10, 5);
+        Campaign other = fixture.running("org-2", 10, 5);
+        Instant first;
+        Instant latest;
+        try (Connection c = dataSource.getConnection()) {
+            SeededSessions.seed(c, large.id(), 150_000);
+            SeededSessions.seed(c, other.id(), 50_000);
+            SeededSessions.analyze(c);
+            try (PreparedStatement bounds = c.prepareStatement(ActivityCounts.BOUNDS)) {
+                bounds.setLong(1, large.id());
+                try (ResultSet row = bounds.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    first = row.getObject("first_started", OffsetDateTime.class).toInstant();
+                    latest = row.getObject("last_ended", OffsetDateTime.class).toInstant();
+                }
+            }
+        }
+        Instant lastHour = latest.minus(Duration.ofHours(1));
+        Instant firstHour = first.plus(Duration.ofMinutes(5));
+
+        assertThat(ActivityCounts.countedBefore(first, lastHour, latest)).as("the last hour: counted after").isFalse();
+        assertThat(ActivityCounts.countedBefore(first, firstHour, latest)).as("the first hour: counted before")
+                .isTrue();
+        for (Instant from : List.of(lastHour, firstHour)) {
+            Instant to = from.plus(Duration.ofHours(1));
+            boolean before = ActivityCounts.countedBefore(first, from, latest);
+            try (Connection c = dataSource.getConnection()) {
+                assertFreePlanner(c);
+                for (String sql : List.of(ActivityCounts.STARTED, ActivityCounts.ENDED, ActivityCounts.BOUNDS,
+                        before ? ActivityCounts.IN_FLIGHT_COUNTED_BEFORE : ActivityCounts.IN_FLIGHT_COUNTED_AFTER)) {
+                    assertThat(activityPlan(c, sql, large.id(), from, to)).as("%s from %s", sql, from)
+                            .containsPattern("Index (Only )?Scan (Backward )?(using|on) call_sessions_(started|ended)_idx")
+                            .doesNotContain("Seq Scan");
+                }
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP INDEX call_sessions_started_idx, call_sessions_ended_idx");
+                    assertThat(activityPlan(c, ActivityCounts.STARTED, large.id(), from, to))
+                            .as("without the indexes").contains("Seq Scan on call_sessions");
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    /**
      * A dashboard lists an organisation's campaigns by status: the few running among thousands completed. Among
      * 200,000 campaigns (150,000 of one organisation, one in a hundred running or paused), the total of one status or
      * several is counted from {@code campaigns_org_status_idx}, which reaches only the organisation's campaigns of
@@ -225,6 +288,34 @@ class PostgresQueryPlanTest {
         try (Statement s = c.createStatement(); ResultSet setting = s.executeQuery("SHOW enable_seqscan")) {
             assertThat(setting.next()).isTrue();
             assertThat(setting.getString(1)).as("the planner is free to scan the table").isEqualTo("on");
+        }
+    }
+
+    /** The plan of one of the activity statements for the window, bound as {@link ActivityCounts} binds it. */
+    private static String activityPlan(Connection c, String sql, long campaignId, Instant from, Instant to)
+            throws Exception {
+        OffsetDateTime start = OffsetDateTime.ofInstant(from, ZoneOffset.UTC);
+        try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
+            if (sql.equals(ActivityCounts.STARTED) || sql.equals(ActivityCounts.ENDED)) {
+                p.setBigDecimal(1, BigDecimal.valueOf(from.getEpochSecond()));
+                p.setDouble(2, 60);
+                p.setLong(3, campaignId);
+                p.setObject(4, start);
+                p.setObject(5, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+            } else if (sql.equals(ActivityCounts.BOUNDS)) {
+                p.setLong(1, campaignId);
+            } else {
+                p.setLong(1, campaignId);
+                p.setObject(2, start);
+                p.setLong(3, campaignId);
+                if (sql.equals(ActivityCounts.IN_FLIGHT_COUNTED_BEFORE)) {
+                    p.setObject(4, start);
+                } else {
+                    p.setLong(4, campaignId);
+                    p.setObject(5, start);
+                }
+            }
+            return lines(p);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.outbound.campaign;
 
 import java.io.OutputStream;
+import java.util.Set;
 
 /**
  * The campaign operations, one per endpoint of the service the engine backs. Every method names the
@@ -11,8 +12,29 @@ import java.io.OutputStream;
  */
 public interface CampaignService {
 
-    /** {@code GET /campaign/}: the organisation's campaigns, newest first. */
-    Page<Campaign> list(String orgId, PageRequest page);
+    /**
+     * {@code GET /campaign/}: the organisation's campaigns, newest first: {@link #list(String, Set, PageRequest)}
+     * with every status.
+     *
+     * @param page the page; {@code null} for {@link PageRequest#first()}
+     */
+    default Page<Campaign> list(String orgId, PageRequest page) {
+        return list(orgId, null, page);
+    }
+
+    /**
+     * {@code GET /campaign/?status=running,paused}: the organisation's campaigns whose status is one of
+     * {@code statuses}, newest first; the page's {@code total} counts only those. A host reads the query parameter
+     * with {@link CampaignStatus#parseList}. The JDBC store reads the page and the count from an index of the
+     * organisation's campaigns by status, so a few running campaigns among thousands of completed ones cost a few
+     * rows.
+     *
+     * @param statuses the statuses wanted; {@code null} for every status
+     * @param page     the page; {@code null} for {@link PageRequest#first()}
+     * @throws CampaignException {@code VALIDATION_FAILED} naming {@code status} when {@code statuses} is empty or
+     *                           holds {@code null}
+     */
+    Page<Campaign> list(String orgId, Set<CampaignStatus> statuses, PageRequest page);
 
     /**
      * {@code POST /campaign/create}: validates the request, imports the contacts file (streaming) and stores

@@ -102,9 +102,15 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     @Override
     public Page<Campaign> listCampaigns(String orgId, PageRequest page) {
+        return listCampaigns(orgId, null, page);
+    }
+
+    @Override
+    public Page<Campaign> listCampaigns(String orgId, Set<CampaignStatus> statuses, PageRequest page) {
         synchronized (lock) {
             return page(campaigns.descendingMap().values().stream().map(s -> s.campaign)
-                    .filter(c -> c.orgId().equals(orgId)).toList(), page.page(), page.limit(), page.offset());
+                    .filter(c -> c.orgId().equals(orgId) && (statuses == null || statuses.contains(c.status())))
+                    .toList(), page.page(), page.limit(), page.offset());
         }
     }
 

@@ -5,10 +5,12 @@ import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignProgress;
+import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.Suppression;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,41 @@ public interface CampaignStore {
 
     /** The organisation's campaigns, newest first. */
     Page<Campaign> listCampaigns(String orgId, PageRequest page);
+
+    /**
+     * The organisation's campaigns whose status is one of {@code statuses}, newest first; the page's {@code total}
+     * counts only those.
+     *
+     * <p>What a dashboard's status filter asks: a store should read the page and the count through an index of the
+     * organisation's campaigns by status (the JDBC store's {@code (org_id, status, id)}), so that a few running
+     * campaigns among thousands of ended ones cost a few rows. The default pages through
+     * {@link #listCampaigns(String, PageRequest)} and keeps the matching campaigns: correct for any store, but it
+     * reads every campaign of the organisation, and a campaign created meanwhile may shift its pages.
+     *
+     * @param statuses the statuses wanted: not empty; the engine passes {@code null} for every status to
+     *                 {@link #listCampaigns(String, PageRequest)} instead
+     */
+    default Page<Campaign> listCampaigns(String orgId, Set<CampaignStatus> statuses, PageRequest page) {
+        if (statuses == null) {
+            return listCampaigns(orgId, page);
+        }
+        List<Campaign> items = new ArrayList<>();
+        long matching = 0;
+        for (int read = 1; ; read++) {
+            Page<Campaign> all = listCampaigns(orgId, new PageRequest(read, PageRequest.MAX_LIMIT));
+            for (Campaign campaign : all.items()) {
+                if (statuses.contains(campaign.status())) {
+                    if (matching >= page.offset() && items.size() < page.limit()) {
+                        items.add(campaign);
+                    }
+                    matching++;
+                }
+            }
+            if (all.items().size() < PageRequest.MAX_LIMIT) {
+                return new Page<>(items, page.page(), page.limit(), matching);
+            }
+        }
+    }
 
     /**
      * Changes a campaign's writable fields atomically: reads it (locked against concurrent changes), asks

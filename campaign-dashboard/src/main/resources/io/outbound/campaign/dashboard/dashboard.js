@@ -212,22 +212,27 @@ function keyForm() {
 // ------------------------------------------------------------------------------------------------ list
 
 async function listPage() {
+  // The server filters by status and pages (GET /campaign/?status=running,paused&page=&limit=), so the totals and
+  // the pages are of the whole list, however many campaigns the organisation has.
+  const limit = 25;
   const filter = h("select", { id: "status-filter" }, h("option", { value: "" }, "every status"),
-    STATUSES.map(st => h("option", { value: st }, st)));
+    h("option", { value: "running,paused" }, "running or paused"), STATUSES.map(st => h("option", { value: st }, st)));
   const body = h("tbody");
+  const previous = h("button", { type: "button", id: "campaigns-previous" }, "Previous page");
+  const next = h("button", { type: "button", id: "campaigns-next" }, "Next page");
+  const info = h("span", { class: "muted", id: "campaigns-info" });
   const table = h("table", { id: "campaigns" },
-    h("caption", { class: "muted" }, "Your organisation's latest 100 campaigns, newest first"),
+    h("caption", { class: "muted" }, "Your organisation's campaigns, newest first"),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Campaign"), h("th", { scope: "col" }, "Status"),
       h("th", { scope: "col" }, "Progress"), h("th", { scope: "col", class: "num" }, "Contacts"),
       h("th", { scope: "col", class: "num" }, "Answer rate"), h("th", { scope: "col" }, "Last activity"))), body);
   main().replaceChildren(h("h1", {}, "Campaigns"),
     h("div", { class: "toolbar" }, h("label", { for: "status-filter" }, "Show"), filter,
-      h("a", { href: "#/new" }, "New campaign")), table);
-  let campaigns = [];
-  const lastActivity = new Map();
-  const draw = () => {
-    const shown = campaigns.filter(c => !filter.value || c.status === filter.value);
-    body.replaceChildren(...shown.map(c => h("tr", { "data-campaign-id": c.id, "data-status": c.status },
+      h("a", { href: "#/new" }, "New campaign")), table,
+    h("div", { class: "toolbar" }, previous, next, info));
+  const state = { page: 1, asked: 0 };
+  const draw = (page, lastActivity) => {
+    body.replaceChildren(...page.items.map(c => h("tr", { "data-campaign-id": c.id, "data-status": c.status },
       h("td", {}, h("a", { href: "#/campaign/" + c.id, class: "name" }, c.name), h("div", { class: "muted" }, "#" + c.id)),
       h("td", {}, badge(c.status)),
       h("td", {}, progressBar(c.progress, "Progress of " + c.name), h("span", { class: "muted" },
@@ -235,34 +240,52 @@ async function listPage() {
       h("td", { class: "num" }, c.progress.total_contacts),
       h("td", { class: "num" }, answerRate(c.progress)),
       h("td", {}, when(lastActivity.get(c.id) || c.updated_at)))));
-    if (shown.length === 0) {
+    if (page.items.length === 0) {
       body.append(h("tr", {}, h("td", { colspan: 6, class: "muted" },
-        campaigns.length ? "No campaign has this status." : "No campaigns yet.")));
+        filter.value ? "No campaign has this status." : "No campaigns yet.")));
     }
+    const pages = Math.max(1, Math.ceil(page.total / page.limit));
+    info.textContent = page.total + (page.total === 1 ? " campaign" : " campaigns") + " · page " + page.page + " of "
+      + pages;
+    info.dataset.total = page.total;
+    previous.disabled = page.page <= 1;
+    next.disabled = page.page >= pages;
   };
-  filter.addEventListener("change", draw);
   const mine = view;
+  // Only the latest request draws: a change of filter or page overtakes an answer still on its way.
+  const current = asked => mine === view && asked === state.asked;
   const refresh = async () => {
+    const asked = ++state.asked;
     try {
-      const page = await api("GET", "/campaign/?limit=100");
-      if (mine !== view) return;
-      campaigns = page.items;
+      const query = new URLSearchParams({ page: state.page, limit });
+      if (filter.value) query.set("status", filter.value);
+      const page = await api("GET", "/campaign/?" + query);
+      if (!current(asked)) return;
+      const pages = Math.max(1, Math.ceil(page.total / page.limit));
+      if (page.items.length === 0 && state.page > pages) {
+        state.page = pages;   // campaigns left the filter since the page was chosen
+        return refresh();
+      }
       // The last call of campaigns that dial or may still hear outcomes: one small window each.
+      const lastActivity = new Map();
       const since = new Date(Date.now() - 60000).toISOString();
-      await Promise.all(campaigns.filter(c => c.status === "running" || c.status === "paused").map(async c => {
+      await Promise.all(page.items.filter(c => c.status === "running" || c.status === "paused").map(async c => {
         const a = await api("GET", "/campaign/" + c.id + "/activity?bucket_seconds=60&from=" + encodeURIComponent(since));
-        const latest = [a.last_activity_at, c.updated_at].filter(Boolean).sort().pop();
-        lastActivity.set(c.id, latest);
+        lastActivity.set(c.id, [a.last_activity_at, c.updated_at].filter(Boolean).sort().pop());
       }));
-      if (mine !== view) return;
-      draw();
+      if (!current(asked)) return;
+      draw(page, lastActivity);
       say("Updated " + new Date().toLocaleTimeString());
-      schedule(refresh, campaigns.some(c => c.status === "running") ? 1000 : 5000);
+      schedule(refresh, page.items.some(c => c.status === "running") ? 1000 : 5000);
     } catch (e) {
+      if (!current(asked)) return;
       showError(e);
       schedule(refresh, 5000);
     }
   };
+  filter.addEventListener("change", () => { state.page = 1; showError(null); refresh(); });
+  previous.addEventListener("click", () => { state.page--; refresh(); });
+  next.addEventListener("click", () => { state.page++; refresh(); });
   refresh();
 }
 

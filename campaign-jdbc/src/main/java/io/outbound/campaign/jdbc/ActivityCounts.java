@@ -20,6 +20,13 @@ import java.util.Map;
  * {@code call_sessions} ({@code (campaign_id, started_at)} or {@code (campaign_id, ended_at)}) grouped into at most
  * as many rows as there are buckets, so the cost follows the sessions of the window, never the campaign's size.
  * The same standard SQL on PostgreSQL and H2.
+ *
+ * <p>The sessions in flight at the window's start are counted on whichever side of it holds fewer sessions (judged
+ * by time, between the campaign's first call and its latest activity): before it, the sessions started less those
+ * ended; after it, the sessions not ended before it less those started since. Both hold because a session never
+ * ends before it starts ({@link io.outbound.campaign.rules.SessionEnd} clamps every end), and each reads one bounded
+ * range of an index: a window at the end of a long campaign (what a dashboard polls) reads what came after its
+ * start, one at its beginning what came before, never the whole campaign.
  */
 final class ActivityCounts {
     /**
@@ -27,19 +34,23 @@ final class ActivityCounts {
      * offset is exact; the division is in double precision, as NUMERIC division rounds to the operands' scale on H2.
      */
     private static final String BUCKET = "FLOOR(CAST(EXTRACT(EPOCH FROM %s) - ? AS DOUBLE PRECISION) / ?)";
-    private static final String STARTED = "SELECT b, COUNT(*) FROM (SELECT " + BUCKET.formatted("started_at")
+    static final String STARTED = "SELECT b, COUNT(*) FROM (SELECT " + BUCKET.formatted("started_at")
             + " AS b FROM call_sessions WHERE campaign_id = ? AND started_at >= ? AND started_at < ?) s GROUP BY b";
-    private static final String ENDED = "SELECT b, o, COUNT(*) FROM (SELECT " + BUCKET.formatted("ended_at")
+    static final String ENDED = "SELECT b, o, COUNT(*) FROM (SELECT " + BUCKET.formatted("ended_at")
             + " AS b, outcome AS o FROM call_sessions WHERE campaign_id = ? AND ended_at >= ? AND ended_at < ?) s"
             + " GROUP BY b, o";
-    /** In flight at the window's start and still in flight: no end yet (the end index holds them first). */
-    private static final String OPEN_BEFORE = "SELECT COUNT(*) FROM call_sessions"
-            + " WHERE campaign_id = ? AND ended_at IS NULL AND started_at < ?";
-    /** In flight at the window's start and ended since: read from the end index from the window's start on. */
-    private static final String ENDED_SINCE = "SELECT COUNT(*) FROM call_sessions"
-            + " WHERE campaign_id = ? AND ended_at >= ? AND started_at < ?";
-    private static final String LATEST = "SELECT MAX(started_at) AS last_started, MAX(ended_at) AS last_ended"
-            + " FROM call_sessions WHERE campaign_id = ?";
+    /** In flight at an instant, counted before it: started before it less ended before it. */
+    static final String IN_FLIGHT_COUNTED_BEFORE = "SELECT"
+            + " (SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND started_at < ?)"
+            + " - (SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND ended_at < ?)";
+    /** In flight at an instant, counted after it: ended since or not yet, less started since. */
+    static final String IN_FLIGHT_COUNTED_AFTER = "SELECT"
+            + " (SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND ended_at >= ?)"
+            + " + (SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND ended_at IS NULL)"
+            + " - (SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND started_at >= ?)";
+    /** The first start (which side of the window's start is shorter) and the latest activity: one index end each. */
+    static final String BOUNDS = "SELECT MIN(started_at) AS first_started, MAX(started_at) AS last_started,"
+            + " MAX(ended_at) AS last_ended FROM call_sessions WHERE campaign_id = ?";
 
     private final JdbcDialect dialect;
 
@@ -77,17 +88,22 @@ final class ActivityCounts {
                 }
             }
         }
-        long inFlightAtFrom = count(connection, OPEN_BEFORE, campaignId, from, null)
-                + count(connection, ENDED_SINCE, campaignId, from, from);
+        Instant firstStarted;
         Instant lastStarted;
         Instant lastEnded;
-        try (PreparedStatement select = connection.prepareStatement(LATEST)) {
+        try (PreparedStatement select = connection.prepareStatement(BOUNDS)) {
             select.setLong(1, campaignId);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
+                firstStarted = dialect.getInstant(row, "first_started");
                 lastStarted = dialect.getInstant(row, "last_started");
                 lastEnded = dialect.getInstant(row, "last_ended");
             }
+        }
+        long inFlightAtFrom = 0;
+        if (firstStarted != null && firstStarted.isBefore(from)) {
+            inFlightAtFrom = inFlightAt(connection, campaignId, from,
+                    countedBefore(firstStarted, from, latest(lastStarted, lastEnded)));
         }
         return new SessionActivity(inFlightAtFrom, Arrays.stream(started).boxed().toList(), ended, lastStarted,
                 lastEnded);
@@ -102,19 +118,36 @@ final class ActivityCounts {
         dialect.setInstant(select, 5, to);
     }
 
-    private long count(Connection connection, String sql, long campaignId, Instant first, Instant second)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
+    /**
+     * Whether the sessions in flight at {@code at} are counted before it ({@link #IN_FLIGHT_COUNTED_BEFORE}), the
+     * campaign's first call being nearer to it than its latest activity, or after it
+     * ({@link #IN_FLIGHT_COUNTED_AFTER}).
+     */
+    static boolean countedBefore(Instant firstStarted, Instant at, Instant latest) {
+        return Duration.between(firstStarted, at).compareTo(Duration.between(at, latest)) <= 0;
+    }
+
+    long inFlightAt(Connection connection, long campaignId, Instant at, boolean before) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(before ? IN_FLIGHT_COUNTED_BEFORE
+                : IN_FLIGHT_COUNTED_AFTER)) {
             select.setLong(1, campaignId);
-            dialect.setInstant(select, 2, first);
-            if (second != null) {
-                dialect.setInstant(select, 3, second);
+            dialect.setInstant(select, 2, at);
+            select.setLong(3, campaignId);
+            if (before) {
+                dialect.setInstant(select, 4, at);
+            } else {
+                select.setLong(4, campaignId);
+                dialect.setInstant(select, 5, at);
             }
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 return row.getLong(1);
             }
         }
+    }
+
+    private static Instant latest(Instant lastStarted, Instant lastEnded) {
+        return lastEnded != null && lastEnded.isAfter(lastStarted) ? lastEnded : lastStarted;
     }
 
     /** The bucket a counted row belongs to; the database's rounding at the window's end lands in the last one. */

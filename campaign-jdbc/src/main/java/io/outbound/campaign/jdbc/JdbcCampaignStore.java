@@ -30,7 +30,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,6 +98,16 @@ public final class JdbcCampaignStore implements CampaignStore {
     private static final String LIST = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns WHERE org_id = ?"
             + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
     private static final String COUNT = "SELECT COUNT(*) FROM campaigns WHERE org_id = ?";
+    /**
+     * One placeholder per status, so that one statement serves every filter: a filter of fewer statuses repeats its
+     * first. Read through {@code campaigns_org_status_idx}: a status's campaigns newest first, or the matching
+     * entries of a few statuses sorted.
+     */
+    private static final String STATUS_IN = " AND status IN ("
+            + String.join(", ", Collections.nCopies(CampaignStatus.values().length, "?")) + ")";
+    static final String LIST_BY_STATUS = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns WHERE org_id = ?"
+            + STATUS_IN + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    static final String COUNT_BY_STATUS = "SELECT COUNT(*) FROM campaigns WHERE org_id = ?" + STATUS_IN;
     /** Skipped contacts in file order: the campaign's rows through the primary key, skipped ones kept. */
     private static final String SKIPPED = "SELECT seq, phone_number, note, contact_values FROM campaign_contacts"
             + " WHERE campaign_id = ? AND state = 'SKIPPED' ORDER BY seq";
@@ -191,22 +203,51 @@ public final class JdbcCampaignStore implements CampaignStore {
 
     @Override
     public Page<Campaign> listCampaigns(String orgId, PageRequest page) {
+        return listCampaigns(orgId, null, page);
+    }
+
+    @Override
+    public Page<Campaign> listCampaigns(String orgId, Set<CampaignStatus> statuses, PageRequest page) {
+        if (statuses != null && statuses.isEmpty()) {
+            return new Page<>(List.of(), page.page(), page.limit(), 0);
+        }
+        List<String> bound = statuses == null ? List.of() : statusParameters(statuses);
         return transactions.read("listing campaigns of organisation '" + orgId + "'", c -> {
             long total;
-            try (PreparedStatement count = c.prepareStatement(COUNT)) {
-                count.setString(1, orgId);
+            try (PreparedStatement count = c.prepareStatement(statuses == null ? COUNT : COUNT_BY_STATUS)) {
+                bindOrgAndStatuses(count, orgId, bound);
                 try (ResultSet row = count.executeQuery()) {
                     row.next();
                     total = row.getLong(1);
                 }
             }
-            List<Campaign> items = campaigns.list(c, LIST, s -> {
-                s.setString(1, orgId);
-                s.setLong(2, page.offset());
-                s.setInt(3, page.limit());
+            List<Campaign> items = campaigns.list(c, statuses == null ? LIST : LIST_BY_STATUS, s -> {
+                int next = bindOrgAndStatuses(s, orgId, bound);
+                s.setLong(next, page.offset());
+                s.setInt(next + 1, page.limit());
             });
             return new Page<>(items, page.page(), page.limit(), total);
         });
+    }
+
+    /** The values of {@link #STATUS_IN}'s placeholders: the statuses' column values, the first repeated to fill. */
+    static List<String> statusParameters(Set<CampaignStatus> statuses) {
+        List<String> values = new ArrayList<>(statuses.stream().sorted().map(CampaignStatus::name).toList());
+        while (values.size() < CampaignStatus.values().length) {
+            values.add(values.get(0));
+        }
+        return values;
+    }
+
+    /** Binds the organisation and then the statuses, if any; returns the next parameter's index. */
+    private static int bindOrgAndStatuses(PreparedStatement statement, String orgId, List<String> statuses)
+            throws SQLException {
+        statement.setString(1, orgId);
+        int next = 2;
+        for (String status : statuses) {
+            statement.setString(next++, status);
+        }
+        return next;
     }
 
     @Override

@@ -29,6 +29,9 @@ import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.spi.SessionQuery;
 import io.outbound.campaign.spi.StoredContact;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -587,6 +590,50 @@ abstract class JdbcCampaignStoreBehaviour {
 
         assertThat(streamed).containsExactlyElementsOf(ended.subList(1, 4));
         assertThat(all).containsExactlyElementsOf(ended);
+    }
+
+    /**
+     * Activity counts the calls in flight at a window's start before it or after it, whichever side is shorter: both
+     * must count exactly the sessions started before the instant and not ended before it.
+     */
+    @Test
+    void the_calls_in_flight_at_a_windows_start_are_the_same_counted_before_it_or_after_it() throws SQLException {
+        Campaign campaign = fixture.running(ORG, 25, 20);
+        Campaign other = fixture.running("org-2", 5, 5);
+        fixture.handOver(fixture.claim(other, T0, 5).calls());
+        // A wave of 5 calls every 10 s, each lasting 25 s; the last wave is still in flight.
+        List<List<CallSession>> waves = new ArrayList<>();
+        for (int second = 0; second <= 55; second += 5) {
+            Instant now = T0.plusSeconds(second);
+            if (second % 10 == 5 && second >= 25) {
+                for (CallSession call : waves.get((second - 25) / 10)) {
+                    fixture.report(call.sessionId(), CallResult.of(CallOutcome.COMPLETED), now, NO_RETRY);
+                }
+            }
+            if (second % 10 == 0 && second <= 40) {
+                List<CallSession> wave = fixture.claim(campaign, now, 5).calls();
+                fixture.handOver(wave);
+                waves.add(wave);
+            }
+        }
+        ActivityCounts counts = new ActivityCounts(store.dialect());
+
+        for (int second : new int[] {-5, 0, 5, 22, 25, 33, 47, 60, 600}) {
+            Instant at = T0.plusSeconds(second);
+            long expected = Recount.inFlightAt(dataSource, campaign.id(), at);
+            try (Connection c = dataSource.getConnection()) {
+                assertThat(counts.inFlightAt(c, campaign.id(), at, true)).as("counted before %s", at)
+                        .isEqualTo(expected);
+                assertThat(counts.inFlightAt(c, campaign.id(), at, false)).as("counted after %s", at)
+                        .isEqualTo(expected);
+            }
+            assertThat(store.sessionActivity(campaign.id(), at, at.plusSeconds(60), Duration.ofMinutes(1), 1)
+                    .inFlightAtFrom()).as("activity from %s", at).isEqualTo(expected);
+        }
+        assertThat(Recount.inFlightAt(dataSource, campaign.id(), T0.plusSeconds(22))).as("waves 0, 1 and 2")
+                .isEqualTo(15);
+        assertThat(Recount.inFlightAt(dataSource, campaign.id(), T0.plusSeconds(600))).as("the last wave")
+                .isEqualTo(5);
     }
 
     @Test

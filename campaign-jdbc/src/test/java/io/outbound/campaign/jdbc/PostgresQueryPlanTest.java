@@ -6,14 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.spi.SessionQuery;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * not grow with the campaign: claiming and finding expired leases; so does finding the undialled sessions of a
  * campaign leaving running. (Progress reads the campaign's own row.) A
  * runs page, in every sort and both directions, reads its rows from the sort's index rather than sorting the
- * campaign's sessions.
+ * campaign's sessions. What a dashboard polls does not grow with the campaign either: activity over a window at
+ * either end of a campaign, and the organisation's campaigns of some statuses.
  */
 class PostgresQueryPlanTest {
     @RegisterExtension
@@ -157,6 +165,157 @@ class PostgresQueryPlanTest {
                         .doesNotContain("Sort")
                         .doesNotContain("Seq Scan");
             }
+        }
+    }
+
+    /**
+     * The dashboard polls a campaign's activity: the list page the last minute of every campaign dialling, a campaign's
+     * page its calls since the start. On a campaign of 150,000 sessions beside another of 50,000, with the planner
+     * free to read the table, each statement of a window at either end of the campaign reads that window through the
+     * sessions' start and end indexes, and the sessions in flight at the window's start are counted on its shorter
+     * side. Without those indexes (dropped in a transaction rolled back) the planner reads the whole table.
+     */
+    @Test
+    void activity_at_either_end_of_a_large_campaign_reads_its_window_through_the_session_indexes() throws Exception {
+        DataSource dataSource = DATABASES.postgres(2);
+        JdbcCampaignStore store = JdbcCampaignStore.builder(dataSource).createSchemaIfMissing(true).build();
+        StoreFixture fixture = new StoreFixture(store);
+        Campaign large = fixture.running("org-1", 10, 5);
+        Campaign other = fixture.running("org-2", 10, 5);
+        Instant first;
+        Instant latest;
+        try (Connection c = dataSource.getConnection()) {
+            SeededSessions.seed(c, large.id(), 150_000);
+            SeededSessions.seed(c, other.id(), 50_000);
+            SeededSessions.analyze(c);
+            try (PreparedStatement bounds = c.prepareStatement(ActivityCounts.BOUNDS)) {
+                bounds.setLong(1, large.id());
+                try (ResultSet row = bounds.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    first = row.getObject("first_started", OffsetDateTime.class).toInstant();
+                    latest = row.getObject("last_ended", OffsetDateTime.class).toInstant();
+                }
+            }
+        }
+        Instant lastHour = latest.minus(Duration.ofHours(1));
+        Instant firstHour = first.plus(Duration.ofMinutes(5));
+
+        assertThat(ActivityCounts.countedBefore(first, lastHour, latest)).as("the last hour: counted after").isFalse();
+        assertThat(ActivityCounts.countedBefore(first, firstHour, latest)).as("the first hour: counted before")
+                .isTrue();
+        for (Instant from : List.of(lastHour, firstHour)) {
+            Instant to = from.plus(Duration.ofHours(1));
+            boolean before = ActivityCounts.countedBefore(first, from, latest);
+            try (Connection c = dataSource.getConnection()) {
+                assertFreePlanner(c);
+                for (String sql : List.of(ActivityCounts.STARTED, ActivityCounts.ENDED, ActivityCounts.BOUNDS,
+                        before ? ActivityCounts.IN_FLIGHT_COUNTED_BEFORE : ActivityCounts.IN_FLIGHT_COUNTED_AFTER)) {
+                    assertThat(activityPlan(c, sql, large.id(), from, to)).as("%s from %s", sql, from)
+                            .containsPattern("Index (Only )?Scan (Backward )?(using|on) call_sessions_(started|ended)_idx")
+                            .doesNotContain("Seq Scan");
+                }
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP INDEX call_sessions_started_idx, call_sessions_ended_idx");
+                    assertThat(activityPlan(c, ActivityCounts.STARTED, large.id(), from, to))
+                            .as("without the indexes").contains("Seq Scan on call_sessions");
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    /**
+     * A dashboard lists an organisation's campaigns by status: the few running among thousands completed. Among
+     * 200,000 campaigns (150,000 of one organisation, one in a hundred running or paused), the total of one status or
+     * several is counted from {@code campaigns_org_status_idx}, which reaches only the organisation's campaigns of
+     * those statuses (or, for running alone, from the partial index of every running campaign), not from the
+     * organisation's campaigns one by one; and a page is read through an index, never by reading the table.
+     */
+    @Test
+    void a_list_by_status_reads_the_organisations_campaigns_of_those_statuses_through_an_index() throws Exception {
+        DataSource dataSource = DATABASES.postgres(2);
+        JdbcCampaignStore.builder(dataSource).createSchemaIfMissing(true).build();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("""
+                    INSERT INTO campaigns (org_id, name, workflow_id, contacts_file_key, max_concurrency, status,
+                                           created_at, updated_at)
+                    SELECT CASE WHEN g % 4 = 0 THEN 'org-2' ELSE 'org-1' END, 'seeded ' || g, 247, 'contacts.csv', 5,
+                           CASE WHEN g % 200 = 1 THEN 'RUNNING' WHEN g % 200 = 2 THEN 'PAUSED'
+                                WHEN g % 50 = 3 THEN 'FAILED' WHEN g % 100 = 5 THEN 'DRAFT' ELSE 'COMPLETED' END,
+                           TIMESTAMPTZ '2026-01-01 00:00:00+00', TIMESTAMPTZ '2026-01-01 00:00:00+00'
+                      FROM generate_series(1, 200000) g
+                    """);
+            s.execute("ANALYZE");
+        }
+
+        for (Set<CampaignStatus> statuses : List.of(EnumSet.of(CampaignStatus.RUNNING),
+                EnumSet.of(CampaignStatus.RUNNING, CampaignStatus.PAUSED),
+                EnumSet.of(CampaignStatus.DRAFT, CampaignStatus.FAILED))) {
+            List<String> values = JdbcCampaignStore.statusParameters(statuses);
+            try (Connection c = dataSource.getConnection()) {
+                assertFreePlanner(c);
+                for (String sql : List.of(JdbcCampaignStore.LIST_BY_STATUS, JdbcCampaignStore.COUNT_BY_STATUS)) {
+                    try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
+                        p.setString(1, "org-1");
+                        for (int i = 0; i < values.size(); i++) {
+                            p.setString(2 + i, values.get(i));
+                        }
+                        if (sql.equals(JdbcCampaignStore.LIST_BY_STATUS)) {
+                            p.setLong(2 + values.size(), 0);
+                            p.setInt(3 + values.size(), 50);
+                        }
+                        String plan = lines(p);
+                        assertThat(plan).as("%s %s", statuses, sql).doesNotContain("Seq Scan");
+                        if (sql.equals(JdbcCampaignStore.COUNT_BY_STATUS)) {
+                            assertThat(plan).as("%s %s", statuses, sql)
+                                    .containsPattern("Index (Only )?Scan (using|on) campaigns_(org_status|running)_idx")
+                                    .doesNotContain("campaigns_org_idx");
+                        } else {
+                            // A page may also walk the campaigns newest first and stop at its last row, when the
+                            // statistics say the statuses are common enough to meet them soon.
+                            assertThat(plan).as("%s %s", statuses, sql).containsPattern("Index (Only )?Scan");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertFreePlanner(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet setting = s.executeQuery("SHOW enable_seqscan")) {
+            assertThat(setting.next()).isTrue();
+            assertThat(setting.getString(1)).as("the planner is free to scan the table").isEqualTo("on");
+        }
+    }
+
+    /** The plan of one of the activity statements for the window, bound as {@link ActivityCounts} binds it. */
+    private static String activityPlan(Connection c, String sql, long campaignId, Instant from, Instant to)
+            throws Exception {
+        OffsetDateTime start = OffsetDateTime.ofInstant(from, ZoneOffset.UTC);
+        try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
+            if (sql.equals(ActivityCounts.STARTED) || sql.equals(ActivityCounts.ENDED)) {
+                p.setBigDecimal(1, BigDecimal.valueOf(from.getEpochSecond()));
+                p.setDouble(2, 60);
+                p.setLong(3, campaignId);
+                p.setObject(4, start);
+                p.setObject(5, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+            } else if (sql.equals(ActivityCounts.BOUNDS)) {
+                p.setLong(1, campaignId);
+            } else {
+                p.setLong(1, campaignId);
+                p.setObject(2, start);
+                p.setLong(3, campaignId);
+                if (sql.equals(ActivityCounts.IN_FLIGHT_COUNTED_BEFORE)) {
+                    p.setObject(4, start);
+                } else {
+                    p.setLong(4, campaignId);
+                    p.setObject(5, start);
+                }
+            }
+            return lines(p);
         }
     }
 

@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -51,6 +54,23 @@ final class Recount {
     static long sessionsInFlight(DataSource dataSource, long campaignId) {
         return query(dataSource, "SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND status = 'IN_PROGRESS'",
                 campaignId);
+    }
+
+    /** The campaign's sessions in flight at an instant: started before it and not ended before it. */
+    static long inFlightAt(DataSource dataSource, long campaignId, Instant at) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ?"
+                     + " AND started_at < ? AND (ended_at IS NULL OR ended_at >= ?)")) {
+            q.setLong(1, campaignId);
+            q.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            q.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            try (ResultSet row = q.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Caller numbers held (by sessions in flight), all organisations. */

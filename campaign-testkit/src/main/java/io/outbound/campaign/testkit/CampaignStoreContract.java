@@ -71,7 +71,7 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * It covers creation and import atomicity, tenant isolation, claims within every cap and in the right
+ * It covers creation and import atomicity, tenant isolation, listing by status, claims within every cap and in the right
  * order, idempotent outcomes, counters equal to a recount from the sessions, retries, completion, the
  * failure pause, lease expiry and late outcomes, the runs, report and redial queries, and the contact rules a claim
  * applies (zones closed or skipped, the suppression list and opt-outs, attempt limits across campaigns and nodes).
@@ -151,6 +151,64 @@ public abstract class CampaignStoreContract {
 
         assertThat(second.total()).isEqualTo(5);
         assertThat(second.items()).extracting(Campaign::id).containsExactly(ids.get(2), ids.get(1));
+    }
+
+    @Test
+    void campaignsAreListedByStatusNewestFirstPagedAndCountedAmongThoseOnly() {
+        Campaign draft = create(ORG, 1, null, phones(1));
+        Campaign firstRunning = running(create(ORG, 1, null, phones(1)));
+        Campaign paused = withStatus(running(create(ORG, 1, null, phones(1))), CampaignStatus.PAUSED);
+        Campaign secondRunning = running(create(ORG, 1, null, phones(1)));
+        Campaign completed = withStatus(running(create(ORG, 1, null, phones(1))), CampaignStatus.COMPLETED);
+        Campaign thirdRunning = running(create(ORG, 1, null, phones(1)));
+        running(create("org-2", 1, null, phones(1)));
+
+        Page<Campaign> first = store.listCampaigns(ORG, EnumSet.of(CampaignStatus.RUNNING), new PageRequest(1, 2));
+        Page<Campaign> second = store.listCampaigns(ORG, EnumSet.of(CampaignStatus.RUNNING), new PageRequest(2, 2));
+        Page<Campaign> active = store.listCampaigns(ORG, EnumSet.of(CampaignStatus.RUNNING, CampaignStatus.PAUSED),
+                PageRequest.first());
+
+        assertThat(first.total()).as("running campaigns of org-1 only").isEqualTo(3);
+        assertThat(first.items()).extracting(Campaign::id).containsExactly(thirdRunning.id(), secondRunning.id());
+        assertThat(second.items()).extracting(Campaign::id).containsExactly(firstRunning.id());
+        assertThat(second.total()).isEqualTo(3);
+        assertThat(active.items()).as("newest first across the statuses").extracting(Campaign::id)
+                .containsExactly(thirdRunning.id(), secondRunning.id(), paused.id(), firstRunning.id());
+        assertThat(active.total()).isEqualTo(4);
+        assertThat(store.listCampaigns(ORG, EnumSet.of(CampaignStatus.COMPLETED, CampaignStatus.DRAFT),
+                PageRequest.first()).items()).extracting(Campaign::id).containsExactly(completed.id(), draft.id());
+        Page<Campaign> none = store.listCampaigns(ORG, EnumSet.of(CampaignStatus.FAILED), PageRequest.first());
+        assertThat(none.items()).isEmpty();
+        assertThat(none.total()).isZero();
+        Page<Campaign> beyond = store.listCampaigns(ORG, EnumSet.of(CampaignStatus.RUNNING), new PageRequest(3, 2));
+        assertThat(beyond.items()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(3);
+        assertThat(store.listCampaigns("org-3", EnumSet.of(CampaignStatus.RUNNING), PageRequest.first()).total())
+                .isZero();
+    }
+
+    @Test
+    void aCampaignWhoseStatusChangesMovesBetweenTheFilteredListsAndTheSpiDefaultAgrees() {
+        Campaign one = running(create(ORG, 1, null, phones(1)));
+        Campaign two = running(create(ORG, 1, null, phones(1)));
+        create(ORG, 1, null, phones(1));
+        create("org-2", 1, null, phones(1));
+
+        withStatus(one, CampaignStatus.PAUSED);
+
+        assertThat(store.listCampaigns(ORG, EnumSet.of(CampaignStatus.RUNNING), PageRequest.first()).items())
+                .extracting(Campaign::id).containsExactly(two.id());
+        Page<Campaign> paused = store.listCampaigns(ORG, EnumSet.of(CampaignStatus.PAUSED), PageRequest.first());
+        assertThat(paused.items()).extracting(Campaign::id).containsExactly(one.id());
+        assertThat(paused.items().get(0).status()).isEqualTo(CampaignStatus.PAUSED);
+        for (Set<CampaignStatus> statuses : List.of(EnumSet.of(CampaignStatus.RUNNING),
+                EnumSet.of(CampaignStatus.DRAFT, CampaignStatus.PAUSED), EnumSet.of(CampaignStatus.FAILED))) {
+            for (PageRequest page : List.of(new PageRequest(1, 1), new PageRequest(2, 1), PageRequest.first())) {
+                assertThat(spiDefault("listCampaigns", 3).listCampaigns(ORG, statuses, page))
+                        .as("the SPI's default, %s %s", statuses, page)
+                        .isEqualTo(store.listCampaigns(ORG, statuses, page));
+            }
+        }
     }
 
     @Test
@@ -1458,9 +1516,14 @@ public abstract class CampaignStoreContract {
 
     /** The SPI's default method, run over this store's other operations. */
     private SessionActivity defaultActivity(long campaignId, Instant from, Instant to, Duration bucket, int buckets) {
-        CampaignStore delegating = (CampaignStore) java.lang.reflect.Proxy.newProxyInstance(
+        return spiDefault("sessionActivity", 5).sessionActivity(campaignId, from, to, bucket, buckets);
+    }
+
+    /** This store, but with the SPI's default of the method named, of that many parameters, in place of its own. */
+    private CampaignStore spiDefault(String methodName, int parameters) {
+        return (CampaignStore) java.lang.reflect.Proxy.newProxyInstance(
                 CampaignStore.class.getClassLoader(), new Class<?>[]{CampaignStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("sessionActivity")) {
+                    if (method.getName().equals(methodName) && method.getParameterCount() == parameters) {
                         return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
                     }
                     try {
@@ -1469,7 +1532,6 @@ public abstract class CampaignStoreContract {
                         throw e.getCause();
                     }
                 });
-        return delegating.sessionActivity(campaignId, from, to, bucket, buckets);
     }
 
     private static SessionQuery query(SessionQuery.Filter filter, SessionQuery.Sort sort, boolean desc, int page,
@@ -1511,8 +1573,12 @@ public abstract class CampaignStoreContract {
     }
 
     private Campaign running(Campaign campaign) {
+        return withStatus(campaign, CampaignStatus.RUNNING);
+    }
+
+    private Campaign withStatus(Campaign campaign, CampaignStatus status) {
         return store.updateCampaign(campaign.orgId(), campaign.id(),
-                c -> CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, null, T0));
+                c -> CampaignChange.none(c).toStatus(status, null, T0));
     }
 
     private Campaign create(String org, int maxConcurrency, RetryConfig retry, List<String> numbers) {

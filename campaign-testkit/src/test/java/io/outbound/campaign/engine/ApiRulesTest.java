@@ -21,8 +21,12 @@ import io.outbound.campaign.UpdateCampaignRequest;
 import io.outbound.campaign.testkit.CampaignTestKit;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -177,5 +181,38 @@ class ApiRulesTest {
         assertThat(api.list(ORG, PageRequest.first()).items()).extracting(Campaign::id)
                 .containsExactly(second.id(), first.id());
         assertThat(Map.of("total", api.list(ORG, PageRequest.first()).total())).containsEntry("total", 2L);
+    }
+
+    @Test
+    void campaignsAreListedByTheStatusesAskedForAndEveryStatusIsTheWholeList() {
+        Campaign draft = Scenarios.draft(kit, ORG, numbers(1), 1, null);
+        Campaign running = api.start(ORG, Scenarios.draft(kit, ORG, numbers(1), 1, null).id());
+        Campaign paused = api.pause(ORG, api.start(ORG, Scenarios.draft(kit, ORG, numbers(1), 1, null).id()).id());
+        Scenarios.draft(kit, "org-2", numbers(1), 1, null);
+
+        var active = api.list(ORG, CampaignStatus.parseList("running,paused"), PageRequest.of(1, 1));
+
+        assertThat(active.items()).extracting(Campaign::id).containsExactly(paused.id());
+        assertThat(active.total()).isEqualTo(2);
+        assertThat(api.list(ORG, Set.of(CampaignStatus.RUNNING, CampaignStatus.PAUSED), PageRequest.of(2, 1))
+                .items()).extracting(Campaign::id).containsExactly(running.id());
+        assertThat(api.list(ORG, Set.of(CampaignStatus.DRAFT), null).items()).extracting(Campaign::id)
+                .containsExactly(draft.id());
+        assertThat(api.list(ORG, EnumSet.allOf(CampaignStatus.class), PageRequest.first()))
+                .isEqualTo(api.list(ORG, PageRequest.first()))
+                .isEqualTo(api.list(ORG, null, PageRequest.first()));
+    }
+
+    @Test
+    void anEmptyStatusFilterIsAValidationFailureNamingStatusNotAnEmptyList() {
+        Set<CampaignStatus> withNull = new HashSet<>(Arrays.asList(CampaignStatus.RUNNING, null));
+
+        for (Set<CampaignStatus> statuses : List.of(Set.<CampaignStatus>of(), withNull)) {
+            assertThatThrownBy(() -> api.list(ORG, statuses, PageRequest.first()))
+                    .isInstanceOfSatisfying(CampaignException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                        assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly("status");
+                    });
+        }
     }
 }

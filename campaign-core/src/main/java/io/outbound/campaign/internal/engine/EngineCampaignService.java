@@ -63,8 +63,12 @@ final class EngineCampaignService implements CampaignService {
     }
 
     @Override
-    public Page<Campaign> list(String orgId, PageRequest page) {
-        return settings.store().listCampaigns(org(orgId), page == null ? PageRequest.first() : page);
+    public Page<Campaign> list(String orgId, Set<CampaignStatus> statuses, PageRequest page) {
+        String org = org(orgId);
+        Set<CampaignStatus> wanted = RequestValidator.listStatuses(statuses);
+        PageRequest asked = page == null ? PageRequest.first() : page;
+        return wanted == null ? settings.store().listCampaigns(org, asked)
+                : settings.store().listCampaigns(org, wanted, asked);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.outbound.campaign.AttemptLimit;
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallingHours;
 import io.outbound.campaign.CampaignException;
+import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ContactRules;
 import io.outbound.campaign.CreateCampaignRequest;
 import io.outbound.campaign.FieldError;
@@ -14,7 +15,10 @@ import io.outbound.campaign.UpdateCampaignRequest;
 import io.outbound.campaign.spi.FileKeys;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -122,6 +126,29 @@ public final class RequestValidator {
             }
         }
         throwIfAny(errors);
+    }
+
+    /**
+     * The statuses a listing filters on, checked: {@code null} when every status is wanted (none given, or all of
+     * them), so that a store reads the unfiltered listing.
+     *
+     * @throws CampaignException {@code VALIDATION_FAILED} naming {@code status} when the set is empty or holds
+     *                           {@code null}
+     */
+    public static Set<CampaignStatus> listStatuses(Set<CampaignStatus> statuses) {
+        if (statuses == null) {
+            return null;
+        }
+        if (statuses.isEmpty()) {
+            throw CampaignException.validation("status", "[]", "must name at least one status; null for every"
+                    + " status");
+        }
+        // Set.of(...).contains(null) throws: look for null by walking the set.
+        if (statuses.stream().anyMatch(Objects::isNull)) {
+            throw CampaignException.validation("status", statuses.toString(), "must not hold null");
+        }
+        Set<CampaignStatus> wanted = EnumSet.copyOf(statuses);
+        return wanted.size() == CampaignStatus.values().length ? null : Collections.unmodifiableSet(wanted);
     }
 
     /** @throws CampaignException {@code VALIDATION_FAILED} with every violation of the calling hours */

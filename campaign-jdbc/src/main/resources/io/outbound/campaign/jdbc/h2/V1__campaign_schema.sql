@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS campaigns (
 );
 CREATE INDEX IF NOT EXISTS campaigns_org_idx ON campaigns (org_id, id DESC);
 CREATE INDEX IF NOT EXISTS campaigns_status_idx ON campaigns (status, id);
+-- A list filtered by status (GET /campaign/?status=running,paused): the page and its total from the organisation's
+-- campaigns of those statuses, not from all of its campaigns.
+CREATE INDEX IF NOT EXISTS campaigns_org_status_idx ON campaigns (org_id, status, id DESC);
 
 -- Counter deltas of outcomes, in a fixed number of rows per campaign (created with it): an outcome moves one
 -- row picked by its session, so outcomes of one campaign on several nodes do not queue on one row. A campaign's

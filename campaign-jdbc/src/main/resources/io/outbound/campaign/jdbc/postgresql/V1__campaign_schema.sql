@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS campaigns (
     contact_zones              TEXT         NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS campaigns_org_idx ON campaigns (org_id, id DESC);
+-- A list filtered by status (GET /campaign/?status=running,paused): the page and its total from the organisation's
+-- campaigns of those statuses, not from all of its campaigns.
+CREATE INDEX IF NOT EXISTS campaigns_org_status_idx ON campaigns (org_id, status, id DESC);
 CREATE INDEX IF NOT EXISTS campaigns_running_idx ON campaigns (id) WHERE status = 'RUNNING';
 
 -- Counter deltas of outcomes, in a fixed number of rows per campaign (created with it): an outcome moves one

@@ -5,6 +5,7 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignJson;
 import io.outbound.campaign.CampaignService;
+import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.CreateCampaignRequest;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.PageRequest;
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -63,10 +65,13 @@ public class CampaignController {
 
     @GetMapping({PREFIX, PREFIX + "/"})
     ResponseEntity<byte[]> list(HttpServletRequest request, @RequestParam(name = "page", required = false) String page,
-                                @RequestParam(name = "limit", required = false) String limit) {
+                                @RequestParam(name = "limit", required = false) String limit,
+                                @RequestParam(name = "status", required = false) String status) {
         String org = organisation(request);
         Integer[] paging = RequestValues.integers(new String[] {"page", "limit"}, page, limit);
-        return JsonReplies.ok(campaigns.list(org, PageRequest.of(paging[0], paging[1])));
+        // "status=" with no value is refused, not read as every status; a repeated status joins with commas.
+        Set<CampaignStatus> statuses = CampaignStatus.parseList(status);
+        return JsonReplies.ok(campaigns.list(org, statuses, PageRequest.of(paging[0], paging[1])));
     }
 
     @PostMapping(PREFIX + "/create")

@@ -153,6 +153,14 @@ class CampaignEndpointsOverHttpTest {
 
         JsonNode list = JSON.readTree(send("GET", "/campaign/?page=1&limit=10", "org-1", null).body());
         assertThat(list.get("items")).hasSize(1);
+        JsonNode completed = JSON.readTree(send("GET", "/campaign/?status=completed,failed&limit=10", "org-1", null)
+                .body());
+        assertThat(completed.get("items").get(0).get("id").asLong()).isEqualTo(id);
+        assertThat(completed.get("total").asLong()).isEqualTo(1);
+        for (String repeated : new String[] {"status=running&status=completed", "status=completed&status=running"}) {
+            assertThat(JSON.readTree(send("GET", "/campaign/?" + repeated, "org-1", null).body()).get("total").asLong())
+                    .as("a repeated status joins the list: %s", repeated).isEqualTo(1);
+        }
 
         HttpResponse<String> report = send("GET", "/campaign/" + id + "/report", "org-1", null);
         assertThat(report.statusCode()).isEqualTo(200);
@@ -196,6 +204,11 @@ class CampaignEndpointsOverHttpTest {
         assertThat(status("GET", "/campaign/999999", "org-1", null)).isEqualTo(404);
         assertThat(status("GET", "/campaign/01", "org-1", null)).as("one spelling per campaign").isEqualTo(404);
         assertThat(status("GET", "/campaign/?limit=ten", "org-1", null)).isEqualTo(422);
+        HttpResponse<String> unknownStatus = send("GET", "/campaign/?status=running,ended", "org-1", null);
+        assertThat(unknownStatus.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(unknownStatus.body()).get("errors").get(0).get("field").asText()).isEqualTo("status");
+        assertThat(JSON.readTree(unknownStatus.body()).get("errors").get(0).get("value").asText()).isEqualTo("ended");
+        assertThat(status("GET", "/campaign/?status=", "org-1", null)).as("an empty status").isEqualTo(422);
         assertThat(status("GET", "/campaign/", null, null)).as("no organisation").isEqualTo(401);
         assertThat(status("POST", "/campaign/create", "org-1", "{\"name\": \"" + "x".repeat(2_000_000) + "\"}"))
                 .isEqualTo(413);

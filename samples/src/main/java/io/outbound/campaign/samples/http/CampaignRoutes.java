@@ -6,6 +6,7 @@ import io.outbound.campaign.ActivityQuery;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignService;
+import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.CreateCampaignRequest;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.PageRequest;
@@ -15,9 +16,11 @@ import io.outbound.campaign.RunsQuery;
 import io.outbound.campaign.UpdateCampaignRequest;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Set;
 
 /**
- * The twelve campaign endpoints at the service's paths, and {@code GET /campaign/{id}/activity} (calls over time,
+ * The twelve campaign endpoints at the service's paths ({@code GET /campaign/} also taking {@code status}, a
+ * comma-separated list of statuses), and {@code GET /campaign/{id}/activity} (calls over time,
  * {@code from}, {@code to} and {@code bucket_seconds} in the query), each a thin translation from HTTP to
  * {@link CampaignService}: the organisation comes from the API key, bodies and answers are the service's JSON,
  * and the report streams as CSV.
@@ -105,8 +108,11 @@ final class CampaignRoutes implements HttpHandler {
     }
 
     private void list(HttpExchange exchange, String org) throws IOException {
-        Integer[] paging = QueryString.parse(exchange.getRequestURI().getRawQuery()).integers("page", "limit");
-        HttpReplies.json(exchange, 200, campaigns.list(org, PageRequest.of(paging[0], paging[1])));
+        QueryString query = QueryString.parse(exchange.getRequestURI().getRawQuery());
+        Integer[] paging = query.integers("page", "limit");
+        // "status=" with no value is refused, not read as every status: a client that meant a status gets told.
+        Set<CampaignStatus> statuses = CampaignStatus.parseList(query.given("status"));
+        HttpReplies.json(exchange, 200, campaigns.list(org, statuses, PageRequest.of(paging[0], paging[1])));
     }
 
     private void create(HttpExchange exchange, String org) throws IOException {

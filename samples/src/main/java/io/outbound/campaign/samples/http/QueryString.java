@@ -73,6 +73,11 @@ final class QueryString {
         }
     }
 
+    /** The parameter as given: empty when given without a value, {@code null} only when absent. */
+    String given(String name) {
+        return values.get(name);
+    }
+
     /** The parameter, or {@code null} when absent or empty. */
     String text(String name) {
         String value = values.get(name);

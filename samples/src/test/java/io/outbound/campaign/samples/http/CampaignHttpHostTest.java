@@ -224,6 +224,43 @@ class CampaignHttpHostTest {
     }
 
     @Test
+    void theListFiltersByStatusesPagingAndCountingOnlyThose() {
+        String key = host.upload(KEY_A, "listed/contacts.csv", DemoContacts.csv(2));
+        long draft = host.create(KEY_A, key, "Listed draft", null);
+
+        JsonNode ended = host.expect(200, "GET", "/campaign/?status=completed,failed&limit=500", null, KEY_A);
+        JsonNode drafts = host.expect(200, "GET", "/campaign/?status=draft&page=1&limit=1", null, KEY_A);
+        JsonNode active = host.expect(200, "GET", "/campaign/?status=running%2Cpaused", null, KEY_A);
+
+        List<Long> endedIds = new ArrayList<>();
+        ended.get("items").forEach(c -> {
+            endedIds.add(c.get("id").asLong());
+            assertThat(c.get("status").asText()).isIn("completed", "failed");
+        });
+        assertThat(endedIds).contains(finished).doesNotContain(draft);
+        assertThat(ended.get("total").asLong()).isEqualTo(endedIds.size());
+        assertThat(drafts.get("items")).hasSize(1);
+        assertThat(drafts.get("items").get(0).get("id").asLong()).as("the newest draft").isEqualTo(draft);
+        assertThat(drafts.get("total").asLong()).isEqualTo(host.expect(200, "GET", "/campaign/?status=draft&limit=500",
+                null, KEY_A).get("items").size());
+        active.get("items").forEach(c -> assertThat(c.get("status").asText()).isIn("running", "paused"));
+        host.expect(200, "GET", "/campaign/?status=completed&limit=500", null, KEY_B).get("items")
+                .forEach(c -> assertThat(c.get("id").asLong()).isNotEqualTo(finished));
+    }
+
+    @Test
+    void anUnknownOrEmptyStatusIsRefusedNamingTheParameterAndTheValue() {
+        for (String[] bad : new String[][]{{"runing", "runing"}, {"running,ended", "ended"}, {"", ""},
+                {"running,", "running,"}, {"%27%3B+drop", "'; drop"}}) {
+            JsonNode error = host.expect(422, "GET", "/campaign/?status=" + bad[0], null, KEY_A);
+            assertThat(error.get("code").asText()).isEqualTo("VALIDATION_FAILED");
+            assertThat(error.get("errors")).hasSize(1);
+            assertThat(error.get("errors").get(0).get("field").asText()).isEqualTo("status");
+            assertThat(error.get("errors").get(0).get("value").asText()).isEqualTo(bad[1]);
+        }
+    }
+
+    @Test
     void anotherOrganisationsCampaignIsNotFoundWhateverTheEndpoint() {
         for (String[] call : new String[][]{{"GET", ""}, {"GET", "/progress"}, {"GET", "/runs"}, {"GET", "/report"},
                 {"GET", "/source-download-url"}, {"POST", "/start"}, {"POST", "/pause"}}) {

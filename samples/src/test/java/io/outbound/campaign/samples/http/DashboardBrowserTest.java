@@ -191,6 +191,27 @@ class DashboardBrowserTest {
                       f.dispatchEvent(new Event('change')); return 'filtered'; })()""", WAIT);
             waitFor(browser, "!document.querySelector(\"#campaigns tr[data-campaign-id='" + id + "']\")");
 
+            // The server filters and pages: 26 drafts more are two pages of drafts, with the host's own total.
+            String draftFile = host.upload(KEY_A, "drafts/contacts.csv", DemoContacts.csv(1));
+            for (int i = 0; i < 26; i++) {
+                host.create(KEY_A, draftFile, "Draft " + i, null);
+            }
+            long drafts = host.expect(200, "GET", "/campaign/?status=draft&limit=1", null, KEY_A).get("total").asLong();
+            assertThat(drafts).isGreaterThanOrEqualTo(26);
+            browser.evaluate("""
+                    (() => { const f = document.getElementById('status-filter'); f.value = 'draft';
+                      f.dispatchEvent(new Event('change')); return 'filtered'; })()""", WAIT);
+            String page = """
+                    (() => { const rows = [...document.querySelectorAll('#campaigns tbody tr[data-status]')];
+                      return document.getElementById('campaigns-info').dataset.total === '%d' && rows.length === %d
+                        && rows.every(r => r.dataset.status === 'draft')
+                        && document.getElementById('campaigns-previous').disabled === %b
+                        && document.getElementById('campaigns-next').disabled === %b
+                        && document.getElementById('campaigns-info').textContent; })()""";
+            assertThat(waitFor(browser, page.formatted(drafts, 25, true, false))).contains("page 1 of 2");
+            browser.evaluate("document.getElementById('campaigns-next').click(), 'next'", WAIT);
+            assertThat(waitFor(browser, page.formatted(drafts, drafts - 25, false, true))).contains("page 2 of 2");
+
             // The suppression list: add a number, see it, take it off.
             go(browser, "#/suppressions", "#suppress-form");
             browser.evaluate("""

@@ -221,6 +221,7 @@ async function listPage() {
   const previous = h("button", { type: "button", id: "campaigns-previous" }, "Previous page");
   const next = h("button", { type: "button", id: "campaigns-next" }, "Next page");
   const info = h("span", { class: "muted", id: "campaigns-info" });
+  const updated = h("span", { class: "muted", id: "campaigns-updated" });
   const table = h("table", { id: "campaigns" },
     h("caption", { class: "muted" }, "Your organisation's campaigns, newest first"),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Campaign"), h("th", { scope: "col" }, "Status"),
@@ -229,7 +230,7 @@ async function listPage() {
   main().replaceChildren(h("h1", {}, "Campaigns"),
     h("div", { class: "toolbar" }, h("label", { for: "status-filter" }, "Show"), filter,
       h("a", { href: "#/new" }, "New campaign")), table,
-    h("div", { class: "toolbar" }, previous, next, info));
+    h("div", { class: "toolbar" }, previous, next, info, updated));
   const state = { page: 1, asked: 0 };
   const draw = (page, lastActivity) => {
     body.replaceChildren(...page.items.map(c => h("tr", { "data-campaign-id": c.id, "data-status": c.status },
@@ -275,7 +276,8 @@ async function listPage() {
       }));
       if (!current(asked)) return;
       draw(page, lastActivity);
-      say("Updated " + new Date().toLocaleTimeString());
+      // Not in the polite live region: a screen reader would hear it on every poll.
+      updated.textContent = "Updated " + new Date().toLocaleTimeString();
       schedule(refresh, page.items.some(c => c.status === "running") ? 1000 : 5000);
     } catch (e) {
       if (!current(asked)) return;
@@ -548,16 +550,12 @@ async function campaignPage(id) {
   let reloadRuns = null;
   let lastStatus = null;
   let announced = null;
+  const readActivity = activityReader(id);
   const refresh = async (afterSave) => {
     try {
       const campaign = await api("GET", "/campaign/" + id);
       const p = await api("GET", "/campaign/" + id + "/progress");
-      const since = Date.parse(campaign.started_at || campaign.created_at);
-      const span = Math.max(1, (Date.now() - since) / 1000);
-      const bucket = Math.min(86400, Math.max(1, Math.ceil(span / 120)));
-      const from = new Date(Math.floor(since / 1000 / bucket) * bucket * 1000).toISOString();
-      const activity = await api("GET", "/campaign/" + id + "/activity?bucket_seconds=" + bucket
-        + "&from=" + encodeURIComponent(from));
+      const activity = await readActivity(campaign, lastStatus !== null && lastStatus !== campaign.status);
       if (mine !== view) return;
       keepingFocus(() => {
         drawHeader(header, campaign, p, refresh);
@@ -588,6 +586,49 @@ async function campaignPage(id) {
     }
   };
   await refresh();
+}
+
+/** Bucket lengths of the charts, in seconds: the length moves only at these steps, so read buckets can be kept. */
+const BUCKET_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+/** Buckets a chart aims at (at most two and a half times as many between two steps). */
+const CHART_BUCKETS = 120;
+/** The host's limit on the buckets of one activity read (ActivityQuery.MAX_BUCKETS). */
+const MAX_BUCKETS = 1440;
+/** Activity is read at most this often, while progress is polled every half second. */
+const ACTIVITY_EVERY_MS = 2000;
+/** The whole window is read again this often (and when the status changes): a late outcome moves an old bucket. */
+const FULL_READ_MS = 300000;
+
+/**
+ * The charts' activity since the campaign started, read as the campaign goes on rather than all at once on every
+ * poll: a window over a whole campaign of a million calls costs the host seconds, its last buckets milliseconds. The
+ * first read takes the whole window; the next ones only the last two buckets read before and what followed them,
+ * kept with the earlier buckets (a bucket's calls started, ended and in flight at its end do not change once it is
+ * over, except by a late outcome, hence the full read every few minutes and at every change of status).
+ */
+function activityReader(id) {
+  let kept = null;
+  return async (campaign, statusChanged) => {
+    const now = Date.now();
+    const since = Date.parse(campaign.started_at || campaign.created_at);
+    const span = Math.max(1, (now - since) / 1000);
+    const bucket = BUCKET_STEPS.find(b => b * CHART_BUCKETS >= span) || BUCKET_STEPS[BUCKET_STEPS.length - 1];
+    const first = Math.max(since, now - (MAX_BUCKETS - 2) * bucket * 1000);
+    const from = Math.floor(first / 1000 / bucket) * bucket * 1000;
+    const same = kept && kept.bucket === bucket && kept.from === from;
+    if (same && !statusChanged && now - kept.readAt < ACTIVITY_EVERY_MS) return kept.activity;
+    const full = !same || statusChanged || now - kept.fullAt >= FULL_READ_MS || kept.activity.buckets.length < 3;
+    const readFrom = full ? from : Date.parse(kept.activity.buckets[kept.activity.buckets.length - 2].start);
+    const read = await api("GET", "/campaign/" + id + "/activity?bucket_seconds=" + bucket
+      + "&from=" + encodeURIComponent(new Date(readFrom).toISOString()));
+    const activity = full ? read : Object.assign({}, read, {
+      from: kept.activity.from,
+      in_flight_at_from: kept.activity.in_flight_at_from,
+      buckets: kept.activity.buckets.filter(b => Date.parse(b.start) < readFrom).concat(read.buckets),
+    });
+    kept = { bucket, from, activity, readAt: now, fullAt: full ? now : kept.fullAt };
+    return activity;
+  };
 }
 
 /** Runs a redraw and gives the keyboard focus back to the element of the same id, so polling never takes it. */

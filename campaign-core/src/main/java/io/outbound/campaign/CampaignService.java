@@ -25,9 +25,9 @@ public interface CampaignService {
     /**
      * {@code GET /campaign/?status=running,paused}: the organisation's campaigns whose status is one of
      * {@code statuses}, newest first; the page's {@code total} counts only those. A host reads the query parameter
-     * with {@link CampaignStatus#parseList}. The JDBC store reads the page and the count from an index of the
-     * organisation's campaigns by status, so a few running campaigns among thousands of completed ones cost a few
-     * rows.
+     * with {@link CampaignStatus#parseList}. The JDBC store counts them through an index of the organisation's
+     * campaigns by status and reads the page through an index, so a few running campaigns among thousands of
+     * completed ones cost a few rows.
      *
      * @param statuses the statuses wanted; {@code null} for every status
      * @param page     the page; {@code null} for {@link PageRequest#first()}

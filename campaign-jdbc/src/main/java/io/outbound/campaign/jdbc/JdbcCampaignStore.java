@@ -100,8 +100,9 @@ public final class JdbcCampaignStore implements CampaignStore {
     private static final String COUNT = "SELECT COUNT(*) FROM campaigns WHERE org_id = ?";
     /**
      * One placeholder per status, so that one statement serves every filter: a filter of fewer statuses repeats its
-     * first. Read through {@code campaigns_org_status_idx}: a status's campaigns newest first, or the matching
-     * entries of a few statuses sorted.
+     * first. The count reads {@code campaigns_org_status_idx}; a page reads it too (a status's campaigns newest first,
+     * or a few statuses' entries sorted), unless the statistics say the statuses are common enough that walking the
+     * campaigns newest first meets a page of them sooner.
      */
     private static final String STATUS_IN = " AND status IN ("
             + String.join(", ", Collections.nCopies(CampaignStatus.values().length, "?")) + ")";

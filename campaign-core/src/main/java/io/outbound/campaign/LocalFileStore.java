@@ -2,6 +2,7 @@ package io.outbound.campaign;
 
 import io.outbound.campaign.spi.FileKeys;
 import io.outbound.campaign.spi.FileStore;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,7 +110,23 @@ public final class LocalFileStore implements FileStore {
 
     @Override
     public void put(String key, InputStream content) {
+        put(key, content, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #put(String, InputStream)} of at most {@code maxBytes}: what a host serving this store's presigned
+     * uploads calls with the request's body, so that no upload stores more than the limit.
+     *
+     * @return false, with nothing stored, when the content passes {@code maxBytes} (the rest of it is not read);
+     * true when the file was stored
+     * @throws IllegalArgumentException when {@code maxBytes} is negative
+     * @throws CampaignException        as {@link #put(String, InputStream)}
+     */
+    public boolean put(String key, InputStream content, long maxBytes) {
         Objects.requireNonNull(content, "content");
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative, was " + maxBytes);
+        }
         Path file = resolve(key);
         checkNoFolderInTheWay(key, file);
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -120,8 +137,12 @@ public final class LocalFileStore implements FileStore {
             Files.createDirectories(file.getParent());
             checkInsideRoot(key, file.getParent());
             temp = Files.createTempFile(file.getParent(), ".upload-", ".tmp");
-            Files.copy(content, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(maxBytes == Long.MAX_VALUE ? content : new Limited(content, maxBytes), temp,
+                    StandardCopyOption.REPLACE_EXISTING);
             publish(key, temp, file);
+            return true;
+        } catch (Limited.Passed e) {
+            return false;
         } catch (FileAlreadyExistsException e) {
             checkNoFolderInTheWay(key, file);
             throw CampaignException.fileExists(key);
@@ -344,6 +365,47 @@ public final class LocalFileStore implements FileStore {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return key;
+    }
+
+    /** A stream that fails with {@link Passed} once more than its limit was read from it. */
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) throws Passed {
+            count += n;
+            if (count > limit) {
+                throw new Passed();
+            }
+        }
+
+        /** The content passed the limit. */
+        static final class Passed extends IOException {
+            private static final long serialVersionUID = 1L;
+        }
     }
 
     /** Settings of a {@link LocalFileStore}; only the root is required. */

@@ -62,6 +62,31 @@ class LocalFileStoreTest {
     }
 
     @Test
+    void anUploadOverItsLimitStoresNothingAndLeavesTheRestUnread() throws IOException {
+        LocalFileStore store = signedStore();
+        byte[] body = "phone_number\n+14155550100\n".getBytes(StandardCharsets.UTF_8);
+        ByteArrayInputStream tooLong = new ByteArrayInputStream(new byte[1 << 20]);
+
+        assertThat(store.put("in/big.csv", tooLong, 1000)).isFalse();
+        assertThat(tooLong.available()).as("read no further than the limit's buffer").isGreaterThan(900_000);
+        assertThat(store.exists("in/big.csv")).isFalse();
+        try (Stream<Path> left = Files.walk(temp.resolve("files"))) {
+            assertThat(left.filter(Files::isRegularFile)).as("no temporary file left").isEmpty();
+        }
+
+        assertThat(store.put("in/exact.csv", new ByteArrayInputStream(body), body.length)).isTrue();
+        try (InputStream in = store.open("in/exact.csv")) {
+            assertThat(in.readAllBytes()).isEqualTo(body);
+        }
+        assertThat(store.put("in/big.csv", new ByteArrayInputStream(body), body.length)).as("the key is free")
+                .isTrue();
+        assertThatThrownBy(() -> store.put("in/exact.csv", new ByteArrayInputStream(body), body.length))
+                .isInstanceOf(CampaignException.class).hasMessageContaining("in/exact.csv");
+        assertThatThrownBy(() -> store.put("in/other.csv", new ByteArrayInputStream(body), -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+    }
+
+    @Test
     void anUploadUrlIsSignedForPutOnly() {
         LocalFileStore store = signedStore();
 

@@ -13,7 +13,6 @@ import io.outbound.campaign.spi.FileStore;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -118,13 +117,8 @@ public class FileController extends OrganisationEndpoints {
         if (request.getContentLengthLong() > maxUploadBytes) {
             throw tooLarge();
         }
-        try {
-            local.put(key, new Limited(request.getInputStream(), maxUploadBytes));
-        } catch (CampaignException e) {
-            if (causedByTooLarge(e)) {
-                throw tooLarge();
-            }
-            throw e;
+        if (!local.put(key, request.getInputStream(), maxUploadBytes)) {
+            throw tooLarge();
         }
         return JsonReplies.ok(new Uploaded(key));
     }
@@ -183,59 +177,5 @@ public class FileController extends OrganisationEndpoints {
     private RequestRefused tooLarge() {
         return new RequestRefused(413, "PAYLOAD_TOO_LARGE", "an uploaded file must be at most " + maxUploadBytes
                 + " bytes (campaign.import-limits.max-file-size)");
-    }
-
-    private static boolean causedByTooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TooLarge) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Thrown by a limited body once it passes its limit. */
-    private static final class TooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        TooLarge(long limit) {
-            super("request body over " + limit + " bytes");
-        }
-    }
-
-    /** The body, failing with {@link TooLarge} past the limit, so no more than the limit is ever stored. */
-    private static final class Limited extends FilterInputStream {
-        private final long limit;
-        private long count;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws TooLarge {
-            count += n;
-            if (count > limit) {
-                throw new TooLarge(limit);
-            }
-        }
     }
 }

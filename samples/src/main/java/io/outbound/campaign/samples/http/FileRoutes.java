@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignJson;
 import io.outbound.campaign.LocalFileStore;
 import io.outbound.campaign.PresignedUrl;
@@ -106,15 +105,10 @@ final class FileRoutes implements HttpHandler {
 
     private void upload(HttpExchange exchange, String key) throws IOException {
         verify(exchange, "PUT", key);
-        InputStream body = RequestBody.stream(exchange, maxUploadBytes, "an uploaded file");
-        try {
-            files.put(key, body);
-        } catch (CampaignException e) {
-            if (causedByTooLarge(e)) {
-                RequestBody.drain(exchange.getRequestBody());
-                throw HttpFailure.tooLarge("an uploaded file", maxUploadBytes);
-            }
-            throw e;
+        RequestBody.rejectDeclaredLength(exchange, maxUploadBytes, "an uploaded file");
+        if (!files.put(key, exchange.getRequestBody(), maxUploadBytes)) {
+            RequestBody.drain(exchange.getRequestBody());
+            throw HttpFailure.tooLarge("an uploaded file", maxUploadBytes);
         }
         HttpReplies.json(exchange, 200, new UploadUrlRequest(key));
     }
@@ -145,14 +139,5 @@ final class FileRoutes implements HttpHandler {
             throw HttpFailure.forbidden("the presigned URL is not valid for " + method + " of this file,"
                     + " or has expired");
         }
-    }
-
-    private static boolean causedByTooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RequestBody.TooLarge) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -5,7 +5,6 @@ import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignJson;
 import io.outbound.campaign.ErrorCode;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -58,16 +57,6 @@ final class RequestBody {
         return body.toByteArray();
     }
 
-    /**
-     * The body as a stream that fails with {@link TooLarge} past the limit.
-     *
-     * @throws HttpFailure 413 at once when the declared {@code Content-Length} is over the limit
-     */
-    static InputStream stream(HttpExchange exchange, long limit, String what) throws IOException {
-        rejectDeclaredLength(exchange, limit, what);
-        return new Limited(exchange.getRequestBody(), limit);
-    }
-
     /** Reads and discards what is left of a body, up to {@link #DRAIN_LIMIT}. */
     static void drain(InputStream in) throws IOException {
         byte[] buffer = new byte[8192];
@@ -78,7 +67,11 @@ final class RequestBody {
         }
     }
 
-    private static void rejectDeclaredLength(HttpExchange exchange, long limit, String what) throws IOException {
+    /**
+     * Answers 413 at once when the declared {@code Content-Length} is over the limit (after draining a body up to
+     * {@link #DRAIN_LIMIT}, so that the client reads the answer).
+     */
+    static void rejectDeclaredLength(HttpExchange exchange, long limit, String what) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared == null) {
             return;
@@ -94,50 +87,6 @@ final class RequestBody {
                 drain(exchange.getRequestBody());
             }
             throw HttpFailure.tooLarge(what, limit);
-        }
-    }
-
-    /** Thrown by a limited body stream once the body passes its limit. */
-    static final class TooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        TooLarge(long limit) {
-            super("request body over " + limit + " bytes");
-        }
-    }
-
-    private static final class Limited extends FilterInputStream {
-        private final long limit;
-        private long count;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws TooLarge {
-            count += n;
-            if (count > limit) {
-                throw new TooLarge(limit);
-            }
         }
     }
 }

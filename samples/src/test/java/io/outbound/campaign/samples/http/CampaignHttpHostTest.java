@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outbound.campaign.samples.DemoContacts;
+import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -376,6 +377,12 @@ class CampaignHttpHostTest {
         assertThat(upload.statusCode()).isEqualTo(413);
         assertThat(host.backend.files().exists("orgs/org-a/big.csv")).as("nothing of a refused upload is kept")
                 .isFalse();
+        // Sent in chunks, with no length to refuse up front: the store stops at the limit and keeps nothing.
+        byte[] chunked = ("phone_number\n" + "+14155550100\n".repeat(30_000)).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> streamed = host.send(HttpRequest.newBuilder(URI.create(ticket.get("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked))).build());
+        assertThat(streamed.statusCode()).isEqualTo(413);
+        assertThat(host.backend.files().exists("orgs/org-a/big.csv")).isFalse();
     }
 
     /** The host serves one request per connection, and a client that would keep it alive must be told. */

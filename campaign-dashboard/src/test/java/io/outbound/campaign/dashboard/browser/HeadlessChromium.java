@@ -176,6 +176,31 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
+     * Waits, polling in the page every 50 ms, until the expression is truthy, and returns its value as JSON; fails
+     * with the expression and what the page shows once {@code timeout} has passed. A page that navigates meanwhile
+     * is polled again in its new document, as {@link #evaluate} does.
+     */
+    public String waitFor(String expression, Duration timeout) throws Exception {
+        return evaluate("""
+                new Promise((resolve, reject) => {
+                  const deadline = Date.now() + %d;
+                  (function check() {
+                    let value = null;
+                    try { value = (%s); } catch (e) { value = null; }
+                    if (value) {
+                      resolve(JSON.stringify(value));
+                    } else if (Date.now() > deadline) {
+                      reject(new Error('waited in vain for: ' + %s + '; the page shows: '
+                        + document.body.innerText.slice(0, 3000)));
+                    } else {
+                      setTimeout(check, 50);
+                    }
+                  })();
+                })""".formatted(timeout.toMillis(), expression, JSON.writeValueAsString(expression)),
+                timeout.plusSeconds(5));
+    }
+
+    /**
      * Evaluates an expression in the page, awaiting it when it is a promise.
      *
      * @return the value, which must be a string

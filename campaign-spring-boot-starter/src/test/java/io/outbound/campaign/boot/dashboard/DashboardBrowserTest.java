@@ -105,22 +105,7 @@ class DashboardBrowserTest extends SecuredHostTest {
      * page shows after 25 seconds.
      */
     private static String waitFor(HeadlessChromium browser, String expression) throws Exception {
-        return browser.evaluate("""
-                new Promise((resolve, reject) => {
-                  const deadline = Date.now() + 25000;
-                  (function check() {
-                    let value = null;
-                    try { value = (%s); } catch (e) { value = null; }
-                    if (value) {
-                      resolve(JSON.stringify(value));
-                    } else if (Date.now() > deadline) {
-                      reject(new Error('waited in vain for: ' + %s + '; the page shows: '
-                        + document.body.innerText.slice(0, 3000)));
-                    } else {
-                      setTimeout(check, 50);
-                    }
-                  })();
-                })""".formatted(expression, js(expression)), WAIT);
+        return browser.waitFor(expression, Duration.ofSeconds(25));
     }
 
     private static void screenshot(HeadlessChromium browser, String name) throws Exception {

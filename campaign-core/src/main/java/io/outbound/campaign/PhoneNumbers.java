@@ -23,4 +23,24 @@ public final class PhoneNumbers {
         }
         return number.equals(PhoneNumberValidator.shared().toE164(number));
     }
+
+    /**
+     * The number a raw (undecoded) URL path segment names, as in {@code /suppressions/{phone_number}}: {@code +}
+     * as is or escaped as {@code %2B}, then digits, nothing else escaped, so that one number has at most two
+     * spellings in a path. Whether the number is valid is left to the operation it is given to.
+     *
+     * @throws CampaignException {@code VALIDATION_FAILED} on {@code phone_number} (the segment shown up to 40
+     *                           characters) when it holds anything else or is longer than 40 characters
+     */
+    public static String fromPathSegment(String rawSegment) {
+        String number = rawSegment.startsWith("%2B") || rawSegment.startsWith("%2b")
+                ? "+" + rawSegment.substring(3) : rawSegment;
+        if (number.isEmpty() || number.length() > 40
+                || !number.chars().allMatch(c -> c == '+' || c >= '0' && c <= '9')) {
+            String shown = rawSegment.length() <= 40 ? rawSegment : rawSegment.substring(0, 40) + "…";
+            throw CampaignException.validation("phone_number", shown,
+                    "must be an E.164 number in the path: '+' (or %2B) then digits");
+        }
+        return number;
+    }
 }

@@ -1,9 +1,11 @@
 package io.outbound.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,5 +34,33 @@ class PhoneNumbersTest {
     @org.junit.jupiter.api.Test
     void nullIsNotValid() {
         assertThat(PhoneNumbers.isValidE164(null)).isFalse();
+    }
+
+    @Test
+    void aPathSegmentNamesANumberWithItsPlusAsIsOrEscaped() {
+        assertThat(PhoneNumbers.fromPathSegment("+14155550100")).isEqualTo("+14155550100");
+        assertThat(PhoneNumbers.fromPathSegment("%2B14155550100")).isEqualTo("+14155550100");
+        assertThat(PhoneNumbers.fromPathSegment("%2b14155550100")).isEqualTo("+14155550100");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "%31415", "+1415%35", "+1 415", "abc", "+14155550100/x", "%2B%2B1"})
+    void anyOtherSpellingOfAPathSegmentIsRefusedNamingPhoneNumber(String segment) {
+        assertThatThrownBy(() -> PhoneNumbers.fromPathSegment(segment))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).singleElement().satisfies(error -> {
+                        assertThat(error.field()).isEqualTo("phone_number");
+                        assertThat(error.value()).isEqualTo(segment);
+                    });
+                });
+    }
+
+    @Test
+    void aLongSegmentIsRefusedAndShownCut() {
+        String segment = "+1" + "5".repeat(100);
+        assertThatThrownBy(() -> PhoneNumbers.fromPathSegment(segment))
+                .isInstanceOfSatisfying(CampaignException.class,
+                        e -> assertThat(e.fieldErrors().get(0).value()).isEqualTo(segment.substring(0, 40) + "…"));
     }
 }

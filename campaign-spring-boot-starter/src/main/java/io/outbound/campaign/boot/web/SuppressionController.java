@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.PhoneNumbers;
 import io.outbound.campaign.Suppression;
 import io.outbound.campaign.Suppressions;
 import jakarta.servlet.http.HttpServletRequest;
@@ -110,20 +111,10 @@ public class SuppressionController extends OrganisationEndpoints {
         return ResponseEntity.noContent().build();
     }
 
-    /**
-     * The number the path's last segment names, read from the raw path: {@code +} as is or {@code %2B}, then digits.
-     * Any other escape is refused, as in the sample host, so one number has at most two spellings.
-     */
+    /** The number the raw path's last segment names ({@link PhoneNumbers#fromPathSegment}), as in the sample host. */
     private static String phoneNumber(HttpServletRequest request) {
         String path = request.getRequestURI();
-        String segment = path.substring(path.lastIndexOf('/') + 1);
-        String number = segment.startsWith("%2B") || segment.startsWith("%2b") ? "+" + segment.substring(3) : segment;
-        if (number.length() > 40 || !number.chars().allMatch(c -> c == '+' || c >= '0' && c <= '9')) {
-            String shown = segment.length() <= 40 ? segment : segment.substring(0, 40) + "…";
-            throw CampaignException.validation("phone_number", shown,
-                    "must be an E.164 number in the path: '+' (or %2B) then digits");
-        }
-        return number;
+        return PhoneNumbers.fromPathSegment(path.substring(path.lastIndexOf('/') + 1));
     }
 
     private static CampaignException notOnList(String number) {

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.PageRequest;
+import io.outbound.campaign.PhoneNumbers;
 import io.outbound.campaign.Suppression;
 import io.outbound.campaign.Suppressions;
 import java.io.IOException;
@@ -83,7 +84,7 @@ final class SuppressionRoutes implements HttpHandler {
         }
         HttpFailure.allow(method, path, "GET, DELETE");
         String org = keys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
-        String number = phoneNumber(segment);
+        String number = PhoneNumbers.fromPathSegment(segment);
         if (method.equals("GET")) {
             HttpReplies.json(exchange, 200, suppressions.find(org, number).orElseThrow(() -> notOnList(number)));
         } else if (suppressions.remove(org, number)) {
@@ -91,17 +92,6 @@ final class SuppressionRoutes implements HttpHandler {
         } else {
             throw notOnList(number);
         }
-    }
-
-    /** The number a path segment names: {@code +} as is or {@code %2B}, nothing else escaped. */
-    private static String phoneNumber(String segment) {
-        String number = segment.startsWith("%2B") || segment.startsWith("%2b") ? "+" + segment.substring(3) : segment;
-        if (number.length() > 40 || !number.chars().allMatch(c -> c == '+' || c >= '0' && c <= '9')) {
-            String shown = segment.length() <= 40 ? segment : segment.substring(0, 40) + "…";
-            throw CampaignException.validation("phone_number", shown,
-                    "must be an E.164 number in the path: '+' (or %2B) then digits");
-        }
-        return number;
     }
 
     private static CampaignException notOnList(String number) {

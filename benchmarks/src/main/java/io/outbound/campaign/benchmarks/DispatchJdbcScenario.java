@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Then three such nodes, each with its own store and pool, on one campaign, against one node on the same
  * campaign size ({@code three_nodes_calls_per_second}). {@code one_node_ms_per_call_in_*} split one node's store
- * time per call among the store's operations, summed over its threads: a breakdown, with no baseline of its own.
+ * time per call among the store's operations, summed over its threads, and {@code one_node_*_per_1000_calls} count
+ * them: a breakdown, with no baseline of its own.
  */
 final class DispatchJdbcScenario implements Scenario {
 
@@ -82,6 +83,7 @@ final class DispatchJdbcScenario implements Scenario {
             timings.reset();
             double oneNode = nodes(List.of(first), measured, file.rows());
             Map<String, Double> seconds = timings.seconds();
+            Map<String, Long> operations = timings.calls();
             engines.forEach(CampaignEngine::start);
             double threeNodes = nodes(engines, Engines.create(first, "three nodes", key), file.rows());
             double dbScheduler = dbScheduler(url, file.rows());
@@ -93,6 +95,10 @@ final class DispatchJdbcScenario implements Scenario {
             // Where one node's time goes: milliseconds per completed call in each store operation.
             seconds.forEach((operation, spent) -> figures.add(Figure.of(name(),
                     "one_node_ms_per_call_in_" + StoreTimings.snake(operation), spent * 1000 / file.rows(), "ms")));
+            // How often each is called: a claim or handover of many calls costs one round of locks.
+            operations.forEach((operation, count) -> figures.add(Figure.of(name(),
+                    "one_node_" + StoreTimings.snake(operation) + "_per_1000_calls", count * 1000.0 / file.rows(),
+                    "operations")));
             return figures;
         } finally {
             engines.forEach(CampaignEngine::close);

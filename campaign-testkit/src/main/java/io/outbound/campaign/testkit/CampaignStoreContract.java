@@ -350,10 +350,12 @@ public abstract class CampaignStoreContract {
                     int claimsSoFar = claims.incrementAndGet();
                     for (CallSession call : claimed) {
                         inFlight.started(call);
-                        held.add(new HeldCall(call, claimsSoFar + 10 + random.nextInt(10)));
+                        held.add(new HeldCall(call, claimsSoFar + 25 + random.nextInt(15)));
                     }
                     // Calls end after some more claims (by any thread), in whatever order they fall due: long
-                    // enough that calls pile up against the caps however the threads happen to be scheduled.
+                    // enough that calls pile up against the caps however the threads happen to be scheduled. (Ten
+                    // to twenty claims was too short on a loaded 2-core machine: a thread descheduled between its
+                    // claim and marking the call started hid the organisation's last place from the observer.)
                     for (HeldCall call : held) {
                         if (call.endsAfterClaim() <= claims.get() && held.remove(call)) {
                             inFlight.ending(call.session());

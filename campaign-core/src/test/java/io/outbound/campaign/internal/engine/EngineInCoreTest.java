@@ -178,6 +178,75 @@ class EngineInCoreTest {
         return errors;
     }
 
+    /**
+     * Dials finishing one at a time do not cost a claim each: the node tops up its line of claimed calls once it
+     * is down to half, so a campaign of short calls is claimed in batches of at least half the line. Here each
+     * dial holds its place in the pool until the carrier accepts it, as a carrier's API round trip does.
+     */
+    @Test
+    void dialsFinishingOneAtATimeAreClaimedInBatchesOfAtLeastHalfTheLine() {
+        java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+        Deque<java.util.concurrent.CompletableFuture<Void>> accepting = new ArrayDeque<>();
+        List<CallRequest> dialled = new ArrayList<>();
+        Telephony carrier = new Telephony() {
+            @Override
+            public void dial(CallRequest request) {
+                throw new AssertionError("dialled through dialAsync only");
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> dialAsync(CallRequest request) {
+                java.util.concurrent.CompletableFuture<Void> accepted = new java.util.concurrent.CompletableFuture<>();
+                dialled.add(request);
+                accepting.add(accepted);
+                return accepted;
+            }
+        };
+        CampaignEngine batched = CampaignEngine.builder()
+                .store(new InMemoryCampaignStore())
+                .files(files)
+                .telephony(carrier)
+                .telephonyConfigs((org, configId) -> Optional.of(IntStream.range(0, 100)
+                        .mapToObj(i -> String.format("+1555100%04d", i)).toList()))
+                .clock(clock)
+                .nodeId("batching-node")
+                .claimBatchSize(20)
+                .dialConcurrency(4)
+                .observer(new io.outbound.campaign.events.EngineObserver() {
+                    @Override
+                    public void storeOperation(io.outbound.campaign.events.StoreOperation operation, Duration elapsed,
+                                               Throwable failure) {
+                        if (operation == io.outbound.campaign.events.StoreOperation.CLAIM) {
+                            claims.incrementAndGet();
+                        }
+                    }
+                })
+                .build();
+        try {
+            List<String> n = numbers(200);
+            Campaign campaign = batched.campaigns().start(ORG, batched.campaigns()
+                    .create(ORG, CreateCampaignRequest.of("Short calls", 247, upload(n), 1000)).id());
+            batched.runOnce();
+            for (int step = 0; step < 1_000 && !accepting.isEmpty(); step++) {
+                assertThat(accepting).as("dials holding the pool's places").hasSizeLessThanOrEqualTo(4);
+                // The carrier accepts the oldest dial and the call ends at once: its place frees.
+                accepting.poll().complete(null);
+                CallRequest ended = dialled.get(dialled.size() - accepting.size() - 1);
+                batched.calls().report(ended.sessionId(), CallResult.of(CallOutcome.COMPLETED));
+                batched.runOnce();
+            }
+
+            assertThat(dialled).extracting(CallRequest::toNumber).containsExactlyInAnyOrderElementsOf(n);
+            assertThat(batched.campaigns().progress(ORG, campaign.id()).completed()).isEqualTo(200);
+            // A line of 20 (the claim batch), topped up once 10 or fewer wait: about 200 / 10 claims that take
+            // calls, then one empty claim per finished dial while the last line drains (33 in all when written).
+            // Topped up at every finished dial it took a claim per call (about 200).
+            assertThat(claims.get()).isBetween(10, 40);
+        } finally {
+            batched.close();
+        }
+    }
+
     @Test
     void aCampaignFromACsvDialsEveryContactOnceAndItsProgressAddsUpAtEveryStep() {
         List<String> n = numbers(6);

@@ -108,9 +108,9 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public Page<Campaign> listCampaigns(String orgId, Set<CampaignStatus> statuses, PageRequest page) {
         synchronized (lock) {
-            return page(campaigns.descendingMap().values().stream().map(s -> s.campaign)
+            return Page.of(campaigns.descendingMap().values().stream().map(s -> s.campaign)
                     .filter(c -> c.orgId().equals(orgId) && (statuses == null || statuses.contains(c.status())))
-                    .toList(), page.page(), page.limit(), page.offset());
+                    .toList(), page);
         }
     }
 
@@ -366,8 +366,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public Page<Suppression> suppressions(String orgId, PageRequest page) {
         synchronized (lock) {
-            return page(List.copyOf(suppressed.getOrDefault(orgId, NO_SUPPRESSIONS).values()), page.page(),
-                    page.limit(), page.offset());
+            return Page.of(List.copyOf(suppressed.getOrDefault(orgId, NO_SUPPRESSIONS).values()), page);
         }
     }
 
@@ -419,7 +418,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
             order = order.thenComparingLong(s -> s.seq);
             List<CallSession> matching = all.stream().filter(s -> SessionOrder.matches(s.session, query.filter()))
                     .sorted(query.descending() ? order.reversed() : order).map(s -> s.session).toList();
-            return page(matching, query.page().page(), query.page().limit(), query.page().offset());
+            return Page.of(matching, query.page());
         }
     }
 
@@ -463,10 +462,5 @@ public final class InMemoryCampaignStore implements CampaignStore {
                     .toList();
         }
         matching.forEach(sink);
-    }
-
-    private static <T> Page<T> page(List<T> all, int page, int limit, long offset) {
-        int from = (int) Math.min(all.size(), offset);
-        return new Page<>(List.copyOf(all.subList(from, Math.min(all.size(), from + limit))), page, limit, all.size());
     }
 }

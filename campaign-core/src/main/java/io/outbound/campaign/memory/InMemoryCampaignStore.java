@@ -34,10 +34,10 @@ import io.outbound.campaign.spi.SessionActivity;
 import io.outbound.campaign.spi.SessionQuery;
 import io.outbound.campaign.spi.SkippedContact;
 import io.outbound.campaign.spi.StoredContact;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -70,7 +70,6 @@ public final class InMemoryCampaignStore implements CampaignStore {
     /** Sessions started (and not returned) per organisation and number: what attempt limits count. */
     private final Map<List<String>, List<SessionState>> dials = new HashMap<>();
     private long nextCampaignId = 1;
-    private long nextSessionSeq = 1;
 
     @Override
     public Campaign createCampaign(NewCampaign campaign, ContactSource contacts) {
@@ -213,7 +212,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         CallSession session = new CallSession(id, state.campaign.id(), contact.phoneNumber,
                 contact.facts.attempts(), CallSessionStatus.IN_PROGRESS, null, false, callerNumber, request.now(),
                 null, null, null, null, null, context, null);
-        SessionState s = new SessionState(nextSessionSeq++, session, state, contact, request.nodeId(), previous);
+        SessionState s = new SessionState(session, state, contact, request.nodeId(), previous);
         s.leaseUntil = request.leaseUntil();
         sessions.put(id, s);
         dials.computeIfAbsent(List.of(state.campaign.orgId(), contact.phoneNumber), k -> new ArrayList<>()).add(s);
@@ -410,45 +409,30 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     @Override
     public Page<CallSession> sessions(long campaignId, SessionQuery query) {
-        synchronized (lock) {
-            CampaignState state = campaigns.get(campaignId);
-            List<SessionState> all = state == null ? List.of() : state.sessions;
-            Comparator<SessionState> order = Comparator.comparing(s -> SessionOrder.key(s.session, query.sort()),
-                    Comparator.nullsFirst(Comparator.<Comparable<Object>>naturalOrder()));
-            order = order.thenComparingLong(s -> s.seq);
-            List<CallSession> matching = all.stream().filter(s -> SessionOrder.matches(s.session, query.filter()))
-                    .sorted(query.descending() ? order.reversed() : order).map(s -> s.session).toList();
-            return Page.of(matching, query.page());
-        }
+        return query.select(sessionsOf(campaignId));
     }
 
     @Override
-    public SessionActivity sessionActivity(long campaignId, Instant from, Instant to, java.time.Duration bucket,
-                                           int buckets) {
+    public SessionActivity sessionActivity(long campaignId, Instant from, Instant to, Duration bucket, int buckets) {
         SessionActivity.Counter counter = new SessionActivity.Counter(from, to, bucket.toMillis(), buckets);
-        synchronized (lock) {
-            CampaignState state = campaigns.get(campaignId);
-            if (state != null) {
-                state.sessions.forEach(s -> counter.add(s.session.startedAt(), s.session.endedAt(),
-                        s.session.outcome()));
-            }
-        }
+        sessionsOf(campaignId).forEach(s -> counter.add(s.startedAt(), s.endedAt(), s.outcome()));
         return counter.result();
     }
 
     @Override
     public void forEachEndedSession(long campaignId, Instant startedFrom, Instant startedBefore,
                                     Consumer<CallSession> sink) {
-        List<CallSession> ended;
+        SessionQuery.Filter started = new SessionQuery.Filter(null, null, null, null, startedFrom, startedBefore);
+        sessionsOf(campaignId).stream().filter(s -> s.status() == CallSessionStatus.ENDED && started.matches(s))
+                .sorted(SessionQuery.Sort.STARTED_AT.order()).forEach(sink);
+    }
+
+    /** A snapshot of the campaign's sessions in creation order (none for an unknown campaign). */
+    private List<CallSession> sessionsOf(long campaignId) {
         synchronized (lock) {
             CampaignState state = campaigns.get(campaignId);
-            ended = state == null ? List.of() : state.sessions.stream().map(s -> s.session)
-                    .filter(s -> s.status() == CallSessionStatus.ENDED)
-                    .filter(s -> startedFrom == null || !s.startedAt().isBefore(startedFrom))
-                    .filter(s -> startedBefore == null || s.startedAt().isBefore(startedBefore))
-                    .sorted(Comparator.comparing(CallSession::startedAt)).toList();
+            return state == null ? List.of() : state.sessions.stream().map(s -> s.session).toList();
         }
-        ended.forEach(sink);
     }
 
     @Override

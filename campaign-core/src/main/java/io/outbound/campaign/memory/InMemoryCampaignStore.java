@@ -18,6 +18,7 @@ import io.outbound.campaign.rules.ContactFacts;
 import io.outbound.campaign.rules.ContactState;
 import io.outbound.campaign.rules.CounterDelta;
 import io.outbound.campaign.rules.SessionEnd;
+import io.outbound.campaign.rules.WaitingCounter;
 import io.outbound.campaign.spi.CallerNumberChoice;
 import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
@@ -371,21 +372,14 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     @Override
     public WaitingContacts countWaiting(long campaignId, Set<Integer> closedZones) {
+        WaitingCounter counter = new WaitingCounter(closedZones);
         synchronized (lock) {
             CampaignState state = campaigns.get(campaignId);
-            long hours = 0;
-            long limits = 0;
-            for (ContactRow c : state == null ? List.<ContactRow>of() : state.contacts) {
-                ContactState s = c.facts.state();
-                if (s == ContactState.PENDING && closedZones.contains(c.zone)
-                        || s == ContactState.RETRY_SCHEDULED && CallRules.OUTSIDE_LOCAL_HOURS.equals(c.facts.note())) {
-                    hours++;
-                } else if (s == ContactState.RETRY_SCHEDULED && CallRules.waitsForAttemptLimit(c.facts.note())) {
-                    limits++;
-                }
+            if (state != null) {
+                state.contacts.forEach(c -> counter.add(c.facts, c.zone));
             }
-            return new WaitingContacts(hours, limits, null);
         }
+        return counter.result();
     }
 
     @Override

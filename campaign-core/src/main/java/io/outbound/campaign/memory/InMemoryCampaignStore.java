@@ -435,9 +435,9 @@ public final class InMemoryCampaignStore implements CampaignStore {
         synchronized (lock) {
             CampaignState state = campaigns.get(campaignId);
             matching = state == null ? List.of() : state.contacts.stream()
-                    .filter(c -> !c.facts.reached() && lastOutcomes.contains(c.facts.lastOutcome()))
-                    .map(c -> new StoredContact(c.seq, c.phoneNumber, c.values, c.facts.lastOutcome(), false))
-                    .toList();
+                    .map(c -> new StoredContact(c.seq, c.phoneNumber, c.values, c.facts.lastOutcome(),
+                            c.facts.reached()))
+                    .filter(c -> c.isRedialFor(lastOutcomes)).toList();
         }
         matching.forEach(sink);
     }

@@ -40,7 +40,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -205,14 +204,8 @@ public final class InMemoryCampaignStore implements CampaignStore {
         String previous = contact.facts.lastSessionId();
         state.move(contact, CallRules.claimed(contact.facts, id),
                 CounterDelta.move(contact.facts.state(), ContactState.IN_PROGRESS));
-        Map<String, String> context = new LinkedHashMap<>();
-        List<String> columns = state.campaign.contactColumns();
-        for (int i = 0; i < columns.size(); i++) {
-            context.put(columns.get(i), i < contact.values.size() ? contact.values.get(i) : "");
-        }
-        CallSession session = new CallSession(id, state.campaign.id(), contact.phoneNumber,
-                contact.facts.attempts(), CallSessionStatus.IN_PROGRESS, null, false, callerNumber, request.now(),
-                null, null, null, null, null, context, null);
+        CallSession session = CallRules.startedSession(state.campaign, id, contact.phoneNumber,
+                contact.facts.attempts(), contact.values, callerNumber, request.now());
         SessionState s = new SessionState(session, state, contact, request.nodeId(), previous);
         s.leaseUntil = request.leaseUntil();
         sessions.put(id, s);

@@ -10,8 +10,11 @@ import io.outbound.campaign.Suppression;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.OutcomeReport;
+import io.outbound.campaign.CallSessionStatus;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What claiming a contact, returning an undialled claim, recording an outcome, recording a late outcome and
@@ -49,6 +52,25 @@ public final class CallRules {
         }
         return new ContactFacts(ContactState.IN_PROGRESS, contact.attempts() + 1, contact.nextAttemptAt(),
                 contact.lastOutcome(), contact.reached(), contact.answered(), sessionId);
+    }
+
+    /**
+     * The session a claim starts for a contact: in flight, not yet answered, started at the claim's instant, with the
+     * contact's fields as its initial context (each of the campaign's contact columns with the contact's value in
+     * that place, an empty one when the contact has fewer values than columns).
+     *
+     * @param attempt the contact's attempts once claimed ({@link #claimed}), this one included
+     * @param values  the contact's fields, aligned with {@link Campaign#contactColumns()}
+     */
+    public static CallSession startedSession(Campaign campaign, String sessionId, String phoneNumber, int attempt,
+                                             List<String> values, String callerNumber, Instant now) {
+        Map<String, String> context = new LinkedHashMap<>();
+        List<String> columns = campaign.contactColumns();
+        for (int i = 0; i < columns.size(); i++) {
+            context.put(columns.get(i), i < values.size() ? values.get(i) : "");
+        }
+        return new CallSession(sessionId, campaign.id(), phoneNumber, attempt, CallSessionStatus.IN_PROGRESS, null,
+                false, callerNumber, now, null, null, null, null, null, context, null);
     }
 
     /**

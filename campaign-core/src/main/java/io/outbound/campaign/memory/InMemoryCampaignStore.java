@@ -24,7 +24,6 @@ import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
-import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.ContactSource;
 import io.outbound.campaign.spi.HandOverRequest;
 import io.outbound.campaign.spi.HandOverResult;
@@ -125,7 +124,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
                     && changed.status() != CampaignStatus.RUNNING;
             state.campaign = changed;
             if (leaves) {
-                returnAll(inFlight.stream().filter(s -> !s.dialled && s.campaign == state).toList());
+                returnUndialled(state);
             }
             return state.campaign;
         }
@@ -245,7 +244,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
             state.failureStreak = outcome.failureStreak();
             state.campaign = outcome.campaign();
             if (outcome.leftRunning()) {
-                returnAll(inFlight.stream().filter(o -> !o.dialled && o.campaign == state).toList());
+                returnUndialled(state);
             }
             return new RecordResult(RecordResult.Kind.RECORDED, s.session, state.campaign);
         }
@@ -255,6 +254,11 @@ public final class InMemoryCampaignStore implements CampaignStore {
     private void end(SessionState s, SessionEnd end) {
         s.session = end.applyTo(s.session);
         s.lost = end.lost();
+        leaveFlight(s);
+    }
+
+    /** Takes a session out of the calls in flight and frees its caller number. */
+    private void leaveFlight(SessionState s) {
         inFlight.remove(s);
         heldNumbers.get(s.campaign.campaign.orgId())
                 .computeIfPresent(s.session.callerNumber(), (n, count) -> count == 1 ? null : count - 1);
@@ -294,12 +298,15 @@ public final class InMemoryCampaignStore implements CampaignStore {
         }
     }
 
+    /** Returns the undialled sessions of a campaign that leaves {@code running}, in the same operation. */
+    private void returnUndialled(CampaignState state) {
+        returnAll(inFlight.stream().filter(s -> !s.dialled && s.campaign == state).toList());
+    }
+
     /** Puts the contacts of undialled sessions back where they were and forgets the sessions. */
     private int returnAll(List<SessionState> undialled) {
         for (SessionState s : undialled) {
-            inFlight.remove(s);
-            heldNumbers.get(s.campaign.campaign.orgId())
-                    .computeIfPresent(s.session.callerNumber(), (n, count) -> count == 1 ? null : count - 1);
+            leaveFlight(s);
             sessions.remove(s.session.sessionId());
             dials.get(List.of(s.campaign.campaign.orgId(), s.contact.phoneNumber)).remove(s);
             s.campaign.sessions.remove(s.campaign.sessions.lastIndexOf(s));

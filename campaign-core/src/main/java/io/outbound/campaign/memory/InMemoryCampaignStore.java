@@ -5,7 +5,6 @@ import io.outbound.campaign.CallSession;
 import io.outbound.campaign.CallSessionStatus;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
-import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.Page;
@@ -78,13 +77,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 imported.add(new ContactRow(imported.size(), c.seq(), c.phoneNumber(), c.values(), c.zone()))));
         synchronized (lock) {
             long id = nextCampaignId++;
-            Campaign stored = new Campaign(id, campaign.orgId(), campaign.name(), campaign.workflowId(),
-                    campaign.contactsFileKey(), campaign.maxConcurrency(), campaign.callingHours(),
-                    campaign.retryConfig(), campaign.telephonyConfigurationId(), CampaignStatus.DRAFT, null,
-                    result.columns(), result.summary(), campaign.parentCampaignId(), campaign.createdAt(),
-                    campaign.createdAt(), null, null, CampaignProgress.of(CampaignStatus.DRAFT, imported.size(),
-                    0, 0, 0, 0, 0), campaign.contactRules(), result.zones());
-            CampaignState state = new CampaignState(stored, imported);
+            CampaignState state = new CampaignState(campaign.created(id, result, imported.size()), imported);
             campaigns.put(id, state);
             return state.campaign;
         }

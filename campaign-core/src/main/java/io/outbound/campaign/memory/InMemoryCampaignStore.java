@@ -24,6 +24,7 @@ import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
 import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.DialPacing;
 import io.outbound.campaign.spi.HandOverRequest;
 import io.outbound.campaign.spi.HandOverResult;
 import io.outbound.campaign.spi.NewCampaign;
@@ -41,6 +42,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -260,35 +262,36 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public HandOverResult handOver(HandOverRequest request) {
         synchronized (lock) {
-            List<String> key = request.pacing() == null ? null
-                    : List.of(request.pacing().orgId(), request.pacing().key());
-            Instant slot = key == null ? null : nextDialSlot.get(key);
-            if (slot != null && slot.isAfter(request.now())) {
-                return new HandOverResult(List.of(), slot);
+            DialPacing pacing = request.pacing();
+            List<String> key = pacing == null ? null : List.of(pacing.orgId(), pacing.key());
+            HandOverResult result = request.handOverEach(key == null ? null : nextDialSlot.get(key), this::dial);
+            if (key != null && !result.handedOver().isEmpty()) {
+                nextDialSlot.put(key, request.nextSlot());
             }
-            List<String> handed = new ArrayList<>();
-            for (String id : request.sessionIds()) {
-                SessionState s = sessions.get(id);
-                if (s != null && !s.dialled && s.session.inProgress()) {
-                    s.dialled = true;
-                    handed.add(id);
-                    if (key != null) {
-                        Instant next = request.now().plus(request.pacing().interval());
-                        nextDialSlot.put(key, next);
-                        return new HandOverResult(handed, request.sessionIds().size() > 1 ? next : null);
-                    }
-                }
-            }
-            return new HandOverResult(handed, null);
+            return result;
         }
     }
 
     @Override
     public int returnUndialled(Collection<String> sessionIds) {
         synchronized (lock) {
-            return returnAll(sessionIds.stream().map(sessions::get)
-                    .filter(s -> s != null && !s.dialled && s.session.inProgress()).toList());
+            return returnAll(sessionIds.stream().map(this::undialled).filter(Objects::nonNull).toList());
         }
+    }
+
+    /** Marks a session dialled when it is still claimed and not yet handed over; whether it did. */
+    private boolean dial(String sessionId) {
+        SessionState s = undialled(sessionId);
+        if (s != null) {
+            s.dialled = true;
+        }
+        return s != null;
+    }
+
+    /** The session if it is still claimed and not yet handed over, else {@code null}. */
+    private SessionState undialled(String sessionId) {
+        SessionState s = sessions.get(sessionId);
+        return s != null && !s.dialled && s.session.inProgress() ? s : null;
     }
 
     /** Returns the undialled sessions of a campaign that leaves {@code running}, in the same operation. */

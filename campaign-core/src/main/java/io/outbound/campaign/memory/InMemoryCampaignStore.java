@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -64,9 +65,8 @@ public final class InMemoryCampaignStore implements CampaignStore {
     private final Set<SessionState> inFlight = new LinkedHashSet<>();
     private final Map<String, Map<String, Integer>> heldNumbers = new HashMap<>();
     private final Map<List<String>, Instant> nextDialSlot = new HashMap<>();
-    private static final java.util.SortedMap<String, Suppression> NO_SUPPRESSIONS =
-            java.util.Collections.emptySortedMap();
-    private final Map<String, java.util.SortedMap<String, Suppression>> suppressed = new HashMap<>();
+    /** Each organisation's suppression list, by number: read through {@link #suppressionList}. */
+    private final Map<String, SortedMap<String, Suppression>> suppressed = new HashMap<>();
     /** Sessions started (and not returned) per organisation and number: what attempt limits count. */
     private final Map<List<String>, List<SessionState>> dials = new HashMap<>();
     private long nextCampaignId = 1;
@@ -181,7 +181,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         List<Instant> earlier = dials.getOrDefault(List.of(org, contact.phoneNumber), List.of()).stream()
                 .map(s -> s.session.startedAt()).toList();
         ContactFacts aside = CallRules.setAside(contact.facts, request.rules(), request.rules().zone(contact.zone),
-                suppressed.getOrDefault(org, NO_SUPPRESSIONS).get(contact.phoneNumber), earlier, request.now());
+                suppressionList(org).get(contact.phoneNumber), earlier, request.now());
         if (aside == null) {
             return false;
         }
@@ -222,8 +222,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
             }
             Suppression optOut = CallRules.optOut(state.campaign, s.session, report.result(), report.now());
             if (optOut != null) {
-                suppressed.computeIfAbsent(state.campaign.orgId(), o -> new TreeMap<>())
-                        .putIfAbsent(optOut.phoneNumber(), optOut);
+                suppressionList(state.campaign.orgId()).putIfAbsent(optOut.phoneNumber(), optOut);
             }
             if (!s.session.inProgress()) {
                 CallRules.Ending late = CallRules.late(state.campaign, s.session, s.contact.facts, report);
@@ -340,7 +339,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public int addSuppressions(String orgId, List<Suppression> list) {
         synchronized (lock) {
-            java.util.SortedMap<String, Suppression> org = suppressed.computeIfAbsent(orgId, o -> new TreeMap<>());
+            SortedMap<String, Suppression> org = suppressionList(orgId);
             return (int) list.stream().filter(s -> org.putIfAbsent(s.phoneNumber(), s) == null).count();
         }
     }
@@ -348,22 +347,27 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public boolean removeSuppression(String orgId, String phoneNumber) {
         synchronized (lock) {
-            return suppressed.containsKey(orgId) && suppressed.get(orgId).remove(phoneNumber) != null;
+            return suppressionList(orgId).remove(phoneNumber) != null;
         }
     }
 
     @Override
     public Optional<Suppression> findSuppression(String orgId, String phoneNumber) {
         synchronized (lock) {
-            return Optional.ofNullable(suppressed.getOrDefault(orgId, NO_SUPPRESSIONS).get(phoneNumber));
+            return Optional.ofNullable(suppressionList(orgId).get(phoneNumber));
         }
     }
 
     @Override
     public Page<Suppression> suppressions(String orgId, PageRequest page) {
         synchronized (lock) {
-            return Page.of(List.copyOf(suppressed.getOrDefault(orgId, NO_SUPPRESSIONS).values()), page);
+            return Page.of(List.copyOf(suppressionList(orgId).values()), page);
         }
+    }
+
+    /** The organisation's suppression list, created empty on first use. */
+    private SortedMap<String, Suppression> suppressionList(String orgId) {
+        return suppressed.computeIfAbsent(orgId, o -> new TreeMap<>());
     }
 
     @Override

@@ -217,14 +217,15 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 throw new CampaignException(ErrorCode.NOT_FOUND, "call session '" + report.sessionId() + "' not found");
             }
             CampaignState state = s.campaign;
-            if (!(s.session.inProgress() || s.lost && !s.lateRecorded)) {
-                return new RecordResult(RecordResult.Kind.DUPLICATE, s.session, state.campaign);
+            RecordResult.Kind kind = CallRules.reportKind(s.session, s.lost, s.lateRecorded);
+            if (kind == RecordResult.Kind.DUPLICATE) {
+                return new RecordResult(kind, s.session, state.campaign);
             }
             Suppression optOut = CallRules.optOut(state.campaign, s.session, report.result(), report.now());
             if (optOut != null) {
                 suppressionList(state.campaign.orgId()).putIfAbsent(optOut.phoneNumber(), optOut);
             }
-            if (!s.session.inProgress()) {
+            if (kind == RecordResult.Kind.LATE) {
                 CallRules.Ending late = CallRules.late(state.campaign, s.session, s.contact.facts, report);
                 s.lateRecorded = true;
                 s.session = late.end().applyTo(s.session);

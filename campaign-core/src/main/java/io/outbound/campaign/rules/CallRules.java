@@ -10,6 +10,7 @@ import io.outbound.campaign.Suppression;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.OutcomeReport;
+import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.CallSessionStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -97,6 +98,22 @@ public final class CallRules {
      */
     public record Outcome(SessionEnd end, ContactFacts contact, CounterDelta delta, int failureStreak,
                           Campaign campaign, boolean leftRunning) {
+    }
+
+    /**
+     * What a report of a session's outcome is: {@code RECORDED} while the session is in flight; {@code LATE} for the
+     * first report of a session closed as lost (by lease recovery, or recorded with {@link OutcomeReport#lost()});
+     * else {@code DUPLICATE}, which changes nothing. A store then records it with {@link #outcome}, {@link #late},
+     * or not at all.
+     *
+     * @param closedAsLost the session was ended by a {@link SessionEnd#lost() lost} end
+     * @param lateRecorded a late outcome was already recorded for it
+     */
+    public static RecordResult.Kind reportKind(CallSession session, boolean closedAsLost, boolean lateRecorded) {
+        if (session.inProgress()) {
+            return RecordResult.Kind.RECORDED;
+        }
+        return closedAsLost && !lateRecorded ? RecordResult.Kind.LATE : RecordResult.Kind.DUPLICATE;
     }
 
     /**

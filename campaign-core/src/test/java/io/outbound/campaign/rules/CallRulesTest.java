@@ -14,6 +14,7 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.OutcomeReport;
+import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.spi.RetryPlanner;
 import java.time.Instant;
 import java.util.List;
@@ -221,5 +222,18 @@ class CallRulesTest {
                 .containsExactly(java.util.Map.entry("name", "Ada"));
         assertThat(CallRules.startedSession(campaign, "s2", "+14155550100", 1, List.of(), "+14155550999", T0)
                 .initialContext()).as("a missing value is empty").containsExactly(java.util.Map.entry("name", ""));
+    }
+
+    @Test
+    void a_report_is_recorded_in_flight_late_once_after_a_lost_end_and_a_duplicate_otherwise() {
+        CallSession inFlight = session("s1", 1);
+        CallSession ended = SessionEnd.of(inFlight, CallResult.of(CallOutcome.BUSY), T0.plusSeconds(30), false, false)
+                .applyTo(inFlight);
+
+        assertThat(CallRules.reportKind(inFlight, false, false)).isEqualTo(RecordResult.Kind.RECORDED);
+        assertThat(CallRules.reportKind(ended, false, false)).isEqualTo(RecordResult.Kind.DUPLICATE);
+        assertThat(CallRules.reportKind(ended, true, false)).isEqualTo(RecordResult.Kind.LATE);
+        assertThat(CallRules.reportKind(ended, true, true)).as("one late outcome per session")
+                .isEqualTo(RecordResult.Kind.DUPLICATE);
     }
 }

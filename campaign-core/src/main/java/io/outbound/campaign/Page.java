@@ -23,4 +23,17 @@ public record Page<T>(
     public Page {
         items = List.copyOf(items);
     }
+
+    /**
+     * The requested page of a whole listing already in order: for a store that holds its listing in memory. The
+     * {@code total} is the listing's size; a page past its end is empty.
+     *
+     * @param all     every item of the listing, in the listing's order
+     * @param request which page
+     */
+    public static <T> Page<T> of(List<T> all, PageRequest request) {
+        int from = (int) Math.min(all.size(), request.offset());
+        int to = (int) Math.min(all.size(), request.offset() + request.limit());
+        return new Page<>(all.subList(from, to), request.page(), request.limit(), all.size());
+    }
 }

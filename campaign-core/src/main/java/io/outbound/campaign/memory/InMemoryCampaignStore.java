@@ -5,7 +5,6 @@ import io.outbound.campaign.CallSession;
 import io.outbound.campaign.CallSessionStatus;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
-import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.Page;
@@ -18,13 +17,14 @@ import io.outbound.campaign.rules.ContactFacts;
 import io.outbound.campaign.rules.ContactState;
 import io.outbound.campaign.rules.CounterDelta;
 import io.outbound.campaign.rules.SessionEnd;
+import io.outbound.campaign.rules.WaitingCounter;
 import io.outbound.campaign.spi.CallerNumberChoice;
 import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
-import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.DialPacing;
 import io.outbound.campaign.spi.HandOverRequest;
 import io.outbound.campaign.spi.HandOverResult;
 import io.outbound.campaign.spi.NewCampaign;
@@ -34,17 +34,18 @@ import io.outbound.campaign.spi.SessionActivity;
 import io.outbound.campaign.spi.SessionQuery;
 import io.outbound.campaign.spi.SkippedContact;
 import io.outbound.campaign.spi.StoredContact;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -64,13 +65,11 @@ public final class InMemoryCampaignStore implements CampaignStore {
     private final Set<SessionState> inFlight = new LinkedHashSet<>();
     private final Map<String, Map<String, Integer>> heldNumbers = new HashMap<>();
     private final Map<List<String>, Instant> nextDialSlot = new HashMap<>();
-    private static final java.util.SortedMap<String, Suppression> NO_SUPPRESSIONS =
-            java.util.Collections.emptySortedMap();
-    private final Map<String, java.util.SortedMap<String, Suppression>> suppressed = new HashMap<>();
+    /** Each organisation's suppression list, by number: read through {@link #suppressionList}. */
+    private final Map<String, SortedMap<String, Suppression>> suppressed = new HashMap<>();
     /** Sessions started (and not returned) per organisation and number: what attempt limits count. */
     private final Map<List<String>, List<SessionState>> dials = new HashMap<>();
     private long nextCampaignId = 1;
-    private long nextSessionSeq = 1;
 
     @Override
     public Campaign createCampaign(NewCampaign campaign, ContactSource contacts) {
@@ -80,13 +79,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 imported.add(new ContactRow(imported.size(), c.seq(), c.phoneNumber(), c.values(), c.zone()))));
         synchronized (lock) {
             long id = nextCampaignId++;
-            Campaign stored = new Campaign(id, campaign.orgId(), campaign.name(), campaign.workflowId(),
-                    campaign.contactsFileKey(), campaign.maxConcurrency(), campaign.callingHours(),
-                    campaign.retryConfig(), campaign.telephonyConfigurationId(), CampaignStatus.DRAFT, null,
-                    result.columns(), result.summary(), campaign.parentCampaignId(), campaign.createdAt(),
-                    campaign.createdAt(), null, null, CampaignProgress.of(CampaignStatus.DRAFT, imported.size(),
-                    0, 0, 0, 0, 0), campaign.contactRules(), result.zones());
-            CampaignState state = new CampaignState(stored, imported);
+            CampaignState state = new CampaignState(campaign.created(id, result, imported.size()), imported);
             campaigns.put(id, state);
             return state.campaign;
         }
@@ -108,9 +101,9 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public Page<Campaign> listCampaigns(String orgId, Set<CampaignStatus> statuses, PageRequest page) {
         synchronized (lock) {
-            return page(campaigns.descendingMap().values().stream().map(s -> s.campaign)
+            return Page.of(campaigns.descendingMap().values().stream().map(s -> s.campaign)
                     .filter(c -> c.orgId().equals(orgId) && (statuses == null || statuses.contains(c.status())))
-                    .toList(), page.page(), page.limit(), page.offset());
+                    .toList(), page);
         }
     }
 
@@ -126,7 +119,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
                     && changed.status() != CampaignStatus.RUNNING;
             state.campaign = changed;
             if (leaves) {
-                returnAll(inFlight.stream().filter(s -> !s.dialled && s.campaign == state).toList());
+                returnUndialled(state);
             }
             return state.campaign;
         }
@@ -188,7 +181,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         List<Instant> earlier = dials.getOrDefault(List.of(org, contact.phoneNumber), List.of()).stream()
                 .map(s -> s.session.startedAt()).toList();
         ContactFacts aside = CallRules.setAside(contact.facts, request.rules(), request.rules().zone(contact.zone),
-                suppressed.getOrDefault(org, NO_SUPPRESSIONS).get(contact.phoneNumber), earlier, request.now());
+                suppressionList(org).get(contact.phoneNumber), earlier, request.now());
         if (aside == null) {
             return false;
         }
@@ -205,15 +198,9 @@ public final class InMemoryCampaignStore implements CampaignStore {
         String previous = contact.facts.lastSessionId();
         state.move(contact, CallRules.claimed(contact.facts, id),
                 CounterDelta.move(contact.facts.state(), ContactState.IN_PROGRESS));
-        Map<String, String> context = new LinkedHashMap<>();
-        List<String> columns = state.campaign.contactColumns();
-        for (int i = 0; i < columns.size(); i++) {
-            context.put(columns.get(i), i < contact.values.size() ? contact.values.get(i) : "");
-        }
-        CallSession session = new CallSession(id, state.campaign.id(), contact.phoneNumber,
-                contact.facts.attempts(), CallSessionStatus.IN_PROGRESS, null, false, callerNumber, request.now(),
-                null, null, null, null, null, context, null);
-        SessionState s = new SessionState(nextSessionSeq++, session, state, contact, request.nodeId(), previous);
+        CallSession session = CallRules.startedSession(state.campaign, id, contact.phoneNumber,
+                contact.facts.attempts(), contact.values, callerNumber, request.now());
+        SessionState s = new SessionState(session, state, contact, request.nodeId(), previous);
         s.leaseUntil = request.leaseUntil();
         sessions.put(id, s);
         dials.computeIfAbsent(List.of(state.campaign.orgId(), contact.phoneNumber), k -> new ArrayList<>()).add(s);
@@ -230,15 +217,15 @@ public final class InMemoryCampaignStore implements CampaignStore {
                 throw new CampaignException(ErrorCode.NOT_FOUND, "call session '" + report.sessionId() + "' not found");
             }
             CampaignState state = s.campaign;
-            if (!(s.session.inProgress() || s.lost && !s.lateRecorded)) {
-                return new RecordResult(RecordResult.Kind.DUPLICATE, s.session, state.campaign);
+            RecordResult.Kind kind = CallRules.reportKind(s.session, s.lost, s.lateRecorded);
+            if (kind == RecordResult.Kind.DUPLICATE) {
+                return new RecordResult(kind, s.session, state.campaign);
             }
             Suppression optOut = CallRules.optOut(state.campaign, s.session, report.result(), report.now());
             if (optOut != null) {
-                suppressed.computeIfAbsent(state.campaign.orgId(), o -> new TreeMap<>())
-                        .putIfAbsent(optOut.phoneNumber(), optOut);
+                suppressionList(state.campaign.orgId()).putIfAbsent(optOut.phoneNumber(), optOut);
             }
-            if (!s.session.inProgress()) {
+            if (kind == RecordResult.Kind.LATE) {
                 CallRules.Ending late = CallRules.late(state.campaign, s.session, s.contact.facts, report);
                 s.lateRecorded = true;
                 s.session = late.end().applyTo(s.session);
@@ -252,7 +239,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
             state.failureStreak = outcome.failureStreak();
             state.campaign = outcome.campaign();
             if (outcome.leftRunning()) {
-                returnAll(inFlight.stream().filter(o -> !o.dialled && o.campaign == state).toList());
+                returnUndialled(state);
             }
             return new RecordResult(RecordResult.Kind.RECORDED, s.session, state.campaign);
         }
@@ -262,6 +249,11 @@ public final class InMemoryCampaignStore implements CampaignStore {
     private void end(SessionState s, SessionEnd end) {
         s.session = end.applyTo(s.session);
         s.lost = end.lost();
+        leaveFlight(s);
+    }
+
+    /** Takes a session out of the calls in flight and frees its caller number. */
+    private void leaveFlight(SessionState s) {
         inFlight.remove(s);
         heldNumbers.get(s.campaign.campaign.orgId())
                 .computeIfPresent(s.session.callerNumber(), (n, count) -> count == 1 ? null : count - 1);
@@ -270,43 +262,47 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public HandOverResult handOver(HandOverRequest request) {
         synchronized (lock) {
-            List<String> key = request.pacing() == null ? null
-                    : List.of(request.pacing().orgId(), request.pacing().key());
-            Instant slot = key == null ? null : nextDialSlot.get(key);
-            if (slot != null && slot.isAfter(request.now())) {
-                return new HandOverResult(List.of(), slot);
+            DialPacing pacing = request.pacing();
+            List<String> key = pacing == null ? null : List.of(pacing.orgId(), pacing.key());
+            HandOverResult result = request.handOverEach(key == null ? null : nextDialSlot.get(key), this::dial);
+            if (key != null && !result.handedOver().isEmpty()) {
+                nextDialSlot.put(key, request.nextSlot());
             }
-            List<String> handed = new ArrayList<>();
-            for (String id : request.sessionIds()) {
-                SessionState s = sessions.get(id);
-                if (s != null && !s.dialled && s.session.inProgress()) {
-                    s.dialled = true;
-                    handed.add(id);
-                    if (key != null) {
-                        Instant next = request.now().plus(request.pacing().interval());
-                        nextDialSlot.put(key, next);
-                        return new HandOverResult(handed, request.sessionIds().size() > 1 ? next : null);
-                    }
-                }
-            }
-            return new HandOverResult(handed, null);
+            return result;
         }
     }
 
     @Override
     public int returnUndialled(Collection<String> sessionIds) {
         synchronized (lock) {
-            return returnAll(sessionIds.stream().map(sessions::get)
-                    .filter(s -> s != null && !s.dialled && s.session.inProgress()).toList());
+            return returnAll(sessionIds.stream().map(this::undialled).filter(Objects::nonNull).toList());
         }
+    }
+
+    /** Marks a session dialled when it is still claimed and not yet handed over; whether it did. */
+    private boolean dial(String sessionId) {
+        SessionState s = undialled(sessionId);
+        if (s != null) {
+            s.dialled = true;
+        }
+        return s != null;
+    }
+
+    /** The session if it is still claimed and not yet handed over, else {@code null}. */
+    private SessionState undialled(String sessionId) {
+        SessionState s = sessions.get(sessionId);
+        return s != null && !s.dialled && s.session.inProgress() ? s : null;
+    }
+
+    /** Returns the undialled sessions of a campaign that leaves {@code running}, in the same operation. */
+    private void returnUndialled(CampaignState state) {
+        returnAll(inFlight.stream().filter(s -> !s.dialled && s.campaign == state).toList());
     }
 
     /** Puts the contacts of undialled sessions back where they were and forgets the sessions. */
     private int returnAll(List<SessionState> undialled) {
         for (SessionState s : undialled) {
-            inFlight.remove(s);
-            heldNumbers.get(s.campaign.campaign.orgId())
-                    .computeIfPresent(s.session.callerNumber(), (n, count) -> count == 1 ? null : count - 1);
+            leaveFlight(s);
             sessions.remove(s.session.sessionId());
             dials.get(List.of(s.campaign.campaign.orgId(), s.contact.phoneNumber)).remove(s);
             s.campaign.sessions.remove(s.campaign.sessions.lastIndexOf(s));
@@ -344,7 +340,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public int addSuppressions(String orgId, List<Suppression> list) {
         synchronized (lock) {
-            java.util.SortedMap<String, Suppression> org = suppressed.computeIfAbsent(orgId, o -> new TreeMap<>());
+            SortedMap<String, Suppression> org = suppressionList(orgId);
             return (int) list.stream().filter(s -> org.putIfAbsent(s.phoneNumber(), s) == null).count();
         }
     }
@@ -352,42 +348,39 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public boolean removeSuppression(String orgId, String phoneNumber) {
         synchronized (lock) {
-            return suppressed.containsKey(orgId) && suppressed.get(orgId).remove(phoneNumber) != null;
+            return suppressionList(orgId).remove(phoneNumber) != null;
         }
     }
 
     @Override
     public Optional<Suppression> findSuppression(String orgId, String phoneNumber) {
         synchronized (lock) {
-            return Optional.ofNullable(suppressed.getOrDefault(orgId, NO_SUPPRESSIONS).get(phoneNumber));
+            return Optional.ofNullable(suppressionList(orgId).get(phoneNumber));
         }
     }
 
     @Override
     public Page<Suppression> suppressions(String orgId, PageRequest page) {
         synchronized (lock) {
-            return page(List.copyOf(suppressed.getOrDefault(orgId, NO_SUPPRESSIONS).values()), page.page(),
-                    page.limit(), page.offset());
+            return Page.of(List.copyOf(suppressionList(orgId).values()), page);
         }
+    }
+
+    /** The organisation's suppression list, created empty on first use. */
+    private SortedMap<String, Suppression> suppressionList(String orgId) {
+        return suppressed.computeIfAbsent(orgId, o -> new TreeMap<>());
     }
 
     @Override
     public WaitingContacts countWaiting(long campaignId, Set<Integer> closedZones) {
+        WaitingCounter counter = new WaitingCounter(closedZones);
         synchronized (lock) {
             CampaignState state = campaigns.get(campaignId);
-            long hours = 0;
-            long limits = 0;
-            for (ContactRow c : state == null ? List.<ContactRow>of() : state.contacts) {
-                ContactState s = c.facts.state();
-                if (s == ContactState.PENDING && closedZones.contains(c.zone)
-                        || s == ContactState.RETRY_SCHEDULED && CallRules.OUTSIDE_LOCAL_HOURS.equals(c.facts.note())) {
-                    hours++;
-                } else if (s == ContactState.RETRY_SCHEDULED && CallRules.waitsForAttemptLimit(c.facts.note())) {
-                    limits++;
-                }
+            if (state != null) {
+                state.contacts.forEach(c -> counter.add(c.facts, c.zone));
             }
-            return new WaitingContacts(hours, limits, null);
         }
+        return counter.result();
     }
 
     @Override
@@ -411,45 +404,30 @@ public final class InMemoryCampaignStore implements CampaignStore {
 
     @Override
     public Page<CallSession> sessions(long campaignId, SessionQuery query) {
-        synchronized (lock) {
-            CampaignState state = campaigns.get(campaignId);
-            List<SessionState> all = state == null ? List.of() : state.sessions;
-            Comparator<SessionState> order = Comparator.comparing(s -> SessionOrder.key(s.session, query.sort()),
-                    Comparator.nullsFirst(Comparator.<Comparable<Object>>naturalOrder()));
-            order = order.thenComparingLong(s -> s.seq);
-            List<CallSession> matching = all.stream().filter(s -> SessionOrder.matches(s.session, query.filter()))
-                    .sorted(query.descending() ? order.reversed() : order).map(s -> s.session).toList();
-            return page(matching, query.page().page(), query.page().limit(), query.page().offset());
-        }
+        return query.select(sessionsOf(campaignId));
     }
 
     @Override
-    public SessionActivity sessionActivity(long campaignId, Instant from, Instant to, java.time.Duration bucket,
-                                           int buckets) {
+    public SessionActivity sessionActivity(long campaignId, Instant from, Instant to, Duration bucket, int buckets) {
         SessionActivity.Counter counter = new SessionActivity.Counter(from, to, bucket.toMillis(), buckets);
-        synchronized (lock) {
-            CampaignState state = campaigns.get(campaignId);
-            if (state != null) {
-                state.sessions.forEach(s -> counter.add(s.session.startedAt(), s.session.endedAt(),
-                        s.session.outcome()));
-            }
-        }
+        sessionsOf(campaignId).forEach(s -> counter.add(s.startedAt(), s.endedAt(), s.outcome()));
         return counter.result();
     }
 
     @Override
     public void forEachEndedSession(long campaignId, Instant startedFrom, Instant startedBefore,
                                     Consumer<CallSession> sink) {
-        List<CallSession> ended;
+        SessionQuery.Filter started = new SessionQuery.Filter(null, null, null, null, startedFrom, startedBefore);
+        sessionsOf(campaignId).stream().filter(s -> s.status() == CallSessionStatus.ENDED && started.matches(s))
+                .sorted(SessionQuery.Sort.STARTED_AT.order()).forEach(sink);
+    }
+
+    /** A snapshot of the campaign's sessions in creation order (none for an unknown campaign). */
+    private List<CallSession> sessionsOf(long campaignId) {
         synchronized (lock) {
             CampaignState state = campaigns.get(campaignId);
-            ended = state == null ? List.of() : state.sessions.stream().map(s -> s.session)
-                    .filter(s -> s.status() == CallSessionStatus.ENDED)
-                    .filter(s -> startedFrom == null || !s.startedAt().isBefore(startedFrom))
-                    .filter(s -> startedBefore == null || s.startedAt().isBefore(startedBefore))
-                    .sorted(Comparator.comparing(CallSession::startedAt)).toList();
+            return state == null ? List.of() : state.sessions.stream().map(s -> s.session).toList();
         }
-        ended.forEach(sink);
     }
 
     @Override
@@ -458,15 +436,10 @@ public final class InMemoryCampaignStore implements CampaignStore {
         synchronized (lock) {
             CampaignState state = campaigns.get(campaignId);
             matching = state == null ? List.of() : state.contacts.stream()
-                    .filter(c -> !c.facts.reached() && lastOutcomes.contains(c.facts.lastOutcome()))
-                    .map(c -> new StoredContact(c.seq, c.phoneNumber, c.values, c.facts.lastOutcome(), false))
-                    .toList();
+                    .map(c -> new StoredContact(c.seq, c.phoneNumber, c.values, c.facts.lastOutcome(),
+                            c.facts.reached()))
+                    .filter(c -> c.isRedialFor(lastOutcomes)).toList();
         }
         matching.forEach(sink);
-    }
-
-    private static <T> Page<T> page(List<T> all, int page, int limit, long offset) {
-        int from = (int) Math.min(all.size(), offset);
-        return new Page<>(List.copyOf(all.subList(from, Math.min(all.size(), from + limit))), page, limit, all.size());
     }
 }

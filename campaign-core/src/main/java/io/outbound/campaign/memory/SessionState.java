@@ -5,7 +5,6 @@ import java.time.Instant;
 
 /** One session and its lease. */
 final class SessionState {
-    final long seq;
     CallSession session;
     final CampaignState campaign;
     final ContactRow contact;
@@ -16,9 +15,8 @@ final class SessionState {
     boolean lost;
     boolean lateRecorded;
 
-    SessionState(long seq, CallSession session, CampaignState campaign, ContactRow contact, String nodeId,
+    SessionState(CallSession session, CampaignState campaign, ContactRow contact, String nodeId,
                  String previousSessionId) {
-        this.seq = seq;
         this.session = session;
         this.campaign = campaign;
         this.contact = contact;

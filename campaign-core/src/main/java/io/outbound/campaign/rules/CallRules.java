@@ -10,8 +10,12 @@ import io.outbound.campaign.Suppression;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.OutcomeReport;
+import io.outbound.campaign.spi.RecordResult;
+import io.outbound.campaign.CallSessionStatus;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What claiming a contact, returning an undialled claim, recording an outcome, recording a late outcome and
@@ -52,6 +56,25 @@ public final class CallRules {
     }
 
     /**
+     * The session a claim starts for a contact: in flight, not yet answered, started at the claim's instant, with the
+     * contact's fields as its initial context (each of the campaign's contact columns with the contact's value in
+     * that place, an empty one when the contact has fewer values than columns).
+     *
+     * @param attempt the contact's attempts once claimed ({@link #claimed}), this one included
+     * @param values  the contact's fields, aligned with {@link Campaign#contactColumns()}
+     */
+    public static CallSession startedSession(Campaign campaign, String sessionId, String phoneNumber, int attempt,
+                                             List<String> values, String callerNumber, Instant now) {
+        Map<String, String> context = new LinkedHashMap<>();
+        List<String> columns = campaign.contactColumns();
+        for (int i = 0; i < columns.size(); i++) {
+            context.put(columns.get(i), i < values.size() ? values.get(i) : "");
+        }
+        return new CallSession(sessionId, campaign.id(), phoneNumber, attempt, CallSessionStatus.IN_PROGRESS, null,
+                false, callerNumber, now, null, null, null, null, null, context, null);
+    }
+
+    /**
      * The contact once a claim never dialled is returned: back to waiting for its retry at the same instant when
      * it was one, else pending; the attempt uncounted; {@code previousSessionId} its latest session again.
      */
@@ -75,6 +98,22 @@ public final class CallRules {
      */
     public record Outcome(SessionEnd end, ContactFacts contact, CounterDelta delta, int failureStreak,
                           Campaign campaign, boolean leftRunning) {
+    }
+
+    /**
+     * What a report of a session's outcome is: {@code RECORDED} while the session is in flight; {@code LATE} for the
+     * first report of a session closed as lost (by lease recovery, or recorded with {@link OutcomeReport#lost()});
+     * else {@code DUPLICATE}, which changes nothing. A store then records it with {@link #outcome}, {@link #late},
+     * or not at all.
+     *
+     * @param closedAsLost the session was ended by a {@link SessionEnd#lost() lost} end
+     * @param lateRecorded a late outcome was already recorded for it
+     */
+    public static RecordResult.Kind reportKind(CallSession session, boolean closedAsLost, boolean lateRecorded) {
+        if (session.inProgress()) {
+            return RecordResult.Kind.RECORDED;
+        }
+        return closedAsLost && !lateRecorded ? RecordResult.Kind.LATE : RecordResult.Kind.DUPLICATE;
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.outbound.campaign.spi;
 
 import io.outbound.campaign.CallingHours;
+import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignProgress;
+import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ContactRules;
 import io.outbound.campaign.RetryConfig;
 import java.time.Instant;
@@ -49,5 +52,20 @@ public record NewCampaign(
         Objects.requireNonNull(contactsFileKey, "contactsFileKey");
         Objects.requireNonNull(createdAt, "createdAt");
         contactRules = contactRules == null ? ContactRules.DEFAULT : contactRules;
+    }
+
+    /**
+     * The campaign as {@link CampaignStore#createCampaign} stores and returns it: in {@code draft}, updated when
+     * created, never started, with the import's columns, summary and zones, and every contact pending.
+     *
+     * @param id       the id the store assigned
+     * @param imported what draining the contacts gave
+     * @param contacts how many contacts the store wrote
+     */
+    public Campaign created(long id, ContactSource.ImportResult imported, long contacts) {
+        return new Campaign(id, orgId, name, workflowId, contactsFileKey, maxConcurrency, callingHours, retryConfig,
+                telephonyConfigurationId, CampaignStatus.DRAFT, null, imported.columns(), imported.summary(),
+                parentCampaignId, createdAt, createdAt, null, null,
+                CampaignProgress.of(CampaignStatus.DRAFT, contacts, 0, 0, 0, 0, 0), contactRules, imported.zones());
     }
 }

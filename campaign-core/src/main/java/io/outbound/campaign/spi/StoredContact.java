@@ -2,6 +2,7 @@ package io.outbound.campaign.spi;
 
 import io.outbound.campaign.CallOutcome;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A contact as a store keeps it, for redial.
@@ -17,5 +18,13 @@ public record StoredContact(long seq, String phoneNumber, List<String> values, C
 
     public StoredContact {
         values = List.copyOf(values);
+    }
+
+    /**
+     * Whether a redial for these outcomes calls this contact again: it was never reached by a person and its latest
+     * outcome is one of {@code lastOutcomes} (a contact never dialled has none, so it is never taken).
+     */
+    public boolean isRedialFor(Set<CallOutcome> lastOutcomes) {
+        return !reached && lastOutcome != null && lastOutcomes.contains(lastOutcome);
     }
 }

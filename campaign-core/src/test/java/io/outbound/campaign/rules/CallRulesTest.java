@@ -14,6 +14,7 @@ import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.OutcomeReport;
+import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.spi.RetryPlanner;
 import java.time.Instant;
 import java.util.List;
@@ -201,5 +202,38 @@ class CallRulesTest {
         Instant before = T0.minusSeconds(10);
         assertThat(SessionEnd.of(session, CallResult.of(CallOutcome.BUSY), before, false, false).durationSeconds())
                 .as("an end before the start lasts zero seconds").isZero();
+    }
+
+    @Test
+    void a_claimed_session_is_in_flight_from_the_claim_with_the_contacts_fields_under_the_campaigns_columns() {
+        Campaign campaign = campaign(CampaignStatus.RUNNING, 5, 0, 0, 0, 0);
+        CallSession started = CallRules.startedSession(campaign, "s1", "+14155550100", 2, List.of("Ada", "extra"),
+                "+14155550999", T0);
+
+        assertThat(started.status()).isEqualTo(io.outbound.campaign.CallSessionStatus.IN_PROGRESS);
+        assertThat(started.inProgress()).isTrue();
+        assertThat(started.campaignId()).isEqualTo(campaign.id());
+        assertThat(started.attempt()).isEqualTo(2);
+        assertThat(started.callerNumber()).isEqualTo("+14155550999");
+        assertThat(started.startedAt()).isEqualTo(T0);
+        assertThat(started.outcome()).isNull();
+        assertThat(started.endedAt()).isNull();
+        assertThat(started.initialContext()).as("a value past the columns is not context")
+                .containsExactly(java.util.Map.entry("name", "Ada"));
+        assertThat(CallRules.startedSession(campaign, "s2", "+14155550100", 1, List.of(), "+14155550999", T0)
+                .initialContext()).as("a missing value is empty").containsExactly(java.util.Map.entry("name", ""));
+    }
+
+    @Test
+    void a_report_is_recorded_in_flight_late_once_after_a_lost_end_and_a_duplicate_otherwise() {
+        CallSession inFlight = session("s1", 1);
+        CallSession ended = SessionEnd.of(inFlight, CallResult.of(CallOutcome.BUSY), T0.plusSeconds(30), false, false)
+                .applyTo(inFlight);
+
+        assertThat(CallRules.reportKind(inFlight, false, false)).isEqualTo(RecordResult.Kind.RECORDED);
+        assertThat(CallRules.reportKind(ended, false, false)).isEqualTo(RecordResult.Kind.DUPLICATE);
+        assertThat(CallRules.reportKind(ended, true, false)).isEqualTo(RecordResult.Kind.LATE);
+        assertThat(CallRules.reportKind(ended, true, true)).as("one late outcome per session")
+                .isEqualTo(RecordResult.Kind.DUPLICATE);
     }
 }

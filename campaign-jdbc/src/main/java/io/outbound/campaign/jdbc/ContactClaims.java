@@ -1,7 +1,6 @@
 package io.outbound.campaign.jdbc;
 
 import io.outbound.campaign.CallSession;
-import io.outbound.campaign.CallSessionStatus;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignStatus;
@@ -82,10 +81,8 @@ final class ContactClaims {
         List<SessionTable.NewSession> started = new ArrayList<>(picked.claimed().size());
         for (int i = 0; i < picked.claimed().size(); i++) {
             JdbcDialect.ClaimedContact contact = picked.claimed().get(i);
-            CallSession session = new CallSession(contact.sessionId(), campaign.id(), contact.phoneNumber(),
-                    contact.attempt(), CallSessionStatus.IN_PROGRESS, null, false, callerNumbers.get(i),
-                    request.now(), null, null, null, null, null,
-                    JsonColumns.context(campaign.contactColumns(), JsonColumns.strings(contact.valuesJson())), null);
+            CallSession session = CallRules.startedSession(campaign, contact.sessionId(), contact.phoneNumber(),
+                    contact.attempt(), JsonColumns.strings(contact.valuesJson()), callerNumbers.get(i), request.now());
             started.add(new SessionTable.NewSession(session, contact.seq()));
         }
         int count = started.size();

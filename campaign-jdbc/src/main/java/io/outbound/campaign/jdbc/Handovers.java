@@ -72,26 +72,29 @@ final class Handovers {
     private HandOverResult paced(Connection connection, HandOverRequest request, DialPacing pacing)
             throws SQLException {
         Instant nextSlot = dialect.lockDialPacing(connection, pacing.orgId(), pacing.key());
-        if (nextSlot != null && nextSlot.isAfter(request.now())) {
-            return new HandOverResult(List.of(), nextSlot);
-        }
+        HandOverResult result;
         try (PreparedStatement hand = connection.prepareStatement(HAND_OVER)) {
-            for (String id : request.sessionIds()) {
-                hand.setString(1, id);
-                if (hand.executeUpdate() == 0) {
-                    continue;
-                }
-                Instant next = request.now().plus(pacing.interval());
-                try (PreparedStatement write = connection.prepareStatement(WRITE_PACING)) {
-                    dialect.setInstant(write, 1, next);
-                    write.setString(2, pacing.orgId());
-                    write.setString(3, pacing.key());
-                    write.executeUpdate();
-                }
-                return new HandOverResult(List.of(id), request.sessionIds().size() > 1 ? next : null);
+            result = request.handOverEach(nextSlot, id -> handOne(hand, id));
+        }
+        if (!result.handedOver().isEmpty()) {
+            try (PreparedStatement write = connection.prepareStatement(WRITE_PACING)) {
+                dialect.setInstant(write, 1, request.nextSlot());
+                write.setString(2, pacing.orgId());
+                write.setString(3, pacing.key());
+                write.executeUpdate();
             }
         }
-        return new HandOverResult(List.of(), null);
+        return result;
+    }
+
+    /** Marks one session dialled if it is still in flight and undialled; whether it did. */
+    private static boolean handOne(PreparedStatement hand, String sessionId) {
+        try {
+            hand.setString(1, sessionId);
+            return hand.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new Transactions.SqlFailure(e);
+        }
     }
 
     /**

@@ -86,15 +86,6 @@ final class JsonColumns {
         }
     }
 
-    /** The contact's columns paired with its values, in file order: a session's {@code initial_context}. */
-    static Map<String, String> context(List<String> columns, List<String> values) {
-        Map<String, String> context = new LinkedHashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            context.put(columns.get(i), i < values.size() ? values.get(i) : "");
-        }
-        return context;
-    }
-
     private static <T> T read(String json, Class<T> type) {
         if (json == null) {
             return null;

@@ -2,7 +2,6 @@ package io.outbound.campaign.jdbc;
 
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallSession;
-import io.outbound.campaign.CallSessionStatus;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignStatus;
@@ -76,16 +75,17 @@ final class OutcomeRecorder {
                 () -> new SQLException("session '" + sessionId + "' or its contact vanished"));
         SessionTable.Stored stored = call.stored();
         long campaignId = stored.session().campaignId();
-        if (stored.session().status() == CallSessionStatus.ENDED) {
-            if (stored.recovered() && !stored.lateRecorded()) {
-                CallRules.Ending late = CallRules.late(campaign.campaign(), stored.session(), call.contact(), report);
-                optOuts.add(campaign.campaign(), stored.session(), report);
-                sessions.end(connection, sessionId, late.end());
-                contacts.write(connection, campaignId, stored.contactSeq(), late.contact());
-                campaigns.moveShard(connection, campaignId, sessionId, late.delta());
-                return new RecordResult(RecordResult.Kind.LATE, late.end().applyTo(stored.session()), late.campaign());
-            }
-            return new RecordResult(RecordResult.Kind.DUPLICATE, stored.session(), campaign.campaign());
+        RecordResult.Kind kind = CallRules.reportKind(stored.session(), stored.recovered(), stored.lateRecorded());
+        if (kind == RecordResult.Kind.LATE) {
+            CallRules.Ending late = CallRules.late(campaign.campaign(), stored.session(), call.contact(), report);
+            optOuts.add(campaign.campaign(), stored.session(), report);
+            sessions.end(connection, sessionId, late.end());
+            contacts.write(connection, campaignId, stored.contactSeq(), late.contact());
+            campaigns.moveShard(connection, campaignId, sessionId, late.delta());
+            return new RecordResult(kind, late.end().applyTo(stored.session()), late.campaign());
+        }
+        if (kind == RecordResult.Kind.DUPLICATE) {
+            return new RecordResult(kind, stored.session(), campaign.campaign());
         }
         CallRules.Outcome outcome = CallRules.outcome(campaign.campaign(), stored.session(), call.contact(),
                 campaign.consecutiveFailures(), report);
@@ -162,19 +162,18 @@ final class OutcomeRecorder {
             CampaignTable.Locked read = campaignOf.get(sessionId);
             SessionTable.Stored stored = call.stored();
             long campaignId = stored.session().campaignId();
-            if (stored.session().status() == CallSessionStatus.ENDED) {
-                if (stored.recovered() && !stored.lateRecorded()) {
-                    CallRules.Ending late = CallRules.late(read.campaign(), stored.session(), call.contact(), report);
-                    optOuts.add(read.campaign(), stored.session(), report);
-                    ends.put(sessionId, late.end());
-                    contactWrites.add(new ContactTable.Write(campaignId, stored.contactSeq(), late.contact()));
-                    moves.add(campaignId, sessionId, late.delta());
-                    results.put(sessionId, new RecordResult(RecordResult.Kind.LATE,
-                            late.end().applyTo(stored.session()), late.campaign()));
-                } else {
-                    results.put(sessionId, new RecordResult(RecordResult.Kind.DUPLICATE, stored.session(),
-                            read.campaign()));
-                }
+            RecordResult.Kind kind = CallRules.reportKind(stored.session(), stored.recovered(), stored.lateRecorded());
+            if (kind == RecordResult.Kind.LATE) {
+                CallRules.Ending late = CallRules.late(read.campaign(), stored.session(), call.contact(), report);
+                optOuts.add(read.campaign(), stored.session(), report);
+                ends.put(sessionId, late.end());
+                contactWrites.add(new ContactTable.Write(campaignId, stored.contactSeq(), late.contact()));
+                moves.add(campaignId, sessionId, late.delta());
+                results.put(sessionId, new RecordResult(kind, late.end().applyTo(stored.session()), late.campaign()));
+                continue;
+            }
+            if (kind == RecordResult.Kind.DUPLICATE) {
+                results.put(sessionId, new RecordResult(kind, stored.session(), read.campaign()));
                 continue;
             }
             CallRules.Outcome outcome = CallRules.outcome(read.campaign(), stored.session(), call.contact(),

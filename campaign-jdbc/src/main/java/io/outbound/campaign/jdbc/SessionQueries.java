@@ -203,12 +203,12 @@ final class SessionQueries {
             select.setLong(1, campaignId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
+                    StoredContact contact = new StoredContact(rows.getLong("seq"), rows.getString("phone_number"),
+                            JsonColumns.strings(rows.getString("contact_values")),
+                            CallOutcome.valueOf(rows.getString("last_outcome")), rows.getBoolean("reached"));
                     // Filtered here rather than with a variable IN list: the set is a handful of enum values.
-                    CallOutcome last = CallOutcome.valueOf(rows.getString("last_outcome"));
-                    if (outcomes.contains(last)) {
-                        sink.accept(new StoredContact(rows.getLong("seq"), rows.getString("phone_number"),
-                                JsonColumns.strings(rows.getString("contact_values")), last,
-                                rows.getBoolean("reached")));
+                    if (contact.isRedialFor(outcomes)) {
+                        sink.accept(contact);
                     }
                 }
             }

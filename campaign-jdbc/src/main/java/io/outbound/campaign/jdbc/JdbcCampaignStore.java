@@ -64,7 +64,7 @@ import javax.sql.DataSource;
  * reads the campaign's row and its shard rows. The schema ships per dialect as
  * {@code io/outbound/campaign/jdbc/<dialect>/V1__campaign_schema.sql}, and every statement the store runs as a
  * resource of its own with named parameters, {@code io/outbound/campaign/jdbc/sql/<name>.sql}, overridden by
- * {@code sql/<dialect>/<name>.sql} where the database differs ({@link Sql}); all are read when the store is built.
+ * {@code sql/<dialect>/<name>.sql} where the database differs; all are read when the store is built.
  *
  * <p>On H2, give the URL a lock timeout long enough for claims and outcomes of several threads to queue behind
  * one another (for example {@code jdbc:h2:file:./campaigns;LOCK_TIMEOUT=10000}). On PostgreSQL, size each

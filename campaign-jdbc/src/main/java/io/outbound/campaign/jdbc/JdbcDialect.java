@@ -17,9 +17,10 @@ import java.util.Map;
 
 /**
  * What differs between the databases {@link JdbcCampaignStore} runs on: the schema script, the statements that
- * differ (each dialect's folder of SQL resources, see {@link Sql}), and how contacts are claimed without rules and
- * imported. Everything else is standard SQL shared by all dialects. One subclass per database
- * ({@link PostgresDialect}, {@link H2Dialect}); MySQL or MariaDB would be a third, in this package.
+ * differ (each dialect's folder of SQL resources, {@code io/outbound/campaign/jdbc/sql/<dialect>/}), and how
+ * contacts are claimed without rules and imported. Everything else is standard SQL shared by all dialects. One
+ * subclass per database ({@link PostgresDialect}, {@link H2Dialect}); MySQL or MariaDB would be a third, in this
+ * package.
  *
  * <p>No SQL in a dialect is ever assembled from user input: every value is a named parameter.
  */

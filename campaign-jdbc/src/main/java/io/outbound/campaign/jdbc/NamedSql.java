@@ -159,7 +159,7 @@ final class NamedSql {
         return new NamedSql(name, sql.toString(), expanded);
     }
 
-    /** Each parameter name once, in order of first appearance, with the positions ({@code 1}-based) of its {@code ?}. */
+    /** Each parameter name once, in order of first appearance, with the ({@code 1}-based) positions of its {@code ?}. */
     Map<String, List<Integer>> positions() {
         Map<String, List<Integer>> positions = new LinkedHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {

@@ -54,7 +54,8 @@ class BoundStatementTest {
             insert.setLong("id", (Long) null).set("name", null).setInstant("at", null).executeUpdate();
         }
         try (Statement s = connection.createStatement();
-             ResultSet row = s.executeQuery("SELECT COUNT(*) FROM t WHERE id IS NULL AND name IS NULL AND at IS NULL")) {
+             ResultSet row = s.executeQuery(
+                     "SELECT COUNT(*) FROM t WHERE id IS NULL AND name IS NULL AND at IS NULL")) {
             row.next();
             assertThat(row.getInt(1)).isEqualTo(1);
         }

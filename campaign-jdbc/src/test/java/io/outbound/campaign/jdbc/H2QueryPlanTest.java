@@ -56,14 +56,15 @@ class H2QueryPlanTest {
 
         List<String> values = JdbcCampaignStore.statusParameters(EnumSet.of(CampaignStatus.RUNNING,
                 CampaignStatus.PAUSED));
-        for (String sql : List.of(StatementTexts.h2ByStatus(Sql.CAMPAIGN_LIST_BY_STATUS), StatementTexts.h2ByStatus(Sql.CAMPAIGN_COUNT_BY_STATUS))) {
+        String list = StatementTexts.h2ByStatus(Sql.CAMPAIGN_LIST_BY_STATUS);
+        for (String sql : List.of(list, StatementTexts.h2ByStatus(Sql.CAMPAIGN_COUNT_BY_STATUS))) {
             try (Connection c = dataSource.getConnection();
                  PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql)) {
                 explain.setString(1, "org-1");
                 for (int i = 0; i < values.size(); i++) {
                     explain.setString(2 + i, values.get(i));
                 }
-                if (sql.equals(StatementTexts.h2ByStatus(Sql.CAMPAIGN_LIST_BY_STATUS))) {
+                if (sql.equals(list)) {
                     explain.setLong(2 + values.size(), 0);
                     explain.setInt(3 + values.size(), 50);
                 }

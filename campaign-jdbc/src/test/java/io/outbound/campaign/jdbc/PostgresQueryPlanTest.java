@@ -37,8 +37,10 @@ class PostgresQueryPlanTest {
     private static final String STARTED = StatementTexts.postgres(Sql.ACTIVITY_STARTED);
     private static final String ENDED = StatementTexts.postgres(Sql.ACTIVITY_ENDED);
     private static final String BOUNDS = StatementTexts.postgres(Sql.ACTIVITY_BOUNDS);
-    private static final String IN_FLIGHT_COUNTED_BEFORE = StatementTexts.postgres(Sql.ACTIVITY_IN_FLIGHT_COUNTED_BEFORE);
-    private static final String IN_FLIGHT_COUNTED_AFTER = StatementTexts.postgres(Sql.ACTIVITY_IN_FLIGHT_COUNTED_AFTER);
+    private static final String IN_FLIGHT_COUNTED_BEFORE =
+            StatementTexts.postgres(Sql.ACTIVITY_IN_FLIGHT_COUNTED_BEFORE);
+    private static final String IN_FLIGHT_COUNTED_AFTER =
+            StatementTexts.postgres(Sql.ACTIVITY_IN_FLIGHT_COUNTED_AFTER);
     private static final String LIST_BY_STATUS = StatementTexts.postgresByStatus(Sql.CAMPAIGN_LIST_BY_STATUS);
     private static final String COUNT_BY_STATUS = StatementTexts.postgresByStatus(Sql.CAMPAIGN_COUNT_BY_STATUS);
 

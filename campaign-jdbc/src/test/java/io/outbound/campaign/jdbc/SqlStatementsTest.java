@@ -31,7 +31,8 @@ class SqlStatementsTest {
         for (JdbcDialect dialect : DIALECTS.values()) {
             SqlStatements statements = SqlStatements.load(dialect);
             for (Sql sql : Sql.values()) {
-                assertThat(statements.has(sql)).as("%s on %s", sql, dialect).isEqualTo(sql.appliesTo(dialect.directory()));
+                assertThat(statements.has(sql)).as("%s on %s", sql, dialect)
+                        .isEqualTo(sql.appliesTo(dialect.directory()));
                 if (statements.has(sql)) {
                     assertThat(statements.get(sql).jdbcSql()).as("%s on %s", sql, dialect).isNotBlank();
                 }

@@ -8,5 +8,6 @@ SELECT id, org_id, name, workflow_id, contacts_file_key, max_concurrency, callin
                COALESCE(SUM(retry_scheduled), 0) AS shard_retry_scheduled,
                COALESCE(SUM(completed), 0) AS shard_completed, COALESCE(SUM(failed), 0) AS shard_failed,
                COALESCE(SUM(skipped), 0) AS shard_skipped, COALESCE(SUM(answered), 0) AS shard_answered
-          FROM campaign_counter_shards WHERE campaign_id = (SELECT campaign_id FROM call_sessions WHERE session_id = :sessionId)) s
+          FROM campaign_counter_shards
+         WHERE campaign_id = (SELECT campaign_id FROM call_sessions WHERE session_id = :sessionId)) s
  WHERE id = (SELECT campaign_id FROM call_sessions WHERE session_id = :sessionId)

@@ -4,7 +4,6 @@ import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.spi.SessionActivity;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,7 +18,7 @@ import java.util.Map;
  * The activity series' counts, counted in the database: each statement is a range scan of one index of
  * {@code call_sessions} ({@code (campaign_id, started_at)} or {@code (campaign_id, ended_at)}) grouped into at most
  * as many rows as there are buckets, so the cost follows the sessions of the window, never the campaign's size.
- * The same standard SQL on PostgreSQL and H2.
+ * The same standard SQL on PostgreSQL and H2, in {@code sql/activity-*.sql}.
  *
  * <p>The sessions in flight at the window's start are counted on whichever side of it holds fewer sessions (judged
  * by time, between the campaign's first call and its latest activity): before it, the sessions started less those
@@ -29,33 +28,12 @@ import java.util.Map;
  * start, one at its beginning what came before, never the whole campaign.
  */
 final class ActivityCounts {
-    /**
-     * Bucket index of a timestamp: parameters the window's start and the bucket's length, both in seconds. The
-     * offset is exact; the division is in double precision, as NUMERIC division rounds to the operands' scale on H2.
-     */
-    private static final String BUCKET = "FLOOR(CAST(EXTRACT(EPOCH FROM %s) - ? AS DOUBLE PRECISION) / ?)";
-    static final String STARTED = "SELECT b, COUNT(*) FROM (SELECT " + BUCKET.formatted("started_at")
-            + " AS b FROM call_sessions WHERE campaign_id = ? AND started_at >= ? AND started_at < ?) s GROUP BY b";
-    static final String ENDED = "SELECT b, o, COUNT(*) FROM (SELECT " + BUCKET.formatted("ended_at")
-            + " AS b, outcome AS o FROM call_sessions WHERE campaign_id = ? AND ended_at >= ? AND ended_at < ?) s"
-            + " GROUP BY b, o";
-    /** In flight at an instant, counted before it: started before it less ended before it. */
-    static final String IN_FLIGHT_COUNTED_BEFORE = "SELECT"
-            + " (SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND started_at < ?)"
-            + " - (SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND ended_at < ?)";
-    /** In flight at an instant, counted after it: ended since or not yet, less started since. */
-    static final String IN_FLIGHT_COUNTED_AFTER = "SELECT"
-            + " (SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND ended_at >= ?)"
-            + " + (SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND ended_at IS NULL)"
-            + " - (SELECT COUNT(*) FROM call_sessions WHERE campaign_id = ? AND started_at >= ?)";
-    /** The first start (which side of the window's start is shorter) and the latest activity: one index end each. */
-    static final String BOUNDS = "SELECT MIN(started_at) AS first_started, MAX(started_at) AS last_started,"
-            + " MAX(ended_at) AS last_ended FROM call_sessions WHERE campaign_id = ?";
-
     private final JdbcDialect dialect;
+    private final SqlStatements sql;
 
     ActivityCounts(JdbcDialect dialect) {
         this.dialect = dialect;
+        this.sql = dialect.statements();
     }
 
     SessionActivity read(Connection connection, long campaignId, Instant from, Instant to, Duration bucket,
@@ -64,7 +42,7 @@ final class ActivityCounts {
                 .add(BigDecimal.valueOf(from.getNano(), 9));
         double bucketSeconds = bucket.toMillis() / 1000.0;
         long[] started = new long[buckets];
-        try (PreparedStatement select = connection.prepareStatement(STARTED)) {
+        try (BoundStatement select = sql.prepare(connection, Sql.ACTIVITY_STARTED)) {
             bindWindow(select, fromSeconds, bucketSeconds, campaignId, from, to);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -76,7 +54,7 @@ final class ActivityCounts {
         for (int i = 0; i < buckets; i++) {
             ended.add(new EnumMap<>(CallOutcome.class));
         }
-        try (PreparedStatement select = connection.prepareStatement(ENDED)) {
+        try (BoundStatement select = sql.prepare(connection, Sql.ACTIVITY_ENDED)) {
             bindWindow(select, fromSeconds, bucketSeconds, campaignId, from, to);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -91,8 +69,8 @@ final class ActivityCounts {
         Instant firstStarted;
         Instant lastStarted;
         Instant lastEnded;
-        try (PreparedStatement select = connection.prepareStatement(BOUNDS)) {
-            select.setLong(1, campaignId);
+        try (BoundStatement select = sql.prepare(connection, Sql.ACTIVITY_BOUNDS)) {
+            select.setLong("campaignId", campaignId);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 firstStarted = dialect.getInstant(row, "first_started");
@@ -109,36 +87,25 @@ final class ActivityCounts {
                 lastEnded);
     }
 
-    private void bindWindow(PreparedStatement select, BigDecimal fromSeconds, double bucketSeconds,
-                            long campaignId, Instant from, Instant to) throws SQLException {
-        select.setBigDecimal(1, fromSeconds);
-        select.setDouble(2, bucketSeconds);
-        select.setLong(3, campaignId);
-        dialect.setInstant(select, 4, from);
-        dialect.setInstant(select, 5, to);
+    private static void bindWindow(BoundStatement select, BigDecimal fromSeconds, double bucketSeconds,
+                                   long campaignId, Instant from, Instant to) throws SQLException {
+        select.setBigDecimal("fromSeconds", fromSeconds).setDouble("bucketSeconds", bucketSeconds)
+                .setLong("campaignId", campaignId).setInstant("from", from).setInstant("to", to);
     }
 
     /**
-     * Whether the sessions in flight at {@code at} are counted before it ({@link #IN_FLIGHT_COUNTED_BEFORE}), the
-     * campaign's first call being nearer to it than its latest activity, or after it
-     * ({@link #IN_FLIGHT_COUNTED_AFTER}).
+     * Whether the sessions in flight at {@code at} are counted before it ({@code activity-in-flight-counted-before}),
+     * the campaign's first call being nearer to it than its latest activity, or after it
+     * ({@code activity-in-flight-counted-after}).
      */
     static boolean countedBefore(Instant firstStarted, Instant at, Instant latest) {
         return Duration.between(firstStarted, at).compareTo(Duration.between(at, latest)) <= 0;
     }
 
     long inFlightAt(Connection connection, long campaignId, Instant at, boolean before) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(before ? IN_FLIGHT_COUNTED_BEFORE
-                : IN_FLIGHT_COUNTED_AFTER)) {
-            select.setLong(1, campaignId);
-            dialect.setInstant(select, 2, at);
-            select.setLong(3, campaignId);
-            if (before) {
-                dialect.setInstant(select, 4, at);
-            } else {
-                select.setLong(4, campaignId);
-                dialect.setInstant(select, 5, at);
-            }
+        try (BoundStatement select = sql.prepare(connection, before ? Sql.ACTIVITY_IN_FLIGHT_COUNTED_BEFORE
+                : Sql.ACTIVITY_IN_FLIGHT_COUNTED_AFTER)) {
+            select.setLong("campaignId", campaignId).setInstant("at", at);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 return row.getLong(1);

@@ -7,13 +7,9 @@ import io.outbound.campaign.rules.CounterDelta;
 import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.NewCampaign;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,86 +18,15 @@ import java.util.Optional;
 /**
  * The {@code campaigns} table and its {@code campaign_counter_shards}: reading, locking and writing one campaign.
  * A campaign's counters are its row's own plus the sums of its shards; every read returns the totals. Standard
- * SQL for every dialect.
+ * SQL for every dialect, in {@code sql/campaign-*.sql}.
  */
 final class CampaignTable {
-    static final String COLUMNS = "id, org_id, name, workflow_id, contacts_file_key, max_concurrency, calling_hours,"
-            + " retry_config, telephony_configuration_id, status, status_reason, contact_columns, import_summary,"
-            + " parent_campaign_id, created_at, updated_at, started_at, completed_at, pending, in_progress,"
-            + " retry_scheduled, completed, failed, answered, skipped, consecutive_failures, fresh_claimed_through,"
-            + " session_count, contact_rules, contact_zones";
-
-    private static final String LOCK = "SELECT " + COLUMNS + " FROM campaigns WHERE id = ? FOR UPDATE";
-    /** The sums of the campaign's counter shards, as columns {@code shard_pending}, ... */
-    private static final String SHARD_SUMS = """
-            SELECT COALESCE(SUM(pending), 0) AS shard_pending, COALESCE(SUM(in_progress), 0) AS shard_in_progress,
-                   COALESCE(SUM(retry_scheduled), 0) AS shard_retry_scheduled,
-                   COALESCE(SUM(completed), 0) AS shard_completed, COALESCE(SUM(failed), 0) AS shard_failed,
-                   COALESCE(SUM(skipped), 0) AS shard_skipped, COALESCE(SUM(answered), 0) AS shard_answered
-              FROM campaign_counter_shards WHERE campaign_id = %s""";
-    /** A campaign with its totals, without a lock, by a session of it: one round trip. */
-    private static final String FIND_BY_SESSION = "SELECT " + COLUMNS + ", s.* FROM campaigns CROSS JOIN ("
-            + SHARD_SUMS.formatted("(SELECT campaign_id FROM call_sessions WHERE session_id = ?)") + ") s"
-            + " WHERE id = (SELECT campaign_id FROM call_sessions WHERE session_id = ?)";
-    private static final String SHARD_SUMS_OF = """
-            SELECT campaign_id, SUM(pending) AS shard_pending, SUM(in_progress) AS shard_in_progress,
-                   SUM(retry_scheduled) AS shard_retry_scheduled, SUM(completed) AS shard_completed,
-                   SUM(failed) AS shard_failed, SUM(skipped) AS shard_skipped, SUM(answered) AS shard_answered
-              FROM campaign_counter_shards WHERE campaign_id IN (%s) GROUP BY campaign_id""";
-    /** The campaigns of several sessions, without a lock: {@code by_session_id} tells which session's. */
-    private static final String FIND_BY_SESSIONS = "SELECT s.session_id AS by_session_id, "
-            + SessionTable.prefixed("c", COLUMNS) + " FROM call_sessions s JOIN campaigns c ON c.id = s.campaign_id"
-            + " WHERE s.session_id IN (%s)";
-    private static final String INSERT_SHARD = "INSERT INTO campaign_counter_shards (campaign_id, shard) VALUES (?, ?)";
-    private static final String MOVE_SHARD = """
-            UPDATE campaign_counter_shards SET pending = pending + ?, in_progress = in_progress + ?,
-                   retry_scheduled = retry_scheduled + ?, completed = completed + ?, failed = failed + ?,
-                   skipped = skipped + ?, answered = answered + ?
-             WHERE campaign_id = ? AND shard = ?
-            """;
-    /** A campaign's status and totals only: no JSON column is read or parsed. */
-    private static final String FIND_PROGRESS = "SELECT status, pending, in_progress, retry_scheduled, completed,"
-            + " failed, skipped, answered, s.* FROM campaigns CROSS JOIN (" + SHARD_SUMS.formatted("?")
-            + ") s WHERE id = ? AND org_id = ?";
-    private static final String FIND = "SELECT " + COLUMNS + ", s.* FROM campaigns CROSS JOIN ("
-            + SHARD_SUMS.formatted("?") + ") s WHERE id = ? AND org_id = ?";
-    private static final String INSERT = """
-            INSERT INTO campaigns (org_id, name, workflow_id, contacts_file_key, max_concurrency, calling_hours,
-                                   retry_config, telephony_configuration_id, status, parent_campaign_id,
-                                   created_at, updated_at, contact_rules)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?)
-            """;
-    private static final String WRITE_IMPORT = """
-            UPDATE campaigns SET contact_columns = ?, import_summary = ?, contact_zones = ?, pending = ?,
-                                 version = version + 1
-             WHERE id = ?
-            """;
-    private static final String WRITE_CHANGE = """
-            UPDATE campaigns SET name = ?, max_concurrency = ?, calling_hours = ?, retry_config = ?, status = ?,
-                                 status_reason = ?, updated_at = ?, started_at = ?, completed_at = ?,
-                                 contact_rules = ?, version = version + 1
-             WHERE id = ?
-            """;
-    private static final String WRITE_CLAIMED =
-            "UPDATE campaigns SET fresh_claimed_through = ?, session_count = session_count + ? WHERE id = ?";
-    private static final String WRITE_RETURNED =
-            "UPDATE campaigns SET fresh_claimed_through = ?, session_count = session_count - ? WHERE id = ?";
-
-    /** Moves counters by deltas and writes the status the locked row's holder decided. */
-    private static final String WRITE_COUNTERS = """
-            UPDATE campaigns SET pending = pending + ?, in_progress = in_progress + ?,
-                                 retry_scheduled = retry_scheduled + ?, completed = completed + ?,
-                                 failed = failed + ?, skipped = skipped + ?, answered = answered + ?,
-                                 consecutive_failures = ?,
-                                 status = ?, status_reason = ?, updated_at = ?, completed_at = ?,
-                                 version = version + 1
-             WHERE id = ?
-            """;
-
     private final JdbcDialect dialect;
+    private final SqlStatements sql;
 
     CampaignTable(JdbcDialect dialect) {
         this.dialect = dialect;
+        this.sql = dialect.statements();
     }
 
     /**
@@ -130,8 +55,8 @@ final class CampaignTable {
      */
     Optional<Locked> lock(Connection connection, long campaignId) throws SQLException {
         Locked locked;
-        try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-            lock.setLong(1, campaignId);
+        try (BoundStatement lock = sql.prepare(connection, Sql.CAMPAIGN_LOCK)) {
+            lock.setLong("campaignId", campaignId);
             try (ResultSet row = lock.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
@@ -139,8 +64,8 @@ final class CampaignTable {
                 locked = locked(row);
             }
         }
-        try (PreparedStatement sums = connection.prepareStatement(SHARD_SUMS.formatted("?"))) {
-            sums.setLong(1, campaignId);
+        try (BoundStatement sums = sql.prepare(connection, Sql.CAMPAIGN_SHARD_SUMS)) {
+            sums.setLong("campaignId", campaignId);
             try (ResultSet row = sums.executeQuery()) {
                 row.next();
                 return Optional.of(locked.plus(shardSums(row)));
@@ -164,9 +89,8 @@ final class CampaignTable {
      * decide whether it needs the campaign's lock at all.
      */
     Optional<Locked> findBySession(Connection connection, String sessionId) throws SQLException {
-        try (PreparedStatement find = connection.prepareStatement(FIND_BY_SESSION)) {
-            find.setString(1, sessionId);
-            find.setString(2, sessionId);
+        try (BoundStatement find = sql.prepare(connection, Sql.CAMPAIGN_FIND_BY_SESSION)) {
+            find.set("sessionId", sessionId);
             try (ResultSet row = find.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
@@ -184,12 +108,9 @@ final class CampaignTable {
             throws SQLException {
         Map<String, Long> campaignOf = new HashMap<>();
         Map<Long, Locked> read = new HashMap<>();
-        String placeholders = String.join(", ", Collections.nCopies(sessionIds.size(), "?"));
-        try (PreparedStatement find = connection.prepareStatement(FIND_BY_SESSIONS.formatted(placeholders))) {
-            int i = 0;
-            for (String id : sessionIds) {
-                find.setString(++i, id);
-            }
+        try (BoundStatement find = sql.prepare(connection, Sql.CAMPAIGN_FIND_BY_SESSIONS, "sessionIds",
+                sessionIds.size())) {
+            find.setList("sessionIds", sessionIds);
             try (ResultSet row = find.executeQuery()) {
                 while (row.next()) {
                     long id = row.getLong("id");
@@ -204,11 +125,8 @@ final class CampaignTable {
             return Map.of();
         }
         List<Long> ids = List.copyOf(read.keySet());
-        try (PreparedStatement sums = connection.prepareStatement(
-                SHARD_SUMS_OF.formatted(String.join(", ", Collections.nCopies(ids.size(), "?"))))) {
-            for (int i = 0; i < ids.size(); i++) {
-                sums.setLong(i + 1, ids.get(i));
-            }
+        try (BoundStatement sums = sql.prepare(connection, Sql.CAMPAIGN_SHARD_SUMS_OF, "campaignIds", ids.size())) {
+            sums.setList("campaignIds", ids);
             try (ResultSet row = sums.executeQuery()) {
                 while (row.next()) {
                     long id = row.getLong("campaign_id");
@@ -223,23 +141,21 @@ final class CampaignTable {
 
     Optional<CampaignProgress> findProgress(Connection connection, String orgId, long campaignId)
             throws SQLException {
-        return findOne(connection, FIND_PROGRESS, orgId, campaignId, row -> {
+        return findOne(connection, Sql.CAMPAIGN_FIND_PROGRESS, orgId, campaignId, row -> {
             CampaignProgress own = ownProgress(row);
             return shardSums(row).applyTo(own, own.status());
         });
     }
 
     Optional<Campaign> find(Connection connection, String orgId, long campaignId) throws SQLException {
-        return findOne(connection, FIND, orgId, campaignId, row -> withShards(read(row), shardSums(row)));
+        return findOne(connection, Sql.CAMPAIGN_FIND, orgId, campaignId, row -> withShards(read(row), shardSums(row)));
     }
 
-    /** Reads the one row of a campaign of the organisation that {@code sql} selects with its shard sums. */
-    private static <T> Optional<T> findOne(Connection connection, String sql, String orgId, long campaignId,
-                                           RowReader<T> reader) throws SQLException {
-        try (PreparedStatement find = connection.prepareStatement(sql)) {
-            find.setLong(1, campaignId);
-            find.setLong(2, campaignId);
-            find.setString(3, orgId);
+    /** Reads the one row of a campaign of the organisation that {@code statement} selects with its shard sums. */
+    private <T> Optional<T> findOne(Connection connection, Sql statement, String orgId, long campaignId,
+                                    RowReader<T> reader) throws SQLException {
+        try (BoundStatement find = sql.prepare(connection, statement)) {
+            find.setLong("campaignId", campaignId).set("orgId", orgId);
             try (ResultSet row = find.executeQuery()) {
                 return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
             }
@@ -260,10 +176,9 @@ final class CampaignTable {
 
     /** Creates a new campaign's counter shards, all zero. */
     void insertShards(Connection connection, long campaignId) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_SHARD)) {
+        try (BoundStatement insert = sql.prepare(connection, Sql.CAMPAIGN_SHARD_INSERT)) {
             for (int shard = 0; shard < SHARDS; shard++) {
-                insert.setLong(1, campaignId);
-                insert.setInt(2, shard);
+                insert.setLong("campaignId", campaignId).setInt("shard", shard);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -277,7 +192,12 @@ final class CampaignTable {
     void moveShard(Connection connection, long campaignId, String sessionId, CounterDelta delta) throws SQLException {
         ShardMoves moves = new ShardMoves();
         moves.add(campaignId, sessionId, delta);
-        moves.write(connection);
+        moves.write(connection, sql);
+    }
+
+    /** Writes counter moves through shards (see {@link ShardMoves}). */
+    void writeShardMoves(Connection connection, ShardMoves moves) throws SQLException {
+        moves.write(connection, sql);
     }
 
     /**
@@ -296,22 +216,14 @@ final class CampaignTable {
             }
         }
 
-        void write(Connection connection) throws SQLException {
+        void write(Connection connection, SqlStatements sql) throws SQLException {
             if (moves.isEmpty()) {
                 return;
             }
-            try (PreparedStatement move = connection.prepareStatement(MOVE_SHARD)) {
+            try (BoundStatement move = sql.prepare(connection, Sql.CAMPAIGN_SHARD_MOVE)) {
                 for (Map.Entry<List<Long>, CounterDelta> each : moves.entrySet()) {
-                    CounterDelta delta = each.getValue();
-                    move.setLong(1, delta.pending());
-                    move.setLong(2, delta.inProgress());
-                    move.setLong(3, delta.retryScheduled());
-                    move.setLong(4, delta.completed());
-                    move.setLong(5, delta.failed());
-                    move.setLong(6, delta.skipped());
-                    move.setLong(7, delta.answered());
-                    move.setLong(8, each.getKey().get(0));
-                    move.setInt(9, each.getKey().get(1).intValue());
+                    setDeltas(move, each.getValue());
+                    move.setLong("campaignId", each.getKey().get(0)).setInt("shard", each.getKey().get(1).intValue());
                     move.addBatch();
                 }
                 for (int count : move.executeBatch()) {
@@ -323,10 +235,15 @@ final class CampaignTable {
         }
     }
 
-    /** Campaigns with their totals: the rows {@code sql} selects ({@link #COLUMNS}), then their shards' sums. */
-    List<Campaign> list(Connection connection, String sql, Binder binder) throws SQLException {
+    /**
+     * Campaigns with their totals: the rows {@code statement} selects (every column of {@code campaigns}), then
+     * their shards' sums.
+     */
+    List<Campaign> list(Connection connection, Sql statement, String list, int listSize, Binder binder)
+            throws SQLException {
         List<Campaign> campaigns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
+        try (BoundStatement query = list == null ? sql.prepare(connection, statement)
+                : sql.prepare(connection, statement, list, listSize)) {
             binder.bind(query);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -338,12 +255,9 @@ final class CampaignTable {
             return campaigns;
         }
         Map<Long, CounterDelta> sums = new HashMap<>();
-        // The ids are longs from the rows just read: only placeholders are generated, never values.
-        String placeholders = String.join(", ", Collections.nCopies(campaigns.size(), "?"));
-        try (PreparedStatement query = connection.prepareStatement(SHARD_SUMS_OF.formatted(placeholders))) {
-            for (int i = 0; i < campaigns.size(); i++) {
-                query.setLong(i + 1, campaigns.get(i).id());
-            }
+        try (BoundStatement query = sql.prepare(connection, Sql.CAMPAIGN_SHARD_SUMS_OF, "campaignIds",
+                campaigns.size())) {
+            query.setList("campaignIds", campaigns.stream().map(Campaign::id).toList());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     sums.put(rows.getLong("campaign_id"), shardSums(rows));
@@ -357,23 +271,20 @@ final class CampaignTable {
     /** Binds a statement's parameters. */
     @FunctionalInterface
     interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
+        void bind(BoundStatement statement) throws SQLException;
     }
 
     long insert(Connection connection, NewCampaign campaign) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, campaign.orgId());
-            insert.setString(2, campaign.name());
-            insert.setLong(3, campaign.workflowId());
-            insert.setString(4, campaign.contactsFileKey());
-            insert.setInt(5, campaign.maxConcurrency());
-            insert.setString(6, JsonColumns.write(campaign.callingHours()));
-            insert.setString(7, JsonColumns.write(campaign.retryConfig()));
-            setLong(insert, 8, campaign.telephonyConfigurationId());
-            setLong(insert, 9, campaign.parentCampaignId());
-            dialect.setInstant(insert, 10, campaign.createdAt());
-            dialect.setInstant(insert, 11, campaign.createdAt());
-            insert.setString(12, JsonColumns.write(campaign.contactRules()));
+        try (BoundStatement insert = sql.prepareReturningKeys(connection, Sql.CAMPAIGN_INSERT)) {
+            insert.set("orgId", campaign.orgId()).set("name", campaign.name())
+                    .setLong("workflowId", campaign.workflowId()).set("contactsFileKey", campaign.contactsFileKey())
+                    .setInt("maxConcurrency", campaign.maxConcurrency())
+                    .set("callingHours", JsonColumns.write(campaign.callingHours()))
+                    .set("retryConfig", JsonColumns.write(campaign.retryConfig()))
+                    .setLong("telephonyConfigurationId", campaign.telephonyConfigurationId())
+                    .setLong("parentCampaignId", campaign.parentCampaignId())
+                    .setInstant("createdAt", campaign.createdAt())
+                    .set("contactRules", JsonColumns.write(campaign.contactRules()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -384,30 +295,25 @@ final class CampaignTable {
 
     void writeImport(Connection connection, long campaignId, List<String> columns, Object summary, List<String> zones,
                      long pending) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(WRITE_IMPORT)) {
-            update.setString(1, JsonColumns.write(columns));
-            update.setString(2, JsonColumns.write(summary));
-            update.setString(3, JsonColumns.write(zones));
-            update.setLong(4, pending);
-            update.setLong(5, campaignId);
+        try (BoundStatement update = sql.prepare(connection, Sql.CAMPAIGN_WRITE_IMPORT)) {
+            update.set("contactColumns", JsonColumns.write(columns)).set("importSummary", JsonColumns.write(summary))
+                    .set("contactZones", JsonColumns.write(zones)).setLong("pending", pending)
+                    .setLong("campaignId", campaignId);
             update.executeUpdate();
         }
     }
 
     /** Writes what {@code updateCampaign} may change: settings, status, reason, timestamps and contact rules. */
     void writeChange(Connection connection, long campaignId, CampaignChange changed) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(WRITE_CHANGE)) {
-            update.setString(1, changed.name());
-            update.setInt(2, changed.maxConcurrency());
-            update.setString(3, JsonColumns.write(changed.callingHours()));
-            update.setString(4, JsonColumns.write(changed.retryConfig()));
-            update.setString(5, changed.status().name());
-            update.setString(6, changed.statusReason());
-            dialect.setInstant(update, 7, changed.updatedAt());
-            dialect.setInstant(update, 8, changed.startedAt());
-            dialect.setInstant(update, 9, changed.completedAt());
-            update.setString(10, JsonColumns.write(changed.contactRules()));
-            update.setLong(11, campaignId);
+        try (BoundStatement update = sql.prepare(connection, Sql.CAMPAIGN_WRITE_CHANGE)) {
+            update.set("name", changed.name()).setInt("maxConcurrency", changed.maxConcurrency())
+                    .set("callingHours", JsonColumns.write(changed.callingHours()))
+                    .set("retryConfig", JsonColumns.write(changed.retryConfig()))
+                    .set("status", changed.status().name()).set("statusReason", changed.statusReason())
+                    .setInstant("updatedAt", changed.updatedAt()).setInstant("startedAt", changed.startedAt())
+                    .setInstant("completedAt", changed.completedAt())
+                    .set("contactRules", JsonColumns.write(changed.contactRules()))
+                    .setLong("campaignId", campaignId);
             update.executeUpdate();
         }
     }
@@ -418,20 +324,11 @@ final class CampaignTable {
      */
     void writeCounters(Connection connection, Campaign after, CounterDelta delta, int consecutiveFailures)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(WRITE_COUNTERS)) {
-            update.setLong(1, delta.pending());
-            update.setLong(2, delta.inProgress());
-            update.setLong(3, delta.retryScheduled());
-            update.setLong(4, delta.completed());
-            update.setLong(5, delta.failed());
-            update.setLong(6, delta.skipped());
-            update.setLong(7, delta.answered());
-            update.setInt(8, consecutiveFailures);
-            update.setString(9, after.status().name());
-            update.setString(10, after.statusReason());
-            dialect.setInstant(update, 11, after.updatedAt());
-            dialect.setInstant(update, 12, after.completedAt());
-            update.setLong(13, after.id());
+        try (BoundStatement update = sql.prepare(connection, Sql.CAMPAIGN_WRITE_COUNTERS)) {
+            setDeltas(update, delta);
+            update.setInt("consecutiveFailures", consecutiveFailures).set("status", after.status().name())
+                    .set("statusReason", after.statusReason()).setInstant("updatedAt", after.updatedAt())
+                    .setInstant("completedAt", after.completedAt()).setLong("campaignId", after.id());
             update.executeUpdate();
         }
     }
@@ -441,10 +338,8 @@ final class CampaignTable {
      * {@code started} more sessions exist (the count an unfiltered runs page reports as its total).
      */
     void writeClaimed(Connection connection, long campaignId, long seq, int started) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(WRITE_CLAIMED)) {
-            update.setLong(1, seq);
-            update.setInt(2, started);
-            update.setLong(3, campaignId);
+        try (BoundStatement update = sql.prepare(connection, Sql.CAMPAIGN_WRITE_CLAIMED)) {
+            update.setLong("freshClaimedThrough", seq).setInt("sessions", started).setLong("campaignId", campaignId);
             update.executeUpdate();
         }
     }
@@ -455,10 +350,9 @@ final class CampaignTable {
      */
     void writeReturned(Connection connection, long campaignId, long freshClaimedThrough, int returned)
             throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(WRITE_RETURNED)) {
-            update.setLong(1, freshClaimedThrough);
-            update.setInt(2, returned);
-            update.setLong(3, campaignId);
+        try (BoundStatement update = sql.prepare(connection, Sql.CAMPAIGN_WRITE_RETURNED)) {
+            update.setLong("freshClaimedThrough", freshClaimedThrough).setInt("sessions", returned)
+                    .setLong("campaignId", campaignId);
             update.executeUpdate();
         }
     }
@@ -497,12 +391,12 @@ final class CampaignTable {
                 row.getLong("failed"), row.getLong("skipped"), row.getLong("answered"));
     }
 
-    static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
+    /** Sets the counter deltas {@code :pending}, {@code :inProgress}, ... of a statement moving counters. */
+    private static void setDeltas(BoundStatement statement, CounterDelta delta) throws SQLException {
+        statement.setLong("pending", delta.pending()).setLong("inProgress", delta.inProgress())
+                .setLong("retryScheduled", delta.retryScheduled()).setLong("completed", delta.completed())
+                .setLong("failed", delta.failed()).setLong("skipped", delta.skipped())
+                .setLong("answered", delta.answered());
     }
 
     static Long getLong(ResultSet row, String column) throws SQLException {

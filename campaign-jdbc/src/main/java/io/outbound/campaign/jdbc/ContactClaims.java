@@ -13,7 +13,6 @@ import io.outbound.campaign.spi.CallerNumberChoice;
 import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimResult;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,18 +32,15 @@ import java.util.List;
  * together exceed a cap or a number's places.
  */
 final class ContactClaims {
-    private static final String NEXT_RETRY = """
-            SELECT MIN(next_attempt_at) AS next_retry FROM campaign_contacts
-             WHERE campaign_id = ? AND state = 'RETRY_SCHEDULED' AND next_attempt_at > ?
-            """;
-
     private final JdbcDialect dialect;
+    private final SqlStatements sql;
     private final CampaignTable campaigns;
     private final SessionTable sessions;
     private final RuledClaims ruled;
 
     ContactClaims(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions, RuledClaims ruled) {
         this.dialect = dialect;
+        this.sql = dialect.statements();
         this.campaigns = campaigns;
         this.sessions = sessions;
         this.ruled = ruled;
@@ -121,9 +117,8 @@ final class ContactClaims {
     }
 
     private Instant nextRetryAt(Connection connection, ClaimRequest request) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(NEXT_RETRY)) {
-            query.setLong(1, request.campaignId());
-            dialect.setInstant(query, 2, request.now());
+        try (BoundStatement query = sql.prepare(connection, Sql.CONTACT_NEXT_RETRY)) {
+            query.setLong("campaignId", request.campaignId()).setInstant("now", request.now());
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? dialect.getInstant(row, "next_retry") : null;
             }

@@ -2,7 +2,6 @@ package io.outbound.campaign.jdbc;
 
 import io.outbound.campaign.spi.ImportedContact;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,56 +11,9 @@ import java.util.UUID;
 
 /**
  * H2 2.x, the embedded default: contacts are claimed by a locking select and a batched update (round trips
- * cost nothing in process), and imports use batched inserts.
+ * cost nothing in process), and imports use batched inserts. Its own statements are in {@code sql/h2/}.
  */
 public final class H2Dialect extends JdbcDialect {
-
-    private static final String PICK_DUE = """
-            SELECT seq, next_attempt_at, phone_number, contact_values, attempts
-              FROM campaign_contacts
-             WHERE campaign_id = ? AND state = 'RETRY_SCHEDULED' AND next_attempt_at <= ?
-             ORDER BY next_attempt_at, seq
-             FETCH FIRST ? ROWS ONLY
-               FOR UPDATE
-            """;
-    private static final String PICK_FRESH = """
-            SELECT seq, next_attempt_at, phone_number, contact_values, attempts
-              FROM campaign_contacts
-             WHERE campaign_id = ? AND seq > ? AND state = 'PENDING'
-             ORDER BY seq
-             FETCH FIRST ? ROWS ONLY
-               FOR UPDATE
-            """;
-    private static final String MARK_CLAIMED = """
-            UPDATE campaign_contacts
-               SET state = 'IN_PROGRESS', attempts = ?, last_session_id = ?, note = NULL
-             WHERE campaign_id = ? AND seq = ?
-            """;
-    private static final String ENSURE_ORG = """
-            MERGE INTO org_call_slots t USING (VALUES (CAST(? AS VARCHAR(255)))) s (org_id) ON t.org_id = s.org_id
-            WHEN NOT MATCHED THEN INSERT (org_id) VALUES (s.org_id)
-            """;
-    private static final String LOCK_ORG = "SELECT org_id FROM org_call_slots WHERE org_id = ? FOR UPDATE";
-    private static final String ENSURE_PACING = """
-            MERGE INTO dial_pacing t
-            USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(64)))) s (org_id, configuration_key)
-               ON t.org_id = s.org_id AND t.configuration_key = s.configuration_key
-            WHEN NOT MATCHED THEN INSERT (org_id, configuration_key) VALUES (s.org_id, s.configuration_key)
-            """;
-    private static final String LOCK_PACING =
-            "SELECT next_slot_at FROM dial_pacing WHERE org_id = ? AND configuration_key = ? FOR UPDATE";
-    private static final String INSERT_CONTACT = """
-            INSERT INTO campaign_contacts (campaign_id, seq, phone_number, contact_values, zone) VALUES (?, ?, ?, ?, ?)
-            """;
-    /** Inserts a suppression unless the organisation has the number already: the first entry is kept. */
-    private static final String ADD_SUPPRESSION = """
-            MERGE INTO suppressions t
-            USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR),
-                           CAST(? AS TIMESTAMP(9) WITH TIME ZONE))) s (org_id, phone_number, reason, created_at)
-               ON t.org_id = s.org_id AND t.phone_number = s.phone_number
-            WHEN NOT MATCHED THEN INSERT (org_id, phone_number, reason, created_at)
-                 VALUES (s.org_id, s.phone_number, s.reason, s.created_at)
-            """;
 
     /** An H2 dialect. */
     public H2Dialect() {
@@ -73,8 +25,8 @@ public final class H2Dialect extends JdbcDialect {
     }
 
     @Override
-    String schemaResource() {
-        return "io/outbound/campaign/jdbc/h2/V1__campaign_schema.sql";
+    String directory() {
+        return "h2";
     }
 
     @Override
@@ -83,66 +35,26 @@ public final class H2Dialect extends JdbcDialect {
     }
 
     @Override
-    String skipLocked() {
-        return "";
-    }
-
-    @Override
-    void lockOrgSlots(Connection connection, String orgId) throws SQLException {
-        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_ORG)) {
-            ensure.setString(1, orgId);
-            ensure.executeUpdate();
-        }
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_ORG)) {
-            lock.setString(1, orgId);
-            try (ResultSet row = lock.executeQuery()) {
-                row.next();
-            }
-        }
-    }
-
-    @Override
-    Instant lockDialPacing(Connection connection, String orgId, String configurationKey) throws SQLException {
-        try (PreparedStatement ensure = connection.prepareStatement(ENSURE_PACING)) {
-            ensure.setString(1, orgId);
-            ensure.setString(2, configurationKey);
-            ensure.executeUpdate();
-        }
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_PACING)) {
-            lock.setString(1, orgId);
-            lock.setString(2, configurationKey);
-            try (ResultSet row = lock.executeQuery()) {
-                row.next();
-                return getInstant(row, "next_slot_at");
-            }
-        }
-    }
-
-    @Override
     List<ClaimedContact> claimContacts(Connection connection, long campaignId, Instant now, int limit,
                                        long freshAfter) throws SQLException {
+        SqlStatements sql = statements();
         List<ClaimedContact> claimed = new ArrayList<>(limit);
-        try (PreparedStatement due = connection.prepareStatement(PICK_DUE)) {
-            due.setLong(1, campaignId);
-            setInstant(due, 2, now);
-            due.setInt(3, limit);
+        try (BoundStatement due = sql.prepare(connection, Sql.CONTACT_PICK_DUE)) {
+            due.setLong("campaignId", campaignId).setInstant("now", now).setInt("limit", limit);
             readPicked(due, claimed);
         }
         if (claimed.size() < limit) {
-            try (PreparedStatement fresh = connection.prepareStatement(PICK_FRESH)) {
-                fresh.setLong(1, campaignId);
-                fresh.setLong(2, freshAfter);
-                fresh.setInt(3, limit - claimed.size());
+            try (BoundStatement fresh = sql.prepare(connection, Sql.CONTACT_PICK_FRESH)) {
+                fresh.setLong("campaignId", campaignId).setLong("after", freshAfter)
+                        .setInt("limit", limit - claimed.size());
                 readPicked(fresh, claimed);
             }
         }
         if (!claimed.isEmpty()) {
-            try (PreparedStatement mark = connection.prepareStatement(MARK_CLAIMED)) {
+            try (BoundStatement mark = sql.prepare(connection, Sql.CONTACT_MARK_CLAIMED)) {
                 for (ClaimedContact contact : claimed) {
-                    mark.setInt(1, contact.attempt());
-                    mark.setString(2, contact.sessionId());
-                    mark.setLong(3, campaignId);
-                    mark.setLong(4, contact.seq());
+                    mark.setInt("attempts", contact.attempt()).set("sessionId", contact.sessionId())
+                            .setLong("campaignId", campaignId).setLong("seq", contact.seq());
                     mark.addBatch();
                 }
                 mark.executeBatch();
@@ -151,7 +63,7 @@ public final class H2Dialect extends JdbcDialect {
         return claimed;
     }
 
-    private void readPicked(PreparedStatement pick, List<ClaimedContact> claimed) throws SQLException {
+    private void readPicked(BoundStatement pick, List<ClaimedContact> claimed) throws SQLException {
         try (ResultSet rows = pick.executeQuery()) {
             while (rows.next()) {
                 claimed.add(new ClaimedContact(rows.getLong("seq"), getInstant(rows, "next_attempt_at"),
@@ -162,22 +74,16 @@ public final class H2Dialect extends JdbcDialect {
     }
 
     @Override
-    String addSuppressionSql() {
-        return ADD_SUPPRESSION;
-    }
-
-    @Override
     ContactWriter contactWriter(Connection connection, long campaignId) throws SQLException {
-        PreparedStatement insert = connection.prepareStatement(INSERT_CONTACT);
+        BoundStatement insert = statements().prepare(connection, Sql.CONTACT_INSERT);
         return new ContactWriter() {
             @Override
             public void write(List<ImportedContact> batch) throws SQLException {
                 for (ImportedContact contact : batch) {
-                    insert.setLong(1, campaignId);
-                    insert.setLong(2, contact.seq());
-                    insert.setString(3, contact.phoneNumber());
-                    insert.setString(4, JsonColumns.write(contact.values()));
-                    insert.setInt(5, contact.zone());
+                    insert.setLong("campaignId", campaignId).setLong("seq", contact.seq())
+                            .set("phoneNumber", contact.phoneNumber())
+                            .set("contactValues", JsonColumns.write(contact.values()))
+                            .setInt("zone", contact.zone());
                     insert.addBatch();
                 }
                 insert.executeBatch();

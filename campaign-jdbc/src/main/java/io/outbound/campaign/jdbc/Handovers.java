@@ -4,7 +4,6 @@ import io.outbound.campaign.spi.DialPacing;
 import io.outbound.campaign.spi.HandOverRequest;
 import io.outbound.campaign.spi.HandOverResult;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,19 +24,12 @@ import java.util.TreeSet;
  * Handovers lock no campaign or organisation row.
  */
 final class Handovers {
-    private static final String HAND_OVER = """
-            UPDATE call_sessions SET dialled = TRUE
-             WHERE session_id = ? AND status = 'IN_PROGRESS' AND dialled = FALSE
-            """;
-    private static final String WRITE_PACING =
-            "UPDATE dial_pacing SET next_slot_at = ? WHERE org_id = ? AND configuration_key = ?";
-    private static final String HANDED_OVER =
-            "SELECT COUNT(*) FROM call_sessions WHERE session_id = ? AND dialled = TRUE";
-
     private final JdbcDialect dialect;
+    private final SqlStatements sql;
 
     Handovers(JdbcDialect dialect) {
         this.dialect = dialect;
+        this.sql = dialect.statements();
     }
 
     HandOverResult handOver(Connection connection, HandOverRequest request) throws SQLException {
@@ -51,9 +43,9 @@ final class Handovers {
             return new HandOverResult(List.of(), null);
         }
         Set<String> handed = new HashSet<>();
-        try (PreparedStatement hand = connection.prepareStatement(HAND_OVER)) {
+        try (BoundStatement hand = sql.prepare(connection, Sql.SESSION_HAND_OVER)) {
             for (String id : ids) {
-                hand.setString(1, id);
+                hand.set("sessionId", id);
                 hand.addBatch();
             }
             int[] counts = hand.executeBatch();
@@ -73,25 +65,22 @@ final class Handovers {
             throws SQLException {
         Instant nextSlot = dialect.lockDialPacing(connection, pacing.orgId(), pacing.key());
         HandOverResult result;
-        try (PreparedStatement hand = connection.prepareStatement(HAND_OVER)) {
+        try (BoundStatement hand = sql.prepare(connection, Sql.SESSION_HAND_OVER)) {
             result = request.handOverEach(nextSlot, id -> handOne(hand, id));
         }
         if (!result.handedOver().isEmpty()) {
-            try (PreparedStatement write = connection.prepareStatement(WRITE_PACING)) {
-                dialect.setInstant(write, 1, request.nextSlot());
-                write.setString(2, pacing.orgId());
-                write.setString(3, pacing.key());
-                write.executeUpdate();
+            try (BoundStatement write = sql.prepare(connection, Sql.DIAL_PACING_WRITE)) {
+                write.setInstant("nextSlotAt", request.nextSlot()).set("orgId", pacing.orgId())
+                        .set("configurationKey", pacing.key()).executeUpdate();
             }
         }
         return result;
     }
 
     /** Marks one session dialled if it is still in flight and undialled; whether it did. */
-    private static boolean handOne(PreparedStatement hand, String sessionId) {
+    private static boolean handOne(BoundStatement hand, String sessionId) {
         try {
-            hand.setString(1, sessionId);
-            return hand.executeUpdate() > 0;
+            return hand.set("sessionId", sessionId).executeUpdate() > 0;
         } catch (SQLException e) {
             throw new Transactions.SqlFailure(e);
         }
@@ -106,8 +95,8 @@ final class Handovers {
         if (result.handedOver().isEmpty()) {
             return true;
         }
-        try (PreparedStatement query = fresh.prepareStatement(HANDED_OVER)) {
-            query.setString(1, result.handedOver().get(0));
+        try (BoundStatement query = sql.prepare(fresh, Sql.SESSION_HANDED_OVER)) {
+            query.set("sessionId", result.handedOver().get(0));
             try (ResultSet row = query.executeQuery()) {
                 return row.next() && row.getLong(1) > 0;
             }

@@ -25,14 +25,12 @@ import io.outbound.campaign.spi.SessionActivity;
 import io.outbound.campaign.spi.SessionQuery;
 import io.outbound.campaign.spi.SkippedContact;
 import io.outbound.campaign.spi.StoredContact;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +62,9 @@ import javax.sql.DataSource;
  * paced, its configuration's {@code dial_pacing} row; a campaign leaving {@code running} deletes its undialled
  * sessions under the same row locks, so a handover and a pause are ordered by whichever commits first. Progress
  * reads the campaign's row and its shard rows. The schema ships per dialect as
- * {@code io/outbound/campaign/jdbc/<dialect>/V1__campaign_schema.sql}.
+ * {@code io/outbound/campaign/jdbc/<dialect>/V1__campaign_schema.sql}, and every statement the store runs as a
+ * resource of its own with named parameters, {@code io/outbound/campaign/jdbc/sql/<name>.sql}, overridden by
+ * {@code sql/<dialect>/<name>.sql} where the database differs; all are read when the store is built.
  *
  * <p>On H2, give the URL a lock timeout long enough for claims and outcomes of several threads to queue behind
  * one another (for example {@code jdbc:h2:file:./campaigns;LOCK_TIMEOUT=10000}). On PostgreSQL, size each
@@ -95,27 +95,8 @@ public final class JdbcCampaignStore implements CampaignStore {
     /** Leases of calls in flight longer than this are no longer renewed: see {@link Builder#maxCallDuration}. */
     public static final Duration DEFAULT_MAX_CALL_DURATION = Duration.ofHours(4);
 
-    private static final String LIST = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns WHERE org_id = ?"
-            + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-    private static final String COUNT = "SELECT COUNT(*) FROM campaigns WHERE org_id = ?";
-    /**
-     * One placeholder per status, so that one statement serves every filter: a filter of fewer statuses repeats its
-     * first. The count reads {@code campaigns_org_status_idx}; a page reads it too (a status's campaigns newest first,
-     * or a few statuses' entries sorted), unless the statistics say the statuses are common enough that walking the
-     * campaigns newest first meets a page of them sooner.
-     */
-    private static final String STATUS_IN = " AND status IN ("
-            + String.join(", ", Collections.nCopies(CampaignStatus.values().length, "?")) + ")";
-    static final String LIST_BY_STATUS = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns WHERE org_id = ?"
-            + STATUS_IN + " ORDER BY id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-    static final String COUNT_BY_STATUS = "SELECT COUNT(*) FROM campaigns WHERE org_id = ?" + STATUS_IN;
-    /** Skipped contacts in file order: the campaign's rows through the primary key, skipped ones kept. */
-    private static final String SKIPPED = "SELECT seq, phone_number, note, contact_values FROM campaign_contacts"
-            + " WHERE campaign_id = ? AND state = 'SKIPPED' ORDER BY seq";
-    private static final String RUNNING = "SELECT " + CampaignTable.COLUMNS + " FROM campaigns"
-            + " WHERE status = 'RUNNING' ORDER BY id";
-
     private final JdbcDialect dialect;
+    private final SqlStatements sql;
     private final Duration maxCallDuration;
     private final Transactions transactions;
     private final CampaignTable campaigns;
@@ -133,12 +114,14 @@ public final class JdbcCampaignStore implements CampaignStore {
 
     private JdbcCampaignStore(Builder builder, JdbcDialect dialect) {
         this.dialect = dialect;
+        // Every statement is read and parsed here, so that a missing or broken resource fails the build.
+        this.sql = dialect.statements();
         this.maxCallDuration = builder.maxCallDuration;
         this.transactions = new Transactions(builder.dataSource);
         this.campaigns = new CampaignTable(dialect);
         this.sessions = new SessionTable(dialect);
         ContactTable contacts = new ContactTable(dialect);
-        ZonePointers zones = new ZonePointers();
+        ZonePointers zones = new ZonePointers(sql);
         this.suppressions = new SuppressionTable(dialect);
         this.fetchSize = builder.fetchSize;
         this.imports = new ContactImport(dialect, campaigns, zones);
@@ -215,23 +198,27 @@ public final class JdbcCampaignStore implements CampaignStore {
         List<String> bound = statuses == null ? List.of() : statusParameters(statuses);
         return transactions.read("listing campaigns of organisation '" + orgId + "'", c -> {
             long total;
-            try (PreparedStatement count = c.prepareStatement(statuses == null ? COUNT : COUNT_BY_STATUS)) {
-                bindOrgAndStatuses(count, orgId, bound);
+            try (BoundStatement count = statuses == null ? sql.prepare(c, Sql.CAMPAIGN_COUNT)
+                    : sql.prepare(c, Sql.CAMPAIGN_COUNT_BY_STATUS, "statuses", bound.size())) {
+                bindOrgAndStatuses(count, orgId, statuses == null ? null : bound);
                 try (ResultSet row = count.executeQuery()) {
                     row.next();
                     total = row.getLong(1);
                 }
             }
-            List<Campaign> items = campaigns.list(c, statuses == null ? LIST : LIST_BY_STATUS, s -> {
-                int next = bindOrgAndStatuses(s, orgId, bound);
-                s.setLong(next, page.offset());
-                s.setInt(next + 1, page.limit());
-            });
+            List<Campaign> items = campaigns.list(c, statuses == null ? Sql.CAMPAIGN_LIST : Sql.CAMPAIGN_LIST_BY_STATUS,
+                    statuses == null ? null : "statuses", bound.size(), s -> {
+                        bindOrgAndStatuses(s, orgId, statuses == null ? null : bound);
+                        s.setLong("offset", page.offset()).setInt("limit", page.limit());
+                    });
             return new Page<>(items, page.page(), page.limit(), total);
         });
     }
 
-    /** The values of {@link #STATUS_IN}'s placeholders: the statuses' column values, the first repeated to fill. */
+    /**
+     * The values of the list parameter {@code :statuses} of {@code campaign-list-by-status.sql}: the statuses'
+     * column values, the first repeated to fill one per status, so that one statement serves every filter.
+     */
     static List<String> statusParameters(Set<CampaignStatus> statuses) {
         List<String> values = new ArrayList<>(statuses.stream().sorted().map(CampaignStatus::name).toList());
         while (values.size() < CampaignStatus.values().length) {
@@ -240,15 +227,13 @@ public final class JdbcCampaignStore implements CampaignStore {
         return values;
     }
 
-    /** Binds the organisation and then the statuses, if any; returns the next parameter's index. */
-    private static int bindOrgAndStatuses(PreparedStatement statement, String orgId, List<String> statuses)
+    /** Binds the organisation and then the statuses, unless {@code null}. */
+    private static void bindOrgAndStatuses(BoundStatement statement, String orgId, List<String> statuses)
             throws SQLException {
-        statement.setString(1, orgId);
-        int next = 2;
-        for (String status : statuses) {
-            statement.setString(next++, status);
+        statement.set("orgId", orgId);
+        if (statuses != null) {
+            statement.setList("statuses", statuses);
         }
-        return next;
     }
 
     @Override
@@ -275,7 +260,8 @@ public final class JdbcCampaignStore implements CampaignStore {
 
     @Override
     public List<Campaign> runningCampaigns() {
-        return transactions.read("listing running campaigns", c -> campaigns.list(c, RUNNING, s -> { }));
+        return transactions.read("listing running campaigns",
+                c -> campaigns.list(c, Sql.CAMPAIGN_RUNNING, null, 0, s -> { }));
     }
 
     @Override
@@ -388,18 +374,15 @@ public final class JdbcCampaignStore implements CampaignStore {
      */
     @Override
     public WaitingContacts countWaiting(long campaignId, Set<Integer> closedZones) {
-        String zones = closedZones.isEmpty() ? "" : closedZones.stream().sorted().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(", "));
-        String sql = "SELECT"
-                + " SUM(CASE WHEN " + (zones.isEmpty() ? "1 = 0" : "state = 'PENDING' AND zone IN (" + zones + ")")
-                + " OR state = 'RETRY_SCHEDULED' AND note = ? THEN 1 ELSE 0 END) AS hours,"
-                + " SUM(CASE WHEN state = 'RETRY_SCHEDULED' AND note LIKE ? THEN 1 ELSE 0 END) AS limits"
-                + " FROM campaign_contacts WHERE campaign_id = ? AND state IN ('PENDING', 'RETRY_SCHEDULED')";
+        List<Integer> zones = closedZones.stream().sorted().toList();
         return transactions.read("counting waiting contacts of campaign " + campaignId, c -> {
-            try (PreparedStatement count = c.prepareStatement(sql)) {
-                count.setString(1, CallRules.OUTSIDE_LOCAL_HOURS);
-                count.setString(2, CallRules.ATTEMPT_LIMIT_NOTE + "%");
-                count.setLong(3, campaignId);
+            try (BoundStatement count = zones.isEmpty() ? sql.prepare(c, Sql.CONTACT_COUNT_WAITING_NO_ZONE_CLOSED)
+                    : sql.prepare(c, Sql.CONTACT_COUNT_WAITING, "closedZones", zones.size())) {
+                if (!zones.isEmpty()) {
+                    count.setList("closedZones", zones);
+                }
+                count.set("hoursNote", CallRules.OUTSIDE_LOCAL_HOURS)
+                        .set("limitNotePattern", CallRules.ATTEMPT_LIMIT_NOTE + "%").setLong("campaignId", campaignId);
                 try (ResultSet row = count.executeQuery()) {
                     row.next();
                     return new WaitingContacts(row.getLong("hours"), row.getLong("limits"), null);
@@ -411,9 +394,8 @@ public final class JdbcCampaignStore implements CampaignStore {
     @Override
     public void forEachSkippedContact(long campaignId, Consumer<SkippedContact> sink) {
         transactions.inTransaction("reading skipped contacts of campaign " + campaignId, c -> {
-            try (PreparedStatement select = c.prepareStatement(SKIPPED)) {
-                select.setFetchSize(fetchSize);
-                select.setLong(1, campaignId);
+            try (BoundStatement select = sql.prepare(c, Sql.CONTACT_SKIPPED)) {
+                select.fetchSize(fetchSize).setLong("campaignId", campaignId);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         sink.accept(new SkippedContact(rows.getLong("seq"), rows.getString("phone_number"),

@@ -16,21 +16,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What differs between the databases {@link JdbcCampaignStore} runs on: the schema script, how contacts are
- * claimed and imported, and how the organisation's slot row is created and locked. Everything else is
- * standard SQL shared by all dialects. One subclass per database ({@link PostgresDialect}, {@link H2Dialect});
- * MySQL or MariaDB would be a third, in this package.
+ * What differs between the databases {@link JdbcCampaignStore} runs on: the schema script, the statements that
+ * differ (each dialect's folder of SQL resources, {@code io/outbound/campaign/jdbc/sql/<dialect>/}), and how
+ * contacts are claimed without rules and imported. Everything else is standard SQL shared by all dialects. One
+ * subclass per database ({@link PostgresDialect}, {@link H2Dialect}); MySQL or MariaDB would be a third, in this
+ * package.
  *
- * <p>No SQL in a dialect is ever assembled from user input: the only variable parts of any statement are
- * JDBC parameters and fragments picked from fixed texts by enums.
+ * <p>No SQL in a dialect is ever assembled from user input: every value is a named parameter.
  */
 public abstract class JdbcDialect {
 
-    /** The organisation's calls in flight per caller number: every session in flight holds its number. */
-    private static final String HELD_NUMBERS = """
-            SELECT caller_number, COUNT(*) FROM call_sessions
-             WHERE org_id = ? AND status = 'IN_PROGRESS' GROUP BY caller_number
-            """;
+    private volatile SqlStatements statements;
 
     JdbcDialect() {
     }
@@ -56,24 +52,73 @@ public abstract class JdbcDialect {
                 + "'; supported: PostgreSQL 13 and later, H2 2.x; pass one with JdbcCampaignStore.builder(...).dialect(...)");
     }
 
+    /** The folder of the dialect's schema and its own statements: {@code postgresql} or {@code h2}. */
+    abstract String directory();
+
     /** The classpath resource holding the schema, named for Flyway. */
-    abstract String schemaResource();
+    String schemaResource() {
+        return "io/outbound/campaign/jdbc/" + directory() + "/V1__campaign_schema.sql";
+    }
+
+    /**
+     * The dialect's statements, read and parsed on first use (a store's construction).
+     *
+     * @throws IllegalStateException naming the resource when one is missing or does not parse
+     */
+    SqlStatements statements() {
+        SqlStatements loaded = statements;
+        if (loaded == null) {
+            synchronized (this) {
+                loaded = statements;
+                if (loaded == null) {
+                    loaded = SqlStatements.load(this);
+                    statements = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
 
     /** The name of the campaigns table as the database's metadata reports it (its identifier case). */
     abstract String campaignsTableName();
 
-    /** Called inside the schema transaction before the script runs: serialise nodes starting together. */
-    void lockSchemaCreation(Connection connection) throws SQLException {
-    }
+    /** The key of the lock that serialises nodes creating the schema together, where the database has one. */
+    private static final long SCHEMA_LOCK_KEY = 0x63616d706169676eL;
 
-    /** The locking clause that skips rows another transaction holds ({@code ""} when the database has none). */
-    abstract String skipLocked();
+    /**
+     * Called inside the schema transaction before the script runs: serialises nodes starting together, on a
+     * database with a statement for it ({@link Sql#SCHEMA_LOCK}).
+     */
+    void lockSchemaCreation(Connection connection) throws SQLException {
+        SqlStatements sql = statements();
+        if (sql.has(Sql.SCHEMA_LOCK)) {
+            try (BoundStatement lock = sql.prepare(connection, Sql.SCHEMA_LOCK)) {
+                lock.setLong("key", SCHEMA_LOCK_KEY).execute();
+            }
+        }
+    }
 
     /**
      * Creates the organisation's slot row when missing and locks it, so that the organisation's claims take turns.
-     * Callers hold the campaign row's lock already (lock order: campaign, organisation, contacts).
+     * Callers hold the campaign row's lock already (lock order: campaign, organisation, contacts). A database
+     * without an upsert that locks creates the row first ({@link Sql#ORG_SLOTS_ENSURE}).
      */
-    abstract void lockOrgSlots(Connection connection, String orgId) throws SQLException;
+    void lockOrgSlots(Connection connection, String orgId) throws SQLException {
+        SqlStatements sql = statements();
+        if (sql.has(Sql.ORG_SLOTS_ENSURE)) {
+            try (BoundStatement ensure = sql.prepare(connection, Sql.ORG_SLOTS_ENSURE)) {
+                ensure.set("orgId", orgId).executeUpdate();
+            }
+        }
+        try (BoundStatement lock = sql.prepare(connection, Sql.ORG_SLOTS_LOCK)) {
+            // A lock that is a query locks its row as the row is read.
+            if (lock.set("orgId", orgId).execute()) {
+                try (ResultSet row = lock.resultSet()) {
+                    row.next();
+                }
+            }
+        }
+    }
 
     /**
      * Claims up to {@code limit} contacts of a campaign: due retries first (due time, then file order), then
@@ -91,13 +136,6 @@ public abstract class JdbcDialect {
                                                 long freshAfter)
             throws SQLException;
 
-    /**
-     * The statement inserting one suppression, parameters {@code org_id, phone_number, reason, created_at}, that
-     * does nothing when the organisation has the number already (its update count is then 0), so that the first
-     * entry is kept.
-     */
-    abstract String addSuppressionSql();
-
     /** Opens a writer of a new campaign's contacts on the import's connection. */
     abstract ContactWriter contactWriter(Connection connection, long campaignId) throws SQLException;
 
@@ -110,8 +148,8 @@ public abstract class JdbcDialect {
         lockOrgSlots(connection, orgId);
         Map<String, Integer> held = new HashMap<>();
         int inFlight = 0;
-        try (PreparedStatement query = connection.prepareStatement(HELD_NUMBERS)) {
-            query.setString(1, orgId);
+        try (BoundStatement query = statements().prepare(connection, Sql.ORG_HELD_NUMBERS)) {
+            query.set("orgId", orgId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     held.put(rows.getString(1), rows.getInt(2));
@@ -133,12 +171,26 @@ public abstract class JdbcDialect {
 
     /**
      * Creates a paced configuration's row when missing, locks it until the transaction ends (so that handovers
-     * of the configuration on every node take turns), and returns when its next dial may be handed over.
+     * of the configuration on every node take turns), and returns when its next dial may be handed over. A
+     * database without an upsert that locks creates the row first ({@link Sql#DIAL_PACING_ENSURE}).
      *
      * @return the instant, or {@code null} when the configuration has not been handed a dial yet
      */
-    abstract Instant lockDialPacing(Connection connection, String orgId, String configurationKey)
-            throws SQLException;
+    Instant lockDialPacing(Connection connection, String orgId, String configurationKey) throws SQLException {
+        SqlStatements sql = statements();
+        if (sql.has(Sql.DIAL_PACING_ENSURE)) {
+            try (BoundStatement ensure = sql.prepare(connection, Sql.DIAL_PACING_ENSURE)) {
+                ensure.set("orgId", orgId).set("configurationKey", configurationKey).executeUpdate();
+            }
+        }
+        try (BoundStatement lock = sql.prepare(connection, Sql.DIAL_PACING_LOCK)) {
+            lock.set("orgId", orgId).set("configurationKey", configurationKey);
+            try (ResultSet row = lock.executeQuery()) {
+                row.next();
+                return getInstant(row, "next_slot_at");
+            }
+        }
+    }
 
     void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (instant == null) {

@@ -188,7 +188,7 @@ final class OutcomeRecorder {
         }
         sessions.endAll(connection, ends);
         contacts.writeAll(connection, contactWrites);
-        moves.write(connection);
+        campaigns.writeShardMoves(connection, moves);
         optOuts.write(connection, suppressions);
         return results;
     }

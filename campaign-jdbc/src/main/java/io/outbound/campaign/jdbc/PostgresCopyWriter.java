@@ -14,9 +14,6 @@ import org.postgresql.copy.CopyIn;
  * so that the driver's classes load only when a PostgreSQL import runs.
  */
 final class PostgresCopyWriter implements JdbcDialect.ContactWriter {
-    private static final String COPY = "COPY campaign_contacts (campaign_id, seq, phone_number, contact_values, zone)"
-            + " FROM STDIN WITH (FORMAT csv)";
-
     private final CopyIn copy;
     private final String campaignPrefix;
 
@@ -25,9 +22,10 @@ final class PostgresCopyWriter implements JdbcDialect.ContactWriter {
         this.campaignPrefix = campaignId + ",";
     }
 
-    static PostgresCopyWriter open(Connection connection, long campaignId) throws SQLException {
+    /** Starts copying with {@code copy} ({@code contact-copy.sql}, which has no parameter). */
+    static PostgresCopyWriter open(Connection connection, NamedSql copy, long campaignId) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
-        return new PostgresCopyWriter(pg.getCopyAPI().copyIn(COPY), campaignId);
+        return new PostgresCopyWriter(pg.getCopyAPI().copyIn(copy.jdbcSql()), campaignId);
     }
 
     @Override

@@ -11,13 +11,11 @@ import io.outbound.campaign.spi.ClaimRequest;
 import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.SkippedContact;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -51,43 +49,15 @@ import java.util.UUID;
  * closed), one read of suppressions and one of dials by primary key and index, and batched writes.
  */
 final class RuledClaims {
-    /** Why a due retry of a closed zone waits. */
-
-    private static final String CANDIDATE = "SELECT seq, zone, phone_number, contact_values, " + ContactTable.FACTS
-            + " FROM campaign_contacts\n";
-    private static final String DUE = CANDIDATE + """
-             WHERE campaign_id = ? AND state = 'RETRY_SCHEDULED' AND next_attempt_at <= ?
-             ORDER BY next_attempt_at, seq
-             FETCH FIRST ? ROWS ONLY
-               FOR UPDATE""";
-    private static final String DUE_IN_ZONES = CANDIDATE + """
-             WHERE campaign_id = ? AND state = 'RETRY_SCHEDULED' AND next_attempt_at <= ? AND zone IN (%s)
-               FOR UPDATE""";
-    /* Fresh rows are not skipped when locked: positions move past every row claimed, as in the dialects' claims. */
-    private static final String FRESH = CANDIDATE + """
-             WHERE campaign_id = ? AND seq > ? AND state = 'PENDING'
-             ORDER BY seq
-             FETCH FIRST ? ROWS ONLY
-               FOR UPDATE""";
-    static final String FRESH_IN_ZONE = CANDIDATE + """
-             WHERE campaign_id = ? AND zone = ? AND seq > ? AND state = 'PENDING'
-             ORDER BY seq
-             FETCH FIRST ? ROWS ONLY
-               FOR UPDATE""";
-    static final String DIALS = """
-            SELECT phone_number, started_at FROM call_sessions
-             WHERE org_id = ? AND phone_number IN (%s) AND started_at > ?""";
-    private static final String MARK_CLAIMED = """
-            UPDATE campaign_contacts SET state = ?, attempts = ?, last_session_id = ?, note = ?
-             WHERE campaign_id = ? AND seq = ?""";
-
     private final JdbcDialect dialect;
+    private final SqlStatements sql;
     private final ContactTable contacts;
     private final SuppressionTable suppressions;
     private final ZonePointers zones;
 
     RuledClaims(JdbcDialect dialect, ContactTable contacts, SuppressionTable suppressions, ZonePointers zones) {
         this.dialect = dialect;
+        this.sql = dialect.statements();
         this.contacts = contacts;
         this.suppressions = suppressions;
         this.zones = zones;
@@ -199,16 +169,10 @@ final class RuledClaims {
     /** Moves every due retry of a closed zone to the zone's opening. */
     private void moveDueRetries(Connection connection, long campaignId, Instant now, ClaimRules rules,
                                 Set<Integer> closed) throws SQLException {
-        String sql = DUE_IN_ZONES.formatted(String.join(", ", Collections.nCopies(closed.size(), "?")))
-                + dialect.skipLocked();
         List<ContactTable.Write> moves = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setLong(1, campaignId);
-            dialect.setInstant(query, 2, now);
-            int i = 2;
-            for (int zone : closed) {
-                query.setInt(++i, zone);
-            }
+        try (BoundStatement query = sql.prepare(connection, Sql.CONTACT_CANDIDATES_DUE_IN_ZONES, "zones",
+                closed.size())) {
+            query.setLong("campaignId", campaignId).setInstant("now", now).setList("zones", closed);
             for (Candidate due : read(query)) {
                 Instant opens = rules.zone(due.zone()).closedUntil();
                 moves.add(new ContactTable.Write(campaignId, due.seq(), CallRules.held(due.facts(), opens,
@@ -225,10 +189,8 @@ final class RuledClaims {
                                        long freshThrough, Set<Integer> closed, TreeMap<Integer, Long> zonePositions)
             throws SQLException {
         List<Candidate> candidates = new ArrayList<>(limit);
-        try (PreparedStatement due = connection.prepareStatement(DUE + dialect.skipLocked())) {
-            due.setLong(1, campaignId);
-            dialect.setInstant(due, 2, now);
-            due.setInt(3, limit);
+        try (BoundStatement due = sql.prepare(connection, Sql.CONTACT_CANDIDATES_DUE)) {
+            due.setLong("campaignId", campaignId).setInstant("now", now).setInt("limit", limit);
             candidates.addAll(read(due));
         }
         int freshWanted = limit - candidates.size();
@@ -236,24 +198,20 @@ final class RuledClaims {
             return candidates;
         }
         if (zonePositions == null) {
-            try (PreparedStatement fresh = connection.prepareStatement(FRESH)) {
-                fresh.setLong(1, campaignId);
-                fresh.setLong(2, freshThrough);
-                fresh.setInt(3, freshWanted);
+            try (BoundStatement fresh = sql.prepare(connection, Sql.CONTACT_CANDIDATES_FRESH)) {
+                fresh.setLong("campaignId", campaignId).setLong("after", freshThrough).setInt("limit", freshWanted);
                 candidates.addAll(read(fresh));
             }
             return candidates;
         }
         List<Candidate> fresh = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(FRESH_IN_ZONE)) {
+        try (BoundStatement query = sql.prepare(connection, Sql.CONTACT_CANDIDATES_FRESH_IN_ZONE)) {
             for (Map.Entry<Integer, Long> zone : zonePositions.entrySet()) {
                 if (closed.contains(zone.getKey())) {
                     continue;
                 }
-                query.setLong(1, campaignId);
-                query.setInt(2, zone.getKey());
-                query.setLong(3, Math.max(freshThrough, zone.getValue()));
-                query.setInt(4, freshWanted);
+                query.setLong("campaignId", campaignId).setInt("zone", zone.getKey())
+                        .setLong("after", Math.max(freshThrough, zone.getValue())).setInt("limit", freshWanted);
                 fresh.addAll(read(query));
             }
         }
@@ -262,7 +220,7 @@ final class RuledClaims {
         return candidates;
     }
 
-    private List<Candidate> read(PreparedStatement query) throws SQLException {
+    private List<Candidate> read(BoundStatement query) throws SQLException {
         List<Candidate> read = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
@@ -297,15 +255,9 @@ final class RuledClaims {
         if (limited.isEmpty()) {
             return dials;
         }
-        String sql = DIALS.formatted(String.join(", ", Collections.nCopies(limited.size(), "?")));
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            int i = 0;
-            query.setString(++i, orgId);
-            for (String number : limited) {
-                query.setString(++i, number);
-            }
+        try (BoundStatement query = sql.prepare(connection, Sql.SESSION_DIALS, "phoneNumbers", limited.size())) {
             // No upper bound: a dial stamped after now by a node whose clock runs ahead counts too.
-            dialect.setInstant(query, ++i, now.minus(longest));
+            query.set("orgId", orgId).setList("phoneNumbers", limited).setInstant("since", now.minus(longest));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     dials.computeIfAbsent(rows.getString("phone_number"), n -> new ArrayList<>())
@@ -322,15 +274,12 @@ final class RuledClaims {
         if (claimed.isEmpty()) {
             return;
         }
-        try (PreparedStatement mark = connection.prepareStatement(MARK_CLAIMED)) {
+        try (BoundStatement mark = sql.prepare(connection, Sql.CONTACT_MARK_CLAIMED_BY_RULES)) {
             for (int i = 0; i < claimed.size(); i++) {
                 ContactFacts contact = facts.get(i);
-                mark.setString(1, contact.state().name());
-                mark.setInt(2, contact.attempts());
-                mark.setString(3, contact.lastSessionId());
-                mark.setString(4, contact.note());
-                mark.setLong(5, campaignId);
-                mark.setLong(6, claimed.get(i).seq());
+                mark.set("state", contact.state().name()).setInt("attempts", contact.attempts())
+                        .set("lastSessionId", contact.lastSessionId()).set("note", contact.note())
+                        .setLong("campaignId", campaignId).setLong("seq", claimed.get(i).seq());
                 mark.addBatch();
             }
             mark.executeBatch();

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -62,12 +61,8 @@ final class SchemaInstaller {
         }
         // Nodes starting together each run the script (it is idempotent); the dialect's lock orders them, so the
         // later ones see the first one's row.
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + VERSION_TABLE
-                + " (version, installed_at) SELECT ?, CURRENT_TIMESTAMP WHERE NOT EXISTS (SELECT 1 FROM "
-                + VERSION_TABLE + " WHERE version = ?)")) {
-            insert.setInt(1, JdbcCampaignStore.SCHEMA_VERSION);
-            insert.setInt(2, JdbcCampaignStore.SCHEMA_VERSION);
-            insert.executeUpdate();
+        try (BoundStatement insert = dialect.statements().prepare(connection, Sql.SCHEMA_VERSION_RECORD)) {
+            insert.setInt("version", JdbcCampaignStore.SCHEMA_VERSION).executeUpdate();
         }
     }
 
@@ -78,18 +73,18 @@ final class SchemaInstaller {
      */
     int foundVersion(Connection connection) throws SQLException {
         if (tableExists(connection, JdbcCampaignStore.FLYWAY_HISTORY_TABLE)) {
-            return highest(connection, "SELECT version FROM " + JdbcCampaignStore.FLYWAY_HISTORY_TABLE
-                    + " WHERE success = TRUE AND version IS NOT NULL");
+            return highest(connection, Sql.SCHEMA_VERSIONS_FLYWAY);
         }
         if (tableExists(connection, VERSION_TABLE)) {
-            return highest(connection, "SELECT version FROM " + VERSION_TABLE);
+            return highest(connection, Sql.SCHEMA_VERSIONS_INSTALLED);
         }
         return installed(connection) ? UNVERSIONED : MISSING;
     }
 
-    private static int highest(Connection connection, String sql) throws SQLException {
+    private int highest(Connection connection, Sql versions) throws SQLException {
         int highest = 0;
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (BoundStatement statement = dialect.statements().prepare(connection, versions);
+             ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String version = rows.getString(1).strip();
                 int dot = version.indexOf('.');

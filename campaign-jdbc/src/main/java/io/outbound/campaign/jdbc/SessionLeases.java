@@ -5,7 +5,6 @@ import io.outbound.campaign.rules.CallRules;
 import io.outbound.campaign.rules.ContactFacts;
 import io.outbound.campaign.rules.CounterDelta;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,29 +23,7 @@ import java.util.Optional;
  * row (they only touch sessions in flight) and its outcome is recorded as late, never as a second outcome.
  */
 final class SessionLeases {
-    /*
-     * Renewal locks the node's sessions in session id order, the order outcome groups, handovers and returns lock
-     * sessions in, so that it never deadlocks with them; a session another transaction holds (being ended or
-     * handed over) is skipped where the database can skip, and renewed at the next heartbeat if still in flight.
-     */
-    private static final String LOCK_OWN = """
-            SELECT session_id FROM call_sessions
-             WHERE node_id = ? AND status = 'IN_PROGRESS' AND started_at > ?
-             ORDER BY session_id
-               FOR UPDATE""";
-    private static final String RENEW = "UPDATE call_sessions SET lease_until = ? WHERE session_id = ?";
-    static final String EXPIRED_CAMPAIGNS = """
-            SELECT DISTINCT campaign_id FROM call_sessions
-             WHERE status = 'IN_PROGRESS' AND lease_until < ?
-            """;
-    private static final String EXPIRED_IN_CAMPAIGN = """
-            SELECT session_id, dialled FROM call_sessions
-             WHERE campaign_id = ? AND status = 'IN_PROGRESS' AND lease_until < ?
-             ORDER BY lease_until, session_seq
-             FETCH FIRST ? ROWS ONLY
-               FOR UPDATE""";
-
-    private final JdbcDialect dialect;
+    private final SqlStatements sql;
     private final CampaignTable campaigns;
     private final SessionTable sessions;
     private final ContactTable contacts;
@@ -54,7 +31,7 @@ final class SessionLeases {
 
     SessionLeases(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions, ContactTable contacts,
                   UndialledReturns returns) {
-        this.dialect = dialect;
+        this.sql = dialect.statements();
         this.campaigns = campaigns;
         this.sessions = sessions;
         this.contacts = contacts;
@@ -64,9 +41,8 @@ final class SessionLeases {
     /** Renews the node's sessions in flight that started after {@code startedAfter}. */
     int renew(Connection connection, String nodeId, Instant leaseUntil, Instant startedAfter) throws SQLException {
         List<String> own = new ArrayList<>();
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_OWN + dialect.skipLocked())) {
-            lock.setString(1, nodeId);
-            dialect.setInstant(lock, 2, startedAfter);
+        try (BoundStatement lock = sql.prepare(connection, Sql.SESSION_LOCK_OWN)) {
+            lock.set("nodeId", nodeId).setInstant("startedAfter", startedAfter);
             try (ResultSet rows = lock.executeQuery()) {
                 while (rows.next()) {
                     own.add(rows.getString(1));
@@ -76,10 +52,9 @@ final class SessionLeases {
         if (own.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement renew = connection.prepareStatement(RENEW)) {
+        try (BoundStatement renew = sql.prepare(connection, Sql.SESSION_RENEW_LEASE)) {
             for (String sessionId : own) {
-                dialect.setInstant(renew, 1, leaseUntil);
-                renew.setString(2, sessionId);
+                renew.setInstant("leaseUntil", leaseUntil).set("sessionId", sessionId);
                 renew.addBatch();
             }
             renew.executeBatch();
@@ -89,8 +64,8 @@ final class SessionLeases {
 
     /** The campaigns that have sessions whose lease expired before {@code now}. */
     List<Long> campaignsWithExpiredLeases(Connection connection, Instant now) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(EXPIRED_CAMPAIGNS)) {
-            dialect.setInstant(query, 1, now);
+        try (BoundStatement query = sql.prepare(connection, Sql.SESSION_EXPIRED_CAMPAIGNS)) {
+            query.setInstant("now", now);
             try (ResultSet rows = query.executeQuery()) {
                 List<Long> ids = new ArrayList<>();
                 while (rows.next()) {
@@ -116,10 +91,8 @@ final class SessionLeases {
         Campaign campaign = locked.campaign();
         List<String> expired = new ArrayList<>();
         List<String> undialled = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(EXPIRED_IN_CAMPAIGN + dialect.skipLocked())) {
-            query.setLong(1, campaignId);
-            dialect.setInstant(query, 2, now);
-            query.setInt(3, max);
+        try (BoundStatement query = sql.prepare(connection, Sql.SESSION_LOCK_EXPIRED)) {
+            query.setLong("campaignId", campaignId).setInstant("now", now).setInt("max", max);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     (rows.getBoolean("dialled") ? expired : undialled).add(rows.getString("session_id"));

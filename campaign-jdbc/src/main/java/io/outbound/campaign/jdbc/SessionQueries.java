@@ -6,57 +6,51 @@ import io.outbound.campaign.Page;
 import io.outbound.campaign.spi.SessionQuery;
 import io.outbound.campaign.spi.StoredContact;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Runs, reports and redial reads. Every statement is built from fixed fragments: filters add a fixed
- * condition when their value is present (the value itself is always a JDBC parameter), and the sort column
- * and direction come from a switch over {@link SessionQuery.Sort}. No user text reaches the SQL.
+ * Runs, reports and redial reads. The reports' and redials' statements are resources ({@code session-ended.sql},
+ * {@code contact-redial.sql}, {@code campaign-session-count.sql}). The runs page and its count are assembled here
+ * instead, because their shape follows the query: each filter present adds a fixed condition with a named
+ * parameter (the value itself is always bound by name, never written into the text), and the sort column and
+ * direction come from a switch over {@link SessionQuery.Sort}, each combination written so that the sort's index
+ * serves it. A resource per combination would be dozens of near-copies. No user text reaches the SQL.
  */
 final class SessionQueries {
-    private static final String ENDED_SESSIONS = "SELECT " + SessionTable.COLUMNS + " FROM call_sessions"
-            + " WHERE campaign_id = ? AND status = 'ENDED' AND started_at >= ? AND started_at < ?"
-            + " ORDER BY started_at, session_seq";
-    private static final String REDIAL_CONTACTS = """
-            SELECT seq, phone_number, contact_values, last_outcome, reached FROM campaign_contacts
-             WHERE campaign_id = ? AND reached = FALSE AND last_outcome IS NOT NULL
-             ORDER BY seq
-            """;
-    private static final String SESSION_COUNT = "SELECT session_count FROM campaigns WHERE id = ?";
     /** Far enough to stand for "no bound" in a range condition, and storable by every dialect. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
-    private final JdbcDialect dialect;
+    private final SqlStatements sql;
     private final SessionTable sessions;
     private final int fetchSize;
 
     SessionQueries(JdbcDialect dialect, SessionTable sessions, int fetchSize) {
-        this.dialect = dialect;
+        this.sql = dialect.statements();
         this.sessions = sessions;
         this.fetchSize = fetchSize;
     }
 
     Page<CallSession> page(Connection connection, long campaignId, SessionQuery query) throws SQLException {
-        List<Object> parameters = new ArrayList<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
         String where = where(campaignId, query.filter(), parameters);
         long total = query.filter().equals(SessionQuery.Filter.none())
                 ? sessionCount(connection, campaignId)
                 : count(connection, where, parameters);
         List<CallSession> items = new ArrayList<>();
         if (total > query.page().offset()) {
-            try (PreparedStatement select = connection.prepareStatement(
-                    pageSql(where, query.sort(), query.descending()))) {
-                int next = bind(select, parameters);
-                select.setLong(next, query.page().offset());
-                select.setInt(next + 1, query.page().limit());
+            try (BoundStatement select = sql.prepare(connection, NamedSql.parse("runs page",
+                    pageSql(where, query.sort(), query.descending())))) {
+                bind(select, parameters);
+                select.setLong("offset", query.page().offset()).setInt("limit", query.page().limit());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         items.add(sessions.read(rows));
@@ -67,10 +61,10 @@ final class SessionQueries {
         return new Page<>(items, query.page().page(), query.page().limit(), total);
     }
 
-    /** A page of sessions: {@code where}, then the sort, then an offset and a limit as the last two parameters. */
+    /** A page of sessions: {@code where}, then the sort, then parameters {@code :offset} and {@code :limit}. */
     static String pageSql(String where, SessionQuery.Sort sort, boolean descending) {
         return "SELECT " + SessionTable.COLUMNS + " FROM call_sessions" + where
-                + " ORDER BY " + orderBy(sort, descending) + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+                + " ORDER BY " + orderBy(sort, descending) + " OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY";
     }
 
     /**
@@ -93,9 +87,9 @@ final class SessionQueries {
     }
 
     /** The campaign's sessions, from the counter on its row that every claim moves: one row, whatever the size. */
-    private static long sessionCount(Connection connection, long campaignId) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(SESSION_COUNT)) {
-            count.setLong(1, campaignId);
+    private long sessionCount(Connection connection, long campaignId) throws SQLException {
+        try (BoundStatement count = sql.prepare(connection, Sql.CAMPAIGN_SESSION_COUNT)) {
+            count.setLong("campaignId", campaignId);
             try (ResultSet row = count.executeQuery()) {
                 return row.next() ? row.getLong(1) : 0;
             }
@@ -103,8 +97,9 @@ final class SessionQueries {
     }
 
     /** The sessions a filter matches, counted exactly: the filter's index narrows the rows to count. */
-    private long count(Connection connection, String where, List<Object> parameters) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM call_sessions" + where)) {
+    private long count(Connection connection, String where, Map<String, Object> parameters) throws SQLException {
+        try (BoundStatement count = sql.prepare(connection, NamedSql.parse("runs count",
+                "SELECT COUNT(*) FROM call_sessions" + where))) {
             bind(count, parameters);
             try (ResultSet row = count.executeQuery()) {
                 row.next();
@@ -125,53 +120,41 @@ final class SessionQueries {
         };
     }
 
-    private static String where(long campaignId, SessionQuery.Filter filter, List<Object> parameters) {
-        StringBuilder where = new StringBuilder(" WHERE campaign_id = ?");
-        parameters.add(campaignId);
+    /** The WHERE of a filter: a fixed condition per value present, each value a named parameter. */
+    private static String where(long campaignId, SessionQuery.Filter filter, Map<String, Object> parameters) {
+        StringBuilder where = new StringBuilder(" WHERE campaign_id = :campaignId");
+        parameters.put("campaignId", campaignId);
         if (filter.outcome() != null) {
-            where.append(" AND outcome = ?");
-            parameters.add(filter.outcome().name());
+            where.append(" AND outcome = :outcome");
+            parameters.put("outcome", filter.outcome().name());
         }
         if (filter.phoneNumber() != null) {
-            where.append(" AND phone_number = ?");
-            parameters.add(filter.phoneNumber());
+            where.append(" AND phone_number = :phoneNumber");
+            parameters.put("phoneNumber", filter.phoneNumber());
         }
         if (filter.attempt() != null) {
-            where.append(" AND attempt = ?");
-            parameters.add(filter.attempt());
+            where.append(" AND attempt = :attempt");
+            parameters.put("attempt", filter.attempt());
         }
         if (filter.answered() != null) {
-            where.append(" AND answered = ?");
-            parameters.add(filter.answered());
+            where.append(" AND answered = :answered");
+            parameters.put("answered", filter.answered());
         }
         if (filter.startedAfter() != null) {
-            where.append(" AND started_at >= ?");
-            parameters.add(filter.startedAfter());
+            where.append(" AND started_at >= :startedAfter");
+            parameters.put("startedAfter", filter.startedAfter());
         }
         if (filter.startedBefore() != null) {
-            where.append(" AND started_at < ?");
-            parameters.add(filter.startedBefore());
+            where.append(" AND started_at < :startedBefore");
+            parameters.put("startedBefore", filter.startedBefore());
         }
         return where.toString();
     }
 
-    private int bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
-        int index = 1;
-        for (Object parameter : parameters) {
-            if (parameter instanceof Instant instant) {
-                dialect.setInstant(statement, index, instant);
-            } else if (parameter instanceof Long value) {
-                statement.setLong(index, value);
-            } else if (parameter instanceof Integer value) {
-                statement.setInt(index, value);
-            } else if (parameter instanceof Boolean value) {
-                statement.setBoolean(index, value);
-            } else {
-                statement.setString(index, (String) parameter);
-            }
-            index++;
+    private static void bind(BoundStatement statement, Map<String, Object> parameters) throws SQLException {
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            statement.setValue(parameter.getKey(), parameter.getValue());
         }
-        return index;
     }
 
     /**
@@ -180,11 +163,10 @@ final class SessionQueries {
      */
     void forEachEnded(Connection connection, long campaignId, Instant from, Instant before,
                       Consumer<CallSession> sink) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(ENDED_SESSIONS)) {
-            select.setFetchSize(fetchSize);
-            select.setLong(1, campaignId);
-            dialect.setInstant(select, 2, from == null ? EARLIEST : from);
-            dialect.setInstant(select, 3, before == null ? LATEST : before);
+        try (BoundStatement select = sql.prepare(connection, Sql.SESSION_ENDED)) {
+            select.fetchSize(fetchSize).setLong("campaignId", campaignId)
+                    .setInstant("startedFrom", from == null ? EARLIEST : from)
+                    .setInstant("startedBefore", before == null ? LATEST : before);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     sink.accept(sessions.read(rows));
@@ -198,9 +180,8 @@ final class SessionQueries {
         if (outcomes.isEmpty()) {
             return;
         }
-        try (PreparedStatement select = connection.prepareStatement(REDIAL_CONTACTS)) {
-            select.setFetchSize(fetchSize);
-            select.setLong(1, campaignId);
+        try (BoundStatement select = sql.prepare(connection, Sql.CONTACT_REDIAL)) {
+            select.fetchSize(fetchSize).setLong("campaignId", campaignId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     StoredContact contact = new StoredContact(rows.getLong("seq"), rows.getString("phone_number"),

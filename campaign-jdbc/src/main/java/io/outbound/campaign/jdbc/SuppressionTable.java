@@ -4,12 +4,10 @@ import io.outbound.campaign.Page;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.Suppression;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -19,22 +17,17 @@ import java.util.Optional;
 /**
  * The {@code suppressions} table: each organisation's numbers not to call. Written by the suppression verbs and by
  * opted-out outcomes (insert-if-absent, in the outcome's transaction); read by claims for their candidates' numbers.
- * Inserts lock the rows in number order, so two transactions adding overlapping lists do not deadlock.
+ * Inserts lock the rows in number order, so two transactions adding overlapping lists do not deadlock. The insert
+ * differs per dialect ({@code sql/h2/suppression-add.sql}, {@code sql/postgresql/suppression-add.sql}); the rest
+ * is shared.
  */
 final class SuppressionTable {
-    private static final String COLUMNS = "phone_number, reason, created_at";
-    private static final String FIND = "SELECT " + COLUMNS + " FROM suppressions WHERE org_id = ? AND phone_number = ?";
-    private static final String FIND_ANY = "SELECT " + COLUMNS + " FROM suppressions"
-            + " WHERE org_id = ? AND phone_number IN (%s)";
-    private static final String PAGE = "SELECT " + COLUMNS + " FROM suppressions WHERE org_id = ?"
-            + " ORDER BY phone_number OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-    private static final String COUNT = "SELECT COUNT(*) FROM suppressions WHERE org_id = ?";
-    private static final String REMOVE = "DELETE FROM suppressions WHERE org_id = ? AND phone_number = ?";
-
     private final JdbcDialect dialect;
+    private final SqlStatements sql;
 
     SuppressionTable(JdbcDialect dialect) {
         this.dialect = dialect;
+        this.sql = dialect.statements();
     }
 
     /**
@@ -49,12 +42,10 @@ final class SuppressionTable {
         List<Suppression> ordered = new ArrayList<>(suppressions);
         ordered.sort(Comparator.comparing(Suppression::phoneNumber));
         int added = 0;
-        try (PreparedStatement insert = connection.prepareStatement(dialect.addSuppressionSql())) {
+        try (BoundStatement insert = sql.prepare(connection, Sql.SUPPRESSION_ADD)) {
             for (Suppression suppression : ordered) {
-                insert.setString(1, orgId);
-                insert.setString(2, suppression.phoneNumber());
-                insert.setString(3, suppression.reason());
-                dialect.setInstant(insert, 4, suppression.createdAt());
+                insert.set("orgId", orgId).set("phoneNumber", suppression.phoneNumber())
+                        .set("reason", suppression.reason()).setInstant("createdAt", suppression.createdAt());
                 insert.addBatch();
             }
             for (int count : insert.executeBatch()) {
@@ -69,17 +60,15 @@ final class SuppressionTable {
     }
 
     boolean remove(Connection connection, String orgId, String phoneNumber) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(REMOVE)) {
-            delete.setString(1, orgId);
-            delete.setString(2, phoneNumber);
+        try (BoundStatement delete = sql.prepare(connection, Sql.SUPPRESSION_REMOVE)) {
+            delete.set("orgId", orgId).set("phoneNumber", phoneNumber);
             return delete.executeUpdate() > 0;
         }
     }
 
     Optional<Suppression> find(Connection connection, String orgId, String phoneNumber) throws SQLException {
-        try (PreparedStatement find = connection.prepareStatement(FIND)) {
-            find.setString(1, orgId);
-            find.setString(2, phoneNumber);
+        try (BoundStatement find = sql.prepare(connection, Sql.SUPPRESSION_FIND)) {
+            find.set("orgId", orgId).set("phoneNumber", phoneNumber);
             try (ResultSet row = find.executeQuery()) {
                 return row.next() ? Optional.of(read(row)) : Optional.empty();
             }
@@ -93,14 +82,9 @@ final class SuppressionTable {
         if (phoneNumbers.isEmpty()) {
             return found;
         }
-        // Only placeholders are generated, one per number; the numbers themselves are parameters.
-        String sql = FIND_ANY.formatted(String.join(", ", Collections.nCopies(phoneNumbers.size(), "?")));
-        try (PreparedStatement find = connection.prepareStatement(sql)) {
-            find.setString(1, orgId);
-            int i = 1;
-            for (String number : phoneNumbers) {
-                find.setString(++i, number);
-            }
+        try (BoundStatement find = sql.prepare(connection, Sql.SUPPRESSION_FIND_ANY, "phoneNumbers",
+                phoneNumbers.size())) {
+            find.set("orgId", orgId).setList("phoneNumbers", phoneNumbers);
             try (ResultSet rows = find.executeQuery()) {
                 while (rows.next()) {
                     Suppression suppression = read(rows);
@@ -113,18 +97,16 @@ final class SuppressionTable {
 
     Page<Suppression> page(Connection connection, String orgId, PageRequest page) throws SQLException {
         long total;
-        try (PreparedStatement count = connection.prepareStatement(COUNT)) {
-            count.setString(1, orgId);
+        try (BoundStatement count = sql.prepare(connection, Sql.SUPPRESSION_COUNT)) {
+            count.set("orgId", orgId);
             try (ResultSet row = count.executeQuery()) {
                 row.next();
                 total = row.getLong(1);
             }
         }
         List<Suppression> items = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(PAGE)) {
-            query.setString(1, orgId);
-            query.setLong(2, page.offset());
-            query.setInt(3, page.limit());
+        try (BoundStatement query = sql.prepare(connection, Sql.SUPPRESSION_PAGE)) {
+            query.set("orgId", orgId).setLong("offset", page.offset()).setInt("limit", page.limit());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     items.add(read(rows));

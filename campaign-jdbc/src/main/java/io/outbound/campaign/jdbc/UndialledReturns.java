@@ -6,7 +6,6 @@ import io.outbound.campaign.rules.ContactFacts;
 import io.outbound.campaign.rules.ContactState;
 import io.outbound.campaign.rules.CounterDelta;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,40 +31,14 @@ import java.util.TreeSet;
  * wins and the other leaves the session alone.
  */
 final class UndialledReturns {
-    private static final String SELECT_WITH_CONTACT = """
-            SELECT s.session_id, s.session_seq, s.contact_seq, s.phone_number, c.attempts, c.next_attempt_at, c.zone
-              FROM call_sessions s
-              JOIN campaign_contacts c ON c.campaign_id = s.campaign_id AND c.seq = s.contact_seq
-            """;
-    /** Every undialled session of a campaign; {@code status = 'IN_PROGRESS'} matches the index of sessions in flight. */
-    static final String LOCK_UNDIALLED_OF_CAMPAIGN = SELECT_WITH_CONTACT + """
-             WHERE s.campaign_id = ? AND s.status = 'IN_PROGRESS' AND s.dialled = FALSE
-             ORDER BY s.session_id
-               FOR UPDATE""";
-    private static final String LOCK_UNDIALLED = SELECT_WITH_CONTACT + """
-             WHERE s.session_id = ? AND s.campaign_id = ? AND s.status = 'IN_PROGRESS' AND s.dialled = FALSE
-               FOR UPDATE""";
-    private static final String CAMPAIGN_OF_UNDIALLED = """
-            SELECT campaign_id FROM call_sessions WHERE session_id = ? AND status = 'IN_PROGRESS' AND dialled = FALSE
-            """;
-    /** The contact's session before the returned one, through the index of a campaign's sessions by phone. */
-    private static final String PREVIOUS_SESSION = """
-            SELECT session_id FROM call_sessions
-             WHERE campaign_id = ? AND phone_number = ? AND contact_seq = ? AND session_seq < ?
-             ORDER BY session_seq DESC
-             FETCH FIRST 1 ROWS ONLY""";
-    private static final String DELETE_SESSION = "DELETE FROM call_sessions WHERE session_id = ?";
-    private static final String PUT_BACK = """
-            UPDATE campaign_contacts SET state = ?, attempts = attempts - 1, last_session_id = ?
-             WHERE campaign_id = ? AND seq = ?
-            """;
-
     private final JdbcDialect dialect;
+    private final SqlStatements sql;
     private final CampaignTable campaigns;
     private final ZonePointers zones;
 
     UndialledReturns(JdbcDialect dialect, CampaignTable campaigns, ZonePointers zones) {
         this.dialect = dialect;
+        this.sql = dialect.statements();
         this.campaigns = campaigns;
         this.zones = zones;
     }
@@ -94,9 +67,9 @@ final class UndialledReturns {
         Set<String> ids = new TreeSet<>();
         sessionIds.stream().filter(Objects::nonNull).forEach(ids::add);
         Map<Long, List<String>> byCampaign = new TreeMap<>();
-        try (PreparedStatement query = connection.prepareStatement(CAMPAIGN_OF_UNDIALLED)) {
+        try (BoundStatement query = sql.prepare(connection, Sql.SESSION_CAMPAIGN_OF_UNDIALLED)) {
             for (String id : ids) {
-                query.setString(1, id);
+                query.set("sessionId", id);
                 try (ResultSet row = query.executeQuery()) {
                     if (row.next()) {
                         byCampaign.computeIfAbsent(row.getLong(1), c -> new ArrayList<>()).add(id);
@@ -145,8 +118,8 @@ final class UndialledReturns {
             return new Returned(campaign, 0);
         }
         List<Undialled> sessions = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(LOCK_UNDIALLED_OF_CAMPAIGN)) {
-            query.setLong(1, campaign.id());
+        try (BoundStatement query = sql.prepare(connection, Sql.SESSION_LOCK_UNDIALLED_OF_CAMPAIGN)) {
+            query.setLong("campaignId", campaign.id());
             read(query, sessions);
         }
         return putBack(connection, locked, campaign, consecutiveFailures, sessions);
@@ -155,17 +128,16 @@ final class UndialledReturns {
     private List<Undialled> lock(Connection connection, long campaignId, Collection<String> sortedIds)
             throws SQLException {
         List<Undialled> sessions = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(LOCK_UNDIALLED)) {
+        try (BoundStatement query = sql.prepare(connection, Sql.SESSION_LOCK_UNDIALLED)) {
             for (String id : sortedIds) {
-                query.setString(1, id);
-                query.setLong(2, campaignId);
+                query.set("sessionId", id).setLong("campaignId", campaignId);
                 read(query, sessions);
             }
         }
         return sessions;
     }
 
-    private void read(PreparedStatement query, List<Undialled> into) throws SQLException {
+    private void read(BoundStatement query, List<Undialled> into) throws SQLException {
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 into.add(new Undialled(rows.getString("session_id"), rows.getLong("session_seq"),
@@ -184,8 +156,8 @@ final class UndialledReturns {
         long freshClaimedThrough = locked.freshClaimedThrough();
         Map<Integer, Long> zonePositions = new TreeMap<>();
         CounterDelta delta = CounterDelta.NONE;
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_SESSION);
-             PreparedStatement putBack = connection.prepareStatement(PUT_BACK)) {
+        try (BoundStatement delete = sql.prepare(connection, Sql.SESSION_DELETE);
+             BoundStatement putBack = sql.prepare(connection, Sql.CONTACT_PUT_BACK)) {
             for (Undialled s : sessions) {
                 String previous = s.attempts() > 1 ? previousSession(connection, campaignId, s) : null;
                 // Only what the rules need of the contact: where it goes back to depends on its retry instant.
@@ -196,12 +168,10 @@ final class UndialledReturns {
                     zonePositions.merge(s.zone(), s.contactSeq() - 1, Math::min);
                 }
                 delta = delta.plus(CounterDelta.move(ContactState.IN_PROGRESS, back.state()));
-                putBack.setString(1, back.state().name());
-                putBack.setString(2, back.lastSessionId());
-                putBack.setLong(3, campaignId);
-                putBack.setLong(4, s.contactSeq());
+                putBack.set("state", back.state().name()).set("lastSessionId", back.lastSessionId())
+                        .setLong("campaignId", campaignId).setLong("seq", s.contactSeq());
                 putBack.addBatch();
-                delete.setString(1, s.sessionId());
+                delete.set("sessionId", s.sessionId());
                 delete.addBatch();
             }
             putBack.executeBatch();
@@ -216,11 +186,9 @@ final class UndialledReturns {
     }
 
     private String previousSession(Connection connection, long campaignId, Undialled session) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(PREVIOUS_SESSION)) {
-            query.setLong(1, campaignId);
-            query.setString(2, session.phoneNumber());
-            query.setLong(3, session.contactSeq());
-            query.setLong(4, session.sessionSeq());
+        try (BoundStatement query = sql.prepare(connection, Sql.SESSION_PREVIOUS)) {
+            query.setLong("campaignId", campaignId).set("phoneNumber", session.phoneNumber())
+                    .setLong("contactSeq", session.contactSeq()).setLong("sessionSeq", session.sessionSeq());
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
             }

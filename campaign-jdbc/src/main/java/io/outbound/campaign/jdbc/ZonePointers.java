@@ -1,7 +1,6 @@
 package io.outbound.campaign.jdbc;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
@@ -16,21 +15,16 @@ import java.util.TreeMap;
  * contact it puts back. Read and written under the campaign's row lock, like the campaign's own position.
  */
 final class ZonePointers {
-    private static final String INSERT = "INSERT INTO campaign_zones (campaign_id, zone) VALUES (?, ?)";
-    private static final String READ = "SELECT zone, fresh_claimed_through FROM campaign_zones WHERE campaign_id = ?";
-    private static final String ADVANCE = """
-            UPDATE campaign_zones SET fresh_claimed_through = ?
-             WHERE campaign_id = ? AND zone = ? AND fresh_claimed_through < ?""";
-    private static final String LOWER = """
-            UPDATE campaign_zones SET fresh_claimed_through = ?
-             WHERE campaign_id = ? AND zone = ? AND fresh_claimed_through > ?""";
+    private final SqlStatements sql;
 
+    ZonePointers(SqlStatements sql) {
+        this.sql = sql;
+    }
     /** Creates a new campaign's zones 0 to {@code count - 1}, each with nothing claimed. */
     void insert(Connection connection, long campaignId, int count) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (BoundStatement insert = sql.prepare(connection, Sql.ZONE_INSERT)) {
             for (int zone = 0; zone < count; zone++) {
-                insert.setLong(1, campaignId);
-                insert.setInt(2, zone);
+                insert.setLong("campaignId", campaignId).setInt("zone", zone);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -40,8 +34,8 @@ final class ZonePointers {
     /** Each zone's own position, by zone, in zone order. */
     TreeMap<Integer, Long> read(Connection connection, long campaignId) throws SQLException {
         TreeMap<Integer, Long> positions = new TreeMap<>();
-        try (PreparedStatement read = connection.prepareStatement(READ)) {
-            read.setLong(1, campaignId);
+        try (BoundStatement read = sql.prepare(connection, Sql.ZONE_READ)) {
+            read.setLong("campaignId", campaignId);
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
                     positions.put(rows.getInt(1), rows.getLong(2));
@@ -53,25 +47,23 @@ final class ZonePointers {
 
     /** Moves zones' positions forward to the given ones (a position never moves back here). */
     void advance(Connection connection, long campaignId, Map<Integer, Long> positions) throws SQLException {
-        write(connection, ADVANCE, campaignId, positions);
+        write(connection, Sql.ZONE_ADVANCE, campaignId, positions);
     }
 
     /** Moves zones' positions back to the given ones, when beyond them: contacts there are pending again. */
     void lower(Connection connection, long campaignId, Map<Integer, Long> positions) throws SQLException {
-        write(connection, LOWER, campaignId, positions);
+        write(connection, Sql.ZONE_LOWER, campaignId, positions);
     }
 
-    private static void write(Connection connection, String sql, long campaignId, Map<Integer, Long> positions)
+    private void write(Connection connection, Sql statement, long campaignId, Map<Integer, Long> positions)
             throws SQLException {
         if (positions.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(sql)) {
+        try (BoundStatement update = sql.prepare(connection, statement)) {
             for (Map.Entry<Integer, Long> each : new TreeMap<>(positions).entrySet()) {
-                update.setLong(1, each.getValue());
-                update.setLong(2, campaignId);
-                update.setInt(3, each.getKey());
-                update.setLong(4, each.getValue());
+                update.setLong("position", each.getValue()).setLong("campaignId", campaignId)
+                        .setInt("zone", each.getKey());
                 update.addBatch();
             }
             update.executeBatch();

@@ -56,14 +56,15 @@ class H2QueryPlanTest {
 
         List<String> values = JdbcCampaignStore.statusParameters(EnumSet.of(CampaignStatus.RUNNING,
                 CampaignStatus.PAUSED));
-        for (String sql : List.of(JdbcCampaignStore.LIST_BY_STATUS, JdbcCampaignStore.COUNT_BY_STATUS)) {
+        String list = StatementTexts.h2ByStatus(Sql.CAMPAIGN_LIST_BY_STATUS);
+        for (String sql : List.of(list, StatementTexts.h2ByStatus(Sql.CAMPAIGN_COUNT_BY_STATUS))) {
             try (Connection c = dataSource.getConnection();
                  PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql)) {
                 explain.setString(1, "org-1");
                 for (int i = 0; i < values.size(); i++) {
                     explain.setString(2 + i, values.get(i));
                 }
-                if (sql.equals(JdbcCampaignStore.LIST_BY_STATUS)) {
+                if (sql.equals(list)) {
                     explain.setLong(2 + values.size(), 0);
                     explain.setInt(3 + values.size(), 50);
                 }
@@ -85,7 +86,7 @@ class H2QueryPlanTest {
         }
 
         for (SessionQuery.Sort sort : SessionQuery.Sort.values()) {
-            String sql = SessionQueries.pageSql(" WHERE campaign_id = ?", sort, false);
+            String sql = StatementTexts.runsPage(sort, false);
             try (Connection c = dataSource.getConnection();
                  PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql)) {
                 explain.setLong(1, 1);

@@ -34,6 +34,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * either end of a campaign, and the organisation's campaigns of some statuses.
  */
 class PostgresQueryPlanTest {
+    private static final String STARTED = StatementTexts.postgres(Sql.ACTIVITY_STARTED);
+    private static final String ENDED = StatementTexts.postgres(Sql.ACTIVITY_ENDED);
+    private static final String BOUNDS = StatementTexts.postgres(Sql.ACTIVITY_BOUNDS);
+    private static final String IN_FLIGHT_COUNTED_BEFORE =
+            StatementTexts.postgres(Sql.ACTIVITY_IN_FLIGHT_COUNTED_BEFORE);
+    private static final String IN_FLIGHT_COUNTED_AFTER =
+            StatementTexts.postgres(Sql.ACTIVITY_IN_FLIGHT_COUNTED_AFTER);
+    private static final String LIST_BY_STATUS = StatementTexts.postgresByStatus(Sql.CAMPAIGN_LIST_BY_STATUS);
+    private static final String COUNT_BY_STATUS = StatementTexts.postgresByStatus(Sql.CAMPAIGN_COUNT_BY_STATUS);
+
     @RegisterExtension
     static final TestDatabases DATABASES = new TestDatabases();
 
@@ -53,15 +63,15 @@ class PostgresQueryPlanTest {
             s.execute("ANALYZE");
         }
 
-        String claimPlan = plan(dataSource, "EXPLAIN " + PostgresDialect.CLAIM, campaign.id(), true);
-        String undialledPlan = plan(dataSource, "EXPLAIN " + UndialledReturns.LOCK_UNDIALLED_OF_CAMPAIGN,
+        String claimPlan = plan(dataSource, "EXPLAIN " + StatementTexts.postgres(Sql.CONTACT_CLAIM), campaign.id(), true);
+        String undialledPlan = plan(dataSource, "EXPLAIN " + StatementTexts.postgres(Sql.SESSION_LOCK_UNDIALLED_OF_CAMPAIGN),
                 campaign.id(), false);
 
         assertThat(claimPlan).doesNotContain("Seq Scan on campaign_contacts").contains("campaign_contacts_retry_idx");
         // With some zones closed, a claim reads one open zone's pending contacts from its position, by index.
         String zonePlan;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement zone = c.prepareStatement("EXPLAIN " + RuledClaims.FRESH_IN_ZONE)) {
+             PreparedStatement zone = c.prepareStatement("EXPLAIN " + StatementTexts.postgres(Sql.CONTACT_CANDIDATES_FRESH_IN_ZONE))) {
             zone.setLong(1, campaign.id());
             zone.setInt(2, 0);
             zone.setLong(3, 40_000);
@@ -102,7 +112,7 @@ class PostgresQueryPlanTest {
         // Attempt limits count a number's dials by the organisation among all its sessions through an index.
         String dialsPlan;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement dials = c.prepareStatement("EXPLAIN " + RuledClaims.DIALS.formatted("?, ?"))) {
+             PreparedStatement dials = c.prepareStatement("EXPLAIN " + StatementTexts.postgres(Sql.SESSION_DIALS, "phoneNumbers", 2))) {
             dials.setString(1, "org-1");
             dials.setString(2, "+14155550100");
             dials.setString(3, "+14155550101");
@@ -113,7 +123,7 @@ class PostgresQueryPlanTest {
 
         String leasePlan;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("EXPLAIN " + SessionLeases.EXPIRED_CAMPAIGNS);
+             PreparedStatement p = c.prepareStatement("EXPLAIN " + StatementTexts.postgres(Sql.SESSION_EXPIRED_CAMPAIGNS));
              Statement s = c.createStatement();
              ResultSet setting = s.executeQuery("SHOW enable_seqscan")) {
             assertThat(setting.next()).isTrue();
@@ -150,7 +160,7 @@ class PostgresQueryPlanTest {
 
         for (SessionQuery.Sort sort : SessionQuery.Sort.values()) {
             for (boolean descending : new boolean[] {false, true}) {
-                String sql = SessionQueries.pageSql(" WHERE campaign_id = ?", sort, descending);
+                String sql = StatementTexts.runsPage(sort, descending);
                 String plan;
                 try (Connection c = dataSource.getConnection();
                      PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
@@ -188,7 +198,7 @@ class PostgresQueryPlanTest {
             SeededSessions.seed(c, large.id(), 150_000);
             SeededSessions.seed(c, other.id(), 50_000);
             SeededSessions.analyze(c);
-            try (PreparedStatement bounds = c.prepareStatement(ActivityCounts.BOUNDS)) {
+            try (PreparedStatement bounds = c.prepareStatement(BOUNDS)) {
                 bounds.setLong(1, large.id());
                 try (ResultSet row = bounds.executeQuery()) {
                     assertThat(row.next()).isTrue();
@@ -208,8 +218,8 @@ class PostgresQueryPlanTest {
             boolean before = ActivityCounts.countedBefore(first, from, latest);
             try (Connection c = dataSource.getConnection()) {
                 assertFreePlanner(c);
-                for (String sql : List.of(ActivityCounts.STARTED, ActivityCounts.ENDED, ActivityCounts.BOUNDS,
-                        before ? ActivityCounts.IN_FLIGHT_COUNTED_BEFORE : ActivityCounts.IN_FLIGHT_COUNTED_AFTER)) {
+                for (String sql : List.of(STARTED, ENDED, BOUNDS,
+                        before ? IN_FLIGHT_COUNTED_BEFORE : IN_FLIGHT_COUNTED_AFTER)) {
                     assertThat(activityPlan(c, sql, large.id(), from, to)).as("%s from %s", sql, from)
                             .containsPattern("Index (Only )?Scan (Backward )?(using|on) call_sessions_(started|ended)_idx")
                             .doesNotContain("Seq Scan");
@@ -217,7 +227,7 @@ class PostgresQueryPlanTest {
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement()) {
                     s.execute("DROP INDEX call_sessions_started_idx, call_sessions_ended_idx");
-                    assertThat(activityPlan(c, ActivityCounts.STARTED, large.id(), from, to))
+                    assertThat(activityPlan(c, STARTED, large.id(), from, to))
                             .as("without the indexes").contains("Seq Scan on call_sessions");
                 } finally {
                     c.rollback();
@@ -257,19 +267,19 @@ class PostgresQueryPlanTest {
             List<String> values = JdbcCampaignStore.statusParameters(statuses);
             try (Connection c = dataSource.getConnection()) {
                 assertFreePlanner(c);
-                for (String sql : List.of(JdbcCampaignStore.LIST_BY_STATUS, JdbcCampaignStore.COUNT_BY_STATUS)) {
+                for (String sql : List.of(LIST_BY_STATUS, COUNT_BY_STATUS)) {
                     try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
                         p.setString(1, "org-1");
                         for (int i = 0; i < values.size(); i++) {
                             p.setString(2 + i, values.get(i));
                         }
-                        if (sql.equals(JdbcCampaignStore.LIST_BY_STATUS)) {
+                        if (sql.equals(LIST_BY_STATUS)) {
                             p.setLong(2 + values.size(), 0);
                             p.setInt(3 + values.size(), 50);
                         }
                         String plan = lines(p);
                         assertThat(plan).as("%s %s", statuses, sql).doesNotContain("Seq Scan");
-                        if (sql.equals(JdbcCampaignStore.COUNT_BY_STATUS)) {
+                        if (sql.equals(COUNT_BY_STATUS)) {
                             assertThat(plan).as("%s %s", statuses, sql)
                                     .containsPattern("Index (Only )?Scan (using|on) campaigns_(org_status|running)_idx")
                                     .doesNotContain("campaigns_org_idx");
@@ -296,19 +306,19 @@ class PostgresQueryPlanTest {
             throws Exception {
         OffsetDateTime start = OffsetDateTime.ofInstant(from, ZoneOffset.UTC);
         try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
-            if (sql.equals(ActivityCounts.STARTED) || sql.equals(ActivityCounts.ENDED)) {
+            if (sql.equals(STARTED) || sql.equals(ENDED)) {
                 p.setBigDecimal(1, BigDecimal.valueOf(from.getEpochSecond()));
                 p.setDouble(2, 60);
                 p.setLong(3, campaignId);
                 p.setObject(4, start);
                 p.setObject(5, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
-            } else if (sql.equals(ActivityCounts.BOUNDS)) {
+            } else if (sql.equals(BOUNDS)) {
                 p.setLong(1, campaignId);
             } else {
                 p.setLong(1, campaignId);
                 p.setObject(2, start);
                 p.setLong(3, campaignId);
-                if (sql.equals(ActivityCounts.IN_FLIGHT_COUNTED_BEFORE)) {
+                if (sql.equals(IN_FLIGHT_COUNTED_BEFORE)) {
                     p.setObject(4, start);
                 } else {
                     p.setLong(4, campaignId);

@@ -1,0 +1,9 @@
+-- A campaign's status and totals only: no JSON column is read or parsed.
+SELECT status, pending, in_progress, retry_scheduled, completed, failed, skipped, answered, s.*
+  FROM campaigns CROSS JOIN (
+        SELECT COALESCE(SUM(pending), 0) AS shard_pending, COALESCE(SUM(in_progress), 0) AS shard_in_progress,
+               COALESCE(SUM(retry_scheduled), 0) AS shard_retry_scheduled,
+               COALESCE(SUM(completed), 0) AS shard_completed, COALESCE(SUM(failed), 0) AS shard_failed,
+               COALESCE(SUM(skipped), 0) AS shard_skipped, COALESCE(SUM(answered), 0) AS shard_answered
+          FROM campaign_counter_shards WHERE campaign_id = :campaignId) s
+ WHERE id = :campaignId AND org_id = :orgId

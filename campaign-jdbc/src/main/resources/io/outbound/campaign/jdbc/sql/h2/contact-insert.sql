@@ -1,0 +1,3 @@
+-- Inserts one imported contact (imports batch it).
+INSERT INTO campaign_contacts (campaign_id, seq, phone_number, contact_values, zone)
+VALUES (:campaignId, :seq, :phoneNumber, :contactValues, :zone)

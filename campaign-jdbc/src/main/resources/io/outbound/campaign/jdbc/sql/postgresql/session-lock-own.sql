@@ -1,0 +1,8 @@
+-- Locks a node's sessions in flight to renew their leases, in session id order (the order outcome groups,
+-- handovers and returns lock sessions in, so that it never deadlocks with them).
+-- A session another transaction holds (being ended or handed over) is skipped, and renewed at the
+-- next heartbeat if still in flight.
+SELECT session_id FROM call_sessions
+ WHERE node_id = :nodeId AND status = 'IN_PROGRESS' AND started_at > :startedAfter
+ ORDER BY session_id
+   FOR UPDATE SKIP LOCKED

@@ -1,0 +1,2 @@
+-- Removes a number from an organisation's suppression list.
+DELETE FROM suppressions WHERE org_id = :orgId AND phone_number = :phoneNumber

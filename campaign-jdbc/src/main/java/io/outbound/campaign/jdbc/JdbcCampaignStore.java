@@ -38,6 +38,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 
 /**
@@ -79,6 +81,7 @@ import javax.sql.DataSource;
  * recovery once {@link Builder#maxCallDuration} has passed.
  */
 public final class JdbcCampaignStore implements CampaignStore {
+    private static final Logger log = LoggerFactory.getLogger(JdbcCampaignStore.class);
 
     /** The version of the campaign schema this code reads and writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -169,9 +172,23 @@ public final class JdbcCampaignStore implements CampaignStore {
     public Campaign createCampaign(NewCampaign campaign, ContactSource contacts) {
         Objects.requireNonNull(campaign, "campaign");
         Objects.requireNonNull(contacts, "contacts");
-        return transactions.inTransaction("creating campaign '" + campaign.name() + "'",
+        Campaign created = transactions.inTransaction("creating campaign '" + campaign.name() + "'",
                 c -> imports.create(c, campaign, contacts),
-                (fresh, created) -> campaigns.find(fresh, created.orgId(), created.id()).isPresent());
+                (fresh, stored) -> campaigns.find(fresh, stored.orgId(), stored.id()).isPresent());
+        if (created.progress().totalContacts() > 0) {
+            // After the commit, so that the statistics see the rows; the campaign is stored whatever happens here.
+            try {
+                transactions.inTransaction("analyzing the contacts of campaign " + created.id(), c -> {
+                    dialect.analyzeContacts(c);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.warn("could not refresh the statistics of campaign_contacts after importing campaign {}; claims"
+                        + " may read more rows than they need until the database's own analyze runs",
+                        created.id(), e);
+            }
+        }
+        return created;
     }
 
     @Override

@@ -89,6 +89,20 @@ public abstract class JdbcDialect {
      * Called inside the schema transaction before the script runs: serialises nodes starting together, on a
      * database with a statement for it ({@link Sql#SCHEMA_LOCK}).
      */
+    /**
+     * After a campaign's contacts were written (and committed): refreshes the planner's statistics of
+     * {@code campaign_contacts} where the database would otherwise plan the next claims from none
+     * ({@code contacts-analyze.sql}); nothing where the dialect has no such statement (H2).
+     */
+    void analyzeContacts(Connection connection) throws SQLException {
+        SqlStatements sql = statements();
+        if (sql.has(Sql.CONTACTS_ANALYZE)) {
+            try (BoundStatement analyze = sql.prepare(connection, Sql.CONTACTS_ANALYZE)) {
+                analyze.execute();
+            }
+        }
+    }
+
     void lockSchemaCreation(Connection connection) throws SQLException {
         SqlStatements sql = statements();
         if (sql.has(Sql.SCHEMA_LOCK)) {

@@ -57,6 +57,7 @@ enum Sql {
     CONTACT_REDIAL,
     CONTACT_SKIPPED,
     CONTACT_WRITE,
+    CONTACTS_ANALYZE("postgresql"),
     DIAL_PACING_ENSURE("h2"),
     DIAL_PACING_LOCK("h2", "postgresql"),
     DIAL_PACING_WRITE,

@@ -112,7 +112,8 @@ final class DialPool {
      * How many more calls of the campaign this node should claim now: its share of a queue as long as the
      * pool or a claim batch, whichever is longer, divided by the running campaigns (at least one), so that
      * claims stay batched, claimed calls wait little, and a campaign that claimed a lot while alone never keeps
-     * another from claiming; for a paced configuration, at most about one second of its dials.
+     * another from claiming; for a paced configuration, at most about one second of its dials. Nothing until the
+     * campaign's line is down to half its share: then the claim tops it up in one batch.
      */
     int room(long campaignId, CallerPool pool, int runningCampaigns) {
         synchronized (lock) {

@@ -55,74 +55,62 @@ final class BoundStatement implements AutoCloseable {
 
     /** Sets a text parameter; {@code null} is SQL NULL. */
     BoundStatement set(String name, String value) throws SQLException {
-        for (int index : indexes(name)) {
+        return each(name, i -> {
             if (value == null) {
-                statement.setNull(index, Types.VARCHAR);
+                statement.setNull(i, Types.VARCHAR);
             } else {
-                statement.setString(index, value);
+                statement.setString(i, value);
             }
-        }
-        return this;
+        });
     }
 
     BoundStatement setLong(String name, long value) throws SQLException {
-        for (int index : indexes(name)) {
-            statement.setLong(index, value);
-        }
-        return this;
+        return each(name, i -> statement.setLong(i, value));
     }
 
     /** Sets a nullable number; {@code null} is SQL NULL. */
     BoundStatement setLong(String name, Long value) throws SQLException {
-        for (int index : indexes(name)) {
-            if (value == null) {
-                statement.setNull(index, Types.BIGINT);
-            } else {
-                statement.setLong(index, value);
-            }
-        }
-        return this;
+        return value == null ? each(name, i -> statement.setNull(i, Types.BIGINT)) : setLong(name, value.longValue());
     }
 
     BoundStatement setInt(String name, int value) throws SQLException {
-        for (int index : indexes(name)) {
-            statement.setInt(index, value);
-        }
-        return this;
+        return each(name, i -> statement.setInt(i, value));
     }
 
     BoundStatement setBoolean(String name, boolean value) throws SQLException {
-        for (int index : indexes(name)) {
-            statement.setBoolean(index, value);
-        }
-        return this;
+        return each(name, i -> statement.setBoolean(i, value));
     }
 
     BoundStatement setDouble(String name, double value) throws SQLException {
-        for (int index : indexes(name)) {
-            statement.setDouble(index, value);
-        }
-        return this;
+        return each(name, i -> statement.setDouble(i, value));
     }
 
     BoundStatement setBigDecimal(String name, BigDecimal value) throws SQLException {
-        for (int index : indexes(name)) {
-            statement.setBigDecimal(index, value);
-        }
-        return this;
+        return each(name, i -> statement.setBigDecimal(i, value));
     }
 
     /** Sets an instant as the dialect stores it; {@code null} is SQL NULL. */
     BoundStatement setInstant(String name, Instant value) throws SQLException {
+        return each(name, i -> dialect.setInstant(statement, i, value));
+    }
+
+    /** Sets one JDBC parameter. */
+    @FunctionalInterface
+    private interface Setter {
+        void set(int index) throws SQLException;
+    }
+
+    /** Sets every {@code ?} of the name. */
+    private BoundStatement each(String name, Setter setter) throws SQLException {
         for (int index : indexes(name)) {
-            dialect.setInstant(statement, index, value);
+            setter.set(index);
         }
         return this;
     }
 
     /**
-     * Sets the values of a list parameter the statement was {@linkplain NamedSql#expand expanded} for, each as
-     * text, number or instant by its type.
+     * Sets the values of a list parameter the statement was {@linkplain NamedSql#expand expanded} for, each by its
+     * type as {@link #setValue} does.
      *
      * @throws IllegalArgumentException when the count differs from the expansion's
      */
@@ -134,15 +122,7 @@ final class BoundStatement implements AutoCloseable {
                 throw new IllegalArgumentException("statement '" + sql.name() + "' has no parameter :" + element
                         + "; list :" + name + " was given " + values.size() + " values");
             }
-            if (value instanceof Long number) {
-                setLong(element, number.longValue());
-            } else if (value instanceof Integer number) {
-                setInt(element, number);
-            } else if (value instanceof Instant instant) {
-                setInstant(element, instant);
-            } else {
-                set(element, (String) value);
-            }
+            setValue(element, value);
         }
         if (positions.containsKey(name + "[" + k + "]")) {
             throw new IllegalArgumentException("list :" + name + " of statement '" + sql.name()

@@ -53,17 +53,7 @@ final class SessionTable {
 
     Optional<LockedCall> lockWithContact(Connection connection, ContactTable contacts, String sessionId)
             throws SQLException {
-        try (BoundStatement lock = sql.prepare(connection, Sql.SESSION_LOCK_WITH_CONTACT)) {
-            lock.set("sessionId", sessionId);
-            try (ResultSet row = lock.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                Stored stored = new Stored(read(row), row.getString("org_id"), row.getLong("contact_seq"),
-                        row.getString("node_id"), row.getBoolean("recovered"), row.getBoolean("late_recorded"));
-                return Optional.of(new LockedCall(stored, contacts.read(row, "contact_")));
-            }
-        }
+        return Optional.ofNullable(lockWithContacts(connection, contacts, List.of(sessionId)).get(sessionId));
     }
 
     /**

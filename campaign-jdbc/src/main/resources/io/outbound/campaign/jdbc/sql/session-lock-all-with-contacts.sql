@@ -1,4 +1,4 @@
--- Several sessions (a list parameter) with their contacts, locked in session id order (the order
+-- Sessions (a list parameter, one for a single session) with their contacts, locked in session id order (the order
 -- every operation locks them in).
 SELECT s.session_id, s.campaign_id, s.phone_number, s.attempt, s.status, s.outcome, s.answered,
        s.caller_number, s.started_at, s.answered_at, s.ended_at, s.duration_seconds, s.transcript_summary,

@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,9 +34,9 @@ import java.util.UUID;
  *   <li>Due retries of closed zones are moved to their zone's opening ({@link CallRules#held}), so that no pass
  *       reads them again until then.</li>
  *   <li>Candidates are locked in claim order: due retries (oldest first, skipping rows other transactions hold),
- *       then pending contacts in file order: from the campaign's fresh position when no zone is closed, else from
- *       each open zone's position ({@link ZonePointers}), merged by file position. At most as many as calls may
- *       still start.</li>
+ *       then pending contacts in file order: from the campaign's fresh position when no zone is closed, else the
+ *       open zones' in one read along the primary key from the lowest of their positions ({@link ZonePointers}).
+ *       At most as many as calls may still start.</li>
  *   <li>One query reads the suppression entries of the candidates' numbers, and one the organisation's dials to
  *       them within the longest limit's period; then each candidate is skipped, held or claimed as
  *       {@link CallRules} decide, in the order {@link ClaimRules} gives, and written back in batches.</li>
@@ -45,8 +44,11 @@ import java.util.UUID;
  *       {@code maxCalls} were set aside.</li>
  * </ol>
  *
- * <p>Cost per pass: two or three indexed reads of at most a batch of rows (one per open zone while a zone is
- * closed), one read of suppressions and one of dials by primary key and index, and batched writes.
+ * <p>Cost per pass: two indexed reads of at most a batch of rows, one read of suppressions and one of dials by
+ * primary key and index, and batched writes. While a zone is closed, the fresh read also passes over the closed
+ * zones' contacts between the open ones; every open zone's position then moves past them together, so a contact is
+ * passed over again only when a zone whose position is behind it opens (once per opening), and a zone with nothing
+ * pending left is marked so ({@link #THROUGH_THE_END}) instead of being read to the end on every claim.
  */
 final class RuledClaims {
     private final JdbcDialect dialect;
@@ -76,6 +78,16 @@ final class RuledClaims {
                   long freshClaimedThrough, List<SkippedContact> skipped) {
     }
 
+    /**
+     * A zone position past every contact: the zone has no pending contact left (until a return lowers it, see
+     * {@link UndialledReturns}).
+     */
+    static final long THROUGH_THE_END = Long.MAX_VALUE;
+
+    /** A read's candidates in claim order; how many are fresh, and whether fewer fresh were found than asked. */
+    private record Candidates(List<Candidate> list, int freshCount, boolean freshExhausted) {
+    }
+
     /** A locked candidate. */
     private record Candidate(long seq, int zone, String phoneNumber, String valuesJson, ContactFacts facts) {
         boolean fresh() {
@@ -96,6 +108,10 @@ final class RuledClaims {
             moveDueRetries(connection, campaign.id(), request.now(), rules, closed);
         }
         TreeMap<Integer, Long> zonePositions = closed.isEmpty() ? null : zones.read(connection, campaign.id());
+        Set<Integer> open = zonePositions == null ? null : new TreeSet<>(zonePositions.keySet());
+        if (open != null) {
+            open.removeAll(closed);
+        }
         Map<Integer, Long> zoneMoves = new HashMap<>();
         long freshThrough = locked.freshClaimedThrough();
         List<JdbcDialect.ClaimedContact> claimed = new ArrayList<>();
@@ -103,17 +119,17 @@ final class RuledClaims {
         int setAside = 0;
         List<SkippedContact> skipped = new ArrayList<>();
         while (claimed.size() < wanted && setAside < request.maxCalls()) {
-            List<Candidate> candidates = candidates(connection, campaign.id(), request.now(), wanted - claimed.size(),
-                    freshThrough, closed, zonePositions);
-            if (candidates.isEmpty()) {
-                break;
-            }
-            Map<String, Suppression> suppressed = rules.respectSuppression()
+            Candidates found = candidates(connection, campaign.id(), request.now(), wanted - claimed.size(),
+                    freshThrough, open, zonePositions);
+            List<Candidate> candidates = found.list();
+            Map<String, Suppression> suppressed = rules.respectSuppression() && !candidates.isEmpty()
                     ? suppressions.findAll(connection, campaign.orgId(), numbers(candidates)) : Map.of();
             Map<String, List<Instant>> dials = dials(connection, campaign.orgId(), candidates, rules, request.now());
             List<ContactTable.Write> setAsideWrites = new ArrayList<>();
             List<JdbcDialect.ClaimedContact> claimedNow = new ArrayList<>();
             List<ContactFacts> claimedFacts = new ArrayList<>();
+            long lastFresh = 0;
+            int freshTaken = 0;
             for (Candidate candidate : candidates) {
                 if (claimed.size() + claimedNow.size() >= wanted || setAside >= request.maxCalls()) {
                     break;
@@ -141,13 +157,27 @@ final class RuledClaims {
                 }
                 delta = delta.plus(CounterDelta.move(candidate.facts().state(), next.state()));
                 if (candidate.fresh()) {
+                    freshTaken++;
+                    lastFresh = candidate.seq();
                     if (zonePositions == null) {
                         freshThrough = Math.max(freshThrough, candidate.seq());
-                    } else {
-                        zonePositions.merge(candidate.zone(), candidate.seq(), Math::max);
-                        zoneMoves.merge(candidate.zone(), candidate.seq(), Math::max);
                     }
                 }
+            }
+            if (zonePositions != null) {
+                // Every pending contact of an open zone up to the last one taken was taken: each open zone moves
+                // there, or past the end when the read found fewer than it asked for and all were taken.
+                long position = found.freshExhausted() && freshTaken == found.freshCount() ? THROUGH_THE_END
+                        : freshTaken > 0 ? lastFresh : 0;
+                for (int zone : open) {
+                    if (position > zonePositions.get(zone)) {
+                        zonePositions.put(zone, position);
+                        zoneMoves.put(zone, position);
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                break;
             }
             if (!setAsideWrites.isEmpty()) {
                 contacts.writeAll(connection, setAsideWrites);
@@ -184,10 +214,12 @@ final class RuledClaims {
         }
     }
 
-    /** Up to {@code limit} candidates in claim order: due retries, then fresh contacts of the zones not closed. */
-    private List<Candidate> candidates(Connection connection, long campaignId, Instant now, int limit,
-                                       long freshThrough, Set<Integer> closed, TreeMap<Integer, Long> zonePositions)
-            throws SQLException {
+    /**
+     * Up to {@code limit} candidates in claim order: due retries, then fresh contacts of the open zones (all zones
+     * when {@code open} is {@code null}), and whether the fresh read found fewer than it asked for.
+     */
+    private Candidates candidates(Connection connection, long campaignId, Instant now, int limit, long freshThrough,
+                                  Set<Integer> open, TreeMap<Integer, Long> zonePositions) throws SQLException {
         List<Candidate> candidates = new ArrayList<>(limit);
         try (BoundStatement due = sql.prepare(connection, Sql.CONTACT_CANDIDATES_DUE)) {
             due.setLong("campaignId", campaignId).setInstant("now", now).setInt("limit", limit);
@@ -195,29 +227,31 @@ final class RuledClaims {
         }
         int freshWanted = limit - candidates.size();
         if (freshWanted == 0) {
-            return candidates;
+            return new Candidates(candidates, 0, false);
         }
-        if (zonePositions == null) {
-            try (BoundStatement fresh = sql.prepare(connection, Sql.CONTACT_CANDIDATES_FRESH)) {
-                fresh.setLong("campaignId", campaignId).setLong("after", freshThrough).setInt("limit", freshWanted);
-                candidates.addAll(read(fresh));
+        List<Candidate> fresh;
+        if (open == null) {
+            try (BoundStatement query = sql.prepare(connection, Sql.CONTACT_CANDIDATES_FRESH)) {
+                query.setLong("campaignId", campaignId).setLong("after", freshThrough).setInt("limit", freshWanted);
+                fresh = read(query);
             }
-            return candidates;
-        }
-        List<Candidate> fresh = new ArrayList<>();
-        try (BoundStatement query = sql.prepare(connection, Sql.CONTACT_CANDIDATES_FRESH_IN_ZONE)) {
-            for (Map.Entry<Integer, Long> zone : zonePositions.entrySet()) {
-                if (closed.contains(zone.getKey())) {
-                    continue;
-                }
-                query.setLong("campaignId", campaignId).setInt("zone", zone.getKey())
-                        .setLong("after", Math.max(freshThrough, zone.getValue())).setInt("limit", freshWanted);
-                fresh.addAll(read(query));
+        } else if (open.isEmpty()) {
+            fresh = List.of();
+        } else {
+            // From the lowest open zone's position: below each zone's own position nothing of it is pending.
+            long after = Long.MAX_VALUE;
+            for (int zone : open) {
+                after = Math.min(after, Math.max(freshThrough, zonePositions.get(zone)));
+            }
+            try (BoundStatement query = sql.prepare(connection, Sql.CONTACT_CANDIDATES_FRESH_IN_ZONES, "zones",
+                    open.size())) {
+                query.setLong("campaignId", campaignId).setLong("after", after).setList("zones", open)
+                        .setInt("limit", freshWanted);
+                fresh = read(query);
             }
         }
-        fresh.sort(Comparator.comparingLong(Candidate::seq));
-        candidates.addAll(fresh.subList(0, Math.min(freshWanted, fresh.size())));
-        return candidates;
+        candidates.addAll(fresh);
+        return new Candidates(candidates, fresh.size(), fresh.size() < freshWanted);
     }
 
     private List<Candidate> read(BoundStatement query) throws SQLException {

@@ -8,11 +8,14 @@ import java.util.TreeMap;
 
 /**
  * The {@code campaign_zones} rows: per zone of a campaign, the file position up to which every fresh contact of the
- * zone is no longer pending. A claim with some zones closed reads each open zone's pending contacts from the greater
- * of that position and the campaign's own {@code fresh_claimed_through} (which holds for every zone at once, and is
- * what a claim with every zone open moves), through the index on {@code (campaign_id, zone, seq)}: the closed zones'
- * rows are never read, and no row is read twice by the same pointer. A return lowers both positions before the
- * contact it puts back. Read and written under the campaign's row lock, like the campaign's own position.
+ * zone is no longer pending. A claim with some zones closed reads the open zones' pending contacts in one pass along
+ * the primary key, from the lowest of their positions (each the greater of its own and the campaign's
+ * {@code fresh_claimed_through}, which holds for every zone at once and is what a claim with every zone open moves);
+ * then every open zone's position moves to the last contact it took, since every pending contact of an open zone
+ * before it was taken too. So the closed zones' contacts are passed over once while the same zones stay open, not on
+ * every claim, and no index by zone has to be kept up at import. A zone found to have nothing pending left moves past
+ * the end ({@link RuledClaims#THROUGH_THE_END}). A return lowers both positions before the contact it puts back.
+ * Read and written under the campaign's row lock, like the campaign's own position.
  */
 final class ZonePointers {
     private final SqlStatements sql;

@@ -7,6 +7,14 @@ import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.Campaign;
 import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.ContactRules;
+import io.outbound.campaign.ImportSummary;
+import io.outbound.campaign.spi.CampaignChange;
+import io.outbound.campaign.spi.ClaimRequest;
+import io.outbound.campaign.spi.ClaimRules;
+import io.outbound.campaign.spi.ContactSource;
+import io.outbound.campaign.spi.ImportedContact;
+import io.outbound.campaign.spi.NewCampaign;
 import io.outbound.campaign.spi.SessionQuery;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -68,23 +76,109 @@ class PostgresQueryPlanTest {
                 campaign.id(), false);
 
         assertThat(claimPlan).doesNotContain("Seq Scan on campaign_contacts").contains("campaign_contacts_retry_idx");
-        // With some zones closed, a claim reads one open zone's pending contacts from its position, by index.
-        String zonePlan;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement zone = c.prepareStatement("EXPLAIN " + StatementTexts.postgres(Sql.CONTACT_CANDIDATES_FRESH_IN_ZONE))) {
-            zone.setLong(1, campaign.id());
-            zone.setInt(2, 0);
-            zone.setLong(3, 40_000);
-            zone.setInt(4, 10);
-            zonePlan = lines(zone);
-        }
-        // All of this campaign's contacts are in zone 0, so the planner may as well walk the key from the position;
-        // for a sparse zone it takes campaign_contacts_zone_idx. Never the whole table.
-        assertThat(zonePlan).containsPattern("Index Scan using campaign_contacts_(pkey|zone_idx)")
-                .doesNotContain("Seq Scan");
         // Its sessions come from a partial index of sessions in flight (plain or bitmap scan), its contacts by key.
         assertThat(undialledPlan).containsPattern("Index Scan (using|on) call_sessions_(lease|node|caller_number)_idx")
                 .doesNotContain("Seq Scan");
+    }
+
+    /**
+     * While a zone is closed, a claim reads the open zones' pending contacts along the primary key and passes over
+     * the closed zone's on the way. The file here: ten contacts of zone 2, 20,000 of zone 1 (closed), 2,000 of
+     * zone 0, then 20,000 more of zone 1. The first claim takes zone 2's ten and passes over zone 1's first run to
+     * take zone 0's first five; both open zones' positions move past that run, so the next read finds its batch
+     * without passing over it again (zone 2's own last contact was the tenth). Once both open zones have nothing
+     * pending left, the next read reads nothing at all, not the second run.
+     */
+    @Test
+    void a_claim_while_a_zone_is_closed_passes_over_its_contacts_once_and_not_on_every_claim() throws Exception {
+        DataSource dataSource = DATABASES.postgres(2);
+        JdbcCampaignStore store = JdbcCampaignStore.builder(dataSource).createSchemaIfMissing(true).build();
+        int[] zones = new int[10 + 20_000 + 2_000 + 20_000];
+        java.util.Arrays.fill(zones, 0, 10, 2);
+        java.util.Arrays.fill(zones, 10, 20_010, 1);
+        java.util.Arrays.fill(zones, 22_010, zones.length, 1);
+        Campaign campaign = store.updateCampaign("org-1", store.createCampaign(new NewCampaign("org-1", "zoned", 247,
+                        "contacts.csv", 5_000, null, null, null, null, T0, ContactRules.DEFAULT), zoned(zones)).id(),
+                c -> CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, null, T0));
+        ClaimRules zoneOneClosed = new ClaimRules(List.of(ClaimRules.ZoneRule.OPEN,
+                ClaimRules.ZoneRule.closedUntil(T0.plusSeconds(3600), List.of(), null)), List.of(), false);
+
+        List<CallSession> first = claim(store, campaign, 15, zoneOneClosed);
+        assertThat(first).extracting(CallSession::phoneNumber)
+                .containsExactlyElementsOf(java.util.stream.IntStream.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20_011,
+                        20_012, 20_013, 20_014, 20_015).mapToObj(StoreFixture::phone).toList());
+        assertThat(passedOver(dataSource, campaign, 50)).as("rows passed over by the next claim's read").isZero();
+
+        int taken = first.size();
+        List<CallSession> batch;
+        do {
+            batch = claim(store, campaign, 500, zoneOneClosed);
+            taken += batch.size();
+        } while (batch.size() == 500);
+        assertThat(taken).as("every contact of zones 0 and 2").isEqualTo(2_010);
+        assertThat(claim(store, campaign, 500, zoneOneClosed)).isEmpty();
+        assertThat(passedOver(dataSource, campaign, 50)).as("rows read once zones 0 and 2 ran out").isZero();
+    }
+
+    private static List<CallSession> claim(JdbcCampaignStore store, Campaign campaign, int max, ClaimRules rules) {
+        return store.claim(new ClaimRequest(campaign.id(), "node-1", T0, T0.plus(StoreFixture.LEASE), max,
+                Integer.MAX_VALUE, StoreFixture.numbers(100), 100, rules)).calls();
+    }
+
+    /** Contact {@code i + 1} in zone {@code zones[i]}, numbered as {@link StoreFixture#phone}. */
+    private static ContactSource zoned(int[] zones) {
+        return sink -> {
+            List<ImportedContact> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < zones.length; i++) {
+                batch.add(new ImportedContact(i + 1, StoreFixture.phone(i + 1), List.of("c"), zones[i]));
+                if (batch.size() == 1000 || i == zones.length - 1) {
+                    sink.accept(List.copyOf(batch));
+                    batch.clear();
+                }
+            }
+            return new ContactSource.ImportResult(List.of("name"),
+                    new ImportSummary(zones.length, zones.length, 0, 0, List.of()),
+                    List.of("America/New_York", "America/Los_Angeles", "America/Chicago"));
+        };
+    }
+
+    /**
+     * The rows the fresh read of a claim with zone 1 closed passes over (read and filtered out) from where the store
+     * left the open zones 0 and 2: the lower of the two, each the greater of the campaign's and the zone's own
+     * position, as {@link RuledClaims} reads them.
+     */
+    private static long passedOver(DataSource dataSource, Campaign campaign, int limit) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            long after;
+            try (PreparedStatement position = c.prepareStatement("SELECT MIN(GREATEST(k.fresh_claimed_through,"
+                    + " z.fresh_claimed_through)) FROM campaigns k JOIN campaign_zones z ON z.campaign_id = k.id"
+                    + " WHERE k.id = ? AND z.zone IN (0, 2)")) {
+                position.setLong(1, campaign.id());
+                try (ResultSet row = position.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    after = row.getLong(1);
+                }
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement read = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) "
+                    + StatementTexts.postgres(Sql.CONTACT_CANDIDATES_FRESH_IN_ZONES, "zones", 2))) {
+                read.setLong(1, campaign.id());
+                read.setLong(2, after);
+                read.setInt(3, 0);
+                read.setInt(4, 2);
+                read.setInt(5, limit);
+                String plan = lines(read);
+                c.rollback();
+                assertThat(plan).contains("campaign_contacts_pkey").doesNotContain("Seq Scan");
+                java.util.regex.Matcher removed = java.util.regex.Pattern
+                        .compile("\"Rows Removed by Filter\": (\\d+)").matcher(plan);
+                long total = 0;
+                while (removed.find()) {
+                    total += Long.parseLong(removed.group(1));
+                }
+                return total;
+            }
+        }
     }
 
     /**

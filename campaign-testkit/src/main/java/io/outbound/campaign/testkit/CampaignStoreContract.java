@@ -1169,6 +1169,26 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    void aContactReturnedAfterItsZoneRanOutIsClaimedAgainWhileAnotherZoneIsClosed() {
+        List<String> numbers = phones(4);
+        Campaign campaign = running(createZoned(ORG, numbers, new int[] {0, 1, 0, 1}, ContactRules.DEFAULT));
+        ClaimRules zoneOneClosed = new ClaimRules(List.of(ClaimRules.ZoneRule.OPEN,
+                ClaimRules.ZoneRule.closedUntil(T0.plusSeconds(3600), List.of(), null)), List.of(), false);
+
+        List<CallSession> first = claim(campaign, 10, T0, zoneOneClosed).calls();
+        assertThat(first).extracting(CallSession::phoneNumber).containsExactly(numbers.get(0), numbers.get(2));
+        assertThat(claim(campaign, 10, T0.plusSeconds(1), zoneOneClosed).calls()).as("zone 0 has nothing left")
+                .isEmpty();
+        assertThat(store.returnUndialled(List.of(first.get(1).sessionId()))).isEqualTo(1);
+
+        assertThat(claim(campaign, 10, T0.plusSeconds(2), zoneOneClosed).calls())
+                .extracting(CallSession::phoneNumber).containsExactly(numbers.get(2));
+        assertThat(claim(campaign, 10, T0.plusSeconds(3), ClaimRules.NONE).calls())
+                .extracting(CallSession::phoneNumber).containsExactly(numbers.get(1), numbers.get(3));
+        assertPartition(campaign);
+    }
+
+    @Test
     void aSkippedZonesContactsAreFinalWithTheZonesReasonAndStreamInFileOrder() {
         List<String> numbers = phones(5);
         Campaign campaign = running(createZoned(ORG, numbers, new int[] {0, 1, 0, 1, 0}, ContactRules.DEFAULT));

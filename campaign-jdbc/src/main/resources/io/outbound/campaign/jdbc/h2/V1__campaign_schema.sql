@@ -79,8 +79,6 @@ CREATE TABLE IF NOT EXISTS campaign_contacts (
 CREATE INDEX IF NOT EXISTS campaign_contacts_claim_idx
     ON campaign_contacts (campaign_id, state, next_attempt_at, seq);
 
-CREATE INDEX IF NOT EXISTS campaign_contacts_zone_idx ON campaign_contacts (campaign_id, zone, seq);
-
 CREATE TABLE IF NOT EXISTS campaign_zones (
     campaign_id           BIGINT  NOT NULL,
     zone                  INTEGER NOT NULL,

@@ -63,6 +63,7 @@ final class DispatchJdbcScenario implements Scenario {
         String warmupKey = StoredFiles.key(context, ContactFile.allValid(Math.max(1, contacts / 10)));
 
         StoreTimings timings = new StoreTimings();
+        Completions completions = new Completions();
         List<HikariDataSource> pools = new ArrayList<>();
         List<CampaignEngine> engines = new ArrayList<>();
         try {
@@ -72,20 +73,22 @@ final class DispatchJdbcScenario implements Scenario {
                 JdbcCampaignStore store = Databases.store(pool);
                 InstantTelephony telephony = new InstantTelephony();
                 CampaignEngine engine = Engines.builder(i == 0 ? timings.wrap(store) : store,
-                        StoredFiles.store(context), telephony, "node-" + i).dialConcurrency(WORKERS).build();
+                        StoredFiles.store(context), telephony, "node-" + i).dialConcurrency(WORKERS)
+                        .listener(completions).build();
                 telephony.connect(engine.calls());
                 engines.add(engine);
             }
             CampaignEngine first = engines.get(0);
             first.start();
-            nodes(List.of(first), Engines.create(first, "warmup", warmupKey), Math.max(1, file.rows() / 10));
+            nodes(List.of(first), Engines.create(first, "warmup", warmupKey), Math.max(1, file.rows() / 10),
+                    completions);
             Campaign measured = Engines.create(first, "one node", key);
             timings.reset();
-            double oneNode = nodes(List.of(first), measured, file.rows());
+            double oneNode = nodes(List.of(first), measured, file.rows(), completions);
             Map<String, Double> seconds = timings.seconds();
             Map<String, Long> operations = timings.calls();
             engines.forEach(CampaignEngine::start);
-            double threeNodes = nodes(engines, Engines.create(first, "three nodes", key), file.rows());
+            double threeNodes = nodes(engines, Engines.create(first, "three nodes", key), file.rows(), completions);
             double dbScheduler = dbScheduler(url, file.rows());
             List<Figure> figures = new ArrayList<>(List.of(
                     Figure.against(name(), "calls_per_second", oneNode, dbScheduler, "calls/s")
@@ -107,19 +110,12 @@ final class DispatchJdbcScenario implements Scenario {
     }
 
     /** Calls a second of the started nodes dialling the campaign, from its start to its last outcome. */
-    static double nodes(List<CampaignEngine> engines, Campaign campaign, int contacts)
+    static double nodes(List<CampaignEngine> engines, Campaign campaign, int contacts, Completions completions)
             throws InterruptedException {
         CampaignEngine first = engines.get(0);
         long started = System.nanoTime();
         first.campaigns().start(Engines.ORG, campaign.id());
-        long deadline = started + TimeUnit.MINUTES.toNanos(30);
-        CampaignProgress progress;
-        while (!(progress = Engines.progress(first, campaign.id())).finished()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the campaign did not finish in 30 minutes: " + progress);
-            }
-            Thread.sleep(5);
-        }
+        completions.await(first, campaign.id(), started + TimeUnit.MINUTES.toNanos(30));
         double seconds = Timing.since(started);
         expectCompleted(first, campaign, contacts);
         return contacts / seconds;

@@ -31,6 +31,7 @@ final class DispatchLocalRulesScenario implements Scenario {
     static final int JDBC_CONTACTS = 50_000;
     static final double TARGET_RATIO = 0.8;
     private static final ContactRules US = ContactRules.of(Jurisdiction.US);
+    private final Completions completions = new Completions();
 
     @Override
     public String name() {
@@ -57,7 +58,7 @@ final class DispatchLocalRulesScenario implements Scenario {
             CampaignStore store = Databases.store(pool);
             InstantTelephony telephony = new InstantTelephony();
             try (CampaignEngine engine = Engines.builder(store, StoredFiles.store(context), telephony, "rules-node")
-                    .clock(open).dialConcurrency(DispatchJdbcScenario.WORKERS).build()) {
+                    .clock(open).dialConcurrency(DispatchJdbcScenario.WORKERS).listener(completions).build()) {
                 telephony.connect(engine.calls());
                 engine.start();
                 String warmup = StoredFiles.key(context, ContactFile.usFourZones(Math.max(1, jdbcFile.rows() / 10)));
@@ -97,8 +98,8 @@ final class DispatchLocalRulesScenario implements Scenario {
     }
 
     /** Calls a second of the started engine dialling the campaign, as {@code dispatch-jdbc} measures one node. */
-    private static double running(CampaignEngine engine, Campaign campaign, int contacts) throws InterruptedException {
-        return DispatchJdbcScenario.nodes(List.of(engine), campaign, contacts);
+    private double running(CampaignEngine engine, Campaign campaign, int contacts) throws InterruptedException {
+        return DispatchJdbcScenario.nodes(List.of(engine), campaign, contacts, completions);
     }
 
     private static void expectCompleted(CampaignEngine engine, Campaign campaign, int contacts) {

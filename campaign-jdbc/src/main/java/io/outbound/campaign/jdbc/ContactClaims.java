@@ -7,7 +7,6 @@ import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.rules.CallRules;
 import io.outbound.campaign.rules.CampaignLifecycle;
-import io.outbound.campaign.rules.ContactState;
 import io.outbound.campaign.rules.CounterDelta;
 import io.outbound.campaign.spi.CallerNumberChoice;
 import io.outbound.campaign.spi.ClaimRequest;
@@ -24,9 +23,9 @@ import java.util.List;
  * order of every operation), works out how many calls may start ({@link CallRules#claimRoom}), picks a caller
  * number for each from the organisation's sessions in flight per number ({@link CallerNumberChoice}), claims
  * that many contacts ({@link CallRules#claimed}: in progress, one more attempt) and starts a session for each,
- * undialled, holding its caller number. A claim whose {@link io.outbound.campaign.spi.ClaimRules} open every zone
- * and look at no number claims through the dialect in one statement; any other applies its rules to each candidate
- * ({@link RuledClaims}), under the same locks, so that two nodes cannot both dial a number over an attempt limit. Only claims add calls in flight, and they read the
+ * undialled, holding its caller number. Every claim, whatever the database and whatever its
+ * {@link io.outbound.campaign.spi.ClaimRules}, picks its contacts through {@link RuledClaims}, under the same locks,
+ * so that two nodes cannot both dial a number over an attempt limit. Only claims add calls in flight, and they read the
  * campaign's totals and the organisation's sessions in flight under those two locks; an outcome committing at
  * the same moment can only free a place the claim does not see yet. So two nodes claiming at once cannot
  * together exceed a cap or a number's places.
@@ -71,12 +70,10 @@ final class ContactClaims {
             return new ClaimResult(campaign, List.of(), nextRetryAt(connection, request));
         }
 
-        RuledClaims.Picked picked = request.rules().allZonesOpen() && !request.rules().checksNumbers()
-                ? pickWithoutRules(connection, campaign, locked, request, callerNumbers.size())
-                : ruled.pick(connection, campaign, locked, request, callerNumbers.size());
+        RuledClaims.Picked picked = ruled.pick(connection, campaign, locked, request, callerNumbers.size());
         List<SessionTable.NewSession> started = new ArrayList<>(picked.claimed().size());
         for (int i = 0; i < picked.claimed().size(); i++) {
-            JdbcDialect.ClaimedContact contact = picked.claimed().get(i);
+            RuledClaims.ClaimedContact contact = picked.claimed().get(i);
             CallSession session = CallRules.startedSession(campaign, contact.sessionId(), contact.phoneNumber(),
                     contact.attempt(), JsonColumns.strings(contact.valuesJson()), callerNumbers.get(i), request.now());
             started.add(new SessionTable.NewSession(session, contact.seq()));
@@ -94,26 +91,6 @@ final class ContactClaims {
         }
         List<CallSession> calls = started.stream().map(SessionTable.NewSession::session).toList();
         return new ClaimResult(after, calls, nextRetryAt(connection, request), picked.setAside(), picked.skipped());
-    }
-
-    /** The dialect's claim of due retries then fresh contacts, when the claim has no rules to apply. */
-    private RuledClaims.Picked pickWithoutRules(Connection connection, Campaign campaign, CampaignTable.Locked locked,
-                                                ClaimRequest request, int wanted) throws SQLException {
-        List<JdbcDialect.ClaimedContact> claimed = dialect.claimContacts(connection, campaign.id(), request.now(),
-                wanted, locked.freshClaimedThrough());
-        long freshClaimedThrough = locked.freshClaimedThrough();
-        long retries = 0;
-        for (JdbcDialect.ClaimedContact contact : claimed) {
-            if (contact.dueAt() != null) {
-                retries++;
-            } else {
-                freshClaimedThrough = Math.max(freshClaimedThrough, contact.seq());
-            }
-        }
-        CounterDelta delta = CounterDelta.move(ContactState.PENDING, ContactState.IN_PROGRESS)
-                .times(claimed.size() - retries)
-                .plus(CounterDelta.move(ContactState.RETRY_SCHEDULED, ContactState.IN_PROGRESS).times(retries));
-        return new RuledClaims.Picked(claimed, delta, 0, freshClaimedThrough, List.of());
     }
 
     private Instant nextRetryAt(Connection connection, ClaimRequest request) throws SQLException {

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * What differs between the databases {@link JdbcCampaignStore} runs on: the schema script, the statements that
  * differ (each dialect's folder of SQL resources, {@code io/outbound/campaign/jdbc/sql/<dialect>/}), and how
- * contacts are claimed without rules and imported. Everything else is standard SQL shared by all dialects. One
+ * contacts are imported. Everything else is standard SQL shared by all dialects. One
  * subclass per database ({@link PostgresDialect}, {@link H2Dialect}); MySQL or MariaDB would be a third, in this
  * package.
  *
@@ -134,22 +134,6 @@ public abstract class JdbcDialect {
         }
     }
 
-    /**
-     * Claims up to {@code limit} contacts of a campaign: due retries first (due time, then file order), then
-     * pending contacts in file order after {@code freshAfter}. Each claimed contact becomes {@code IN_PROGRESS}
-     * with one more attempt and a new session id in {@code last_session_id}; its {@code next_attempt_at} stays, so
-     * that a session returned undialled puts a retry back at its own due instant.
-     *
-     * <p>Fresh contacts are claimed strictly in file order under the campaign's lock, so every contact up to the
-     * last one claimed is no longer pending: the claim starts from there on the primary key, and no index of
-     * pending contacts has to be kept up to date through imports.
-     *
-     * @return the claimed contacts in claim order
-     */
-    abstract List<ClaimedContact> claimContacts(Connection connection, long campaignId, Instant now, int limit,
-                                                long freshAfter)
-            throws SQLException;
-
     /** Opens a writer of a new campaign's contacts on the import's connection. */
     abstract ContactWriter contactWriter(Connection connection, long campaignId) throws SQLException;
 
@@ -222,20 +206,6 @@ public abstract class JdbcDialect {
     @Override
     public String toString() {
         return name();
-    }
-
-    /**
-     * A contact just claimed.
-     *
-     * @param seq         its file position
-     * @param dueAt       when its retry fell due, or {@code null} for a fresh contact
-     * @param phoneNumber its number
-     * @param valuesJson  its other columns as a JSON array
-     * @param attempt     the attempt now starting
-     * @param sessionId   the new session's id
-     */
-    record ClaimedContact(long seq, Instant dueAt, String phoneNumber, String valuesJson, int attempt,
-                          String sessionId) {
     }
 
     /** Writes a new campaign's contacts, batch by batch, inside the creating transaction. */

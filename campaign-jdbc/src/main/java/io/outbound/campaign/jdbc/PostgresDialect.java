@@ -36,33 +36,7 @@ public final class PostgresDialect extends JdbcDialect {
     }
 
     @Override
-    List<ClaimedContact> claimContacts(Connection connection, long campaignId, Instant now, int limit,
-                                       long freshAfter) throws SQLException {
-        List<Ranked> claimed = new ArrayList<>(limit);
-        try (BoundStatement claim = statements().prepare(connection, Sql.CONTACT_CLAIM)) {
-            claim.setLong("campaignId", campaignId).setInstant("now", now).setInt("limit", limit)
-                    .setLong("after", freshAfter);
-            try (ResultSet rows = claim.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(new Ranked(rows.getInt("rank_group"), new ClaimedContact(
-                            rows.getLong("seq"), getInstant(rows, "due_at"), rows.getString("phone_number"),
-                            rows.getString("contact_values"), rows.getInt("attempts"),
-                            rows.getString("last_session_id"))));
-                }
-            }
-        }
-        // RETURNING does not keep the order of the picked rows.
-        claimed.sort(Comparator.comparingInt(Ranked::rank)
-                .thenComparing(r -> r.contact().dueAt(), Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparingLong(r -> r.contact().seq()));
-        return claimed.stream().map(Ranked::contact).toList();
-    }
-
-    @Override
     ContactWriter contactWriter(Connection connection, long campaignId) throws SQLException {
         return PostgresCopyWriter.open(connection, statements().get(Sql.CONTACT_COPY), campaignId);
-    }
-
-    private record Ranked(int rank, ClaimedContact contact) {
     }
 }

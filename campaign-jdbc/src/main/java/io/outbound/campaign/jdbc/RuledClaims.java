@@ -74,8 +74,22 @@ final class RuledClaims {
      * @param freshClaimedThrough the campaign's fresh position after the claim
      * @param skipped             the set-aside candidates that became final as skipped
      */
-    record Picked(List<JdbcDialect.ClaimedContact> claimed, CounterDelta delta, int setAside,
+    record Picked(List<ClaimedContact> claimed, CounterDelta delta, int setAside,
                   long freshClaimedThrough, List<SkippedContact> skipped) {
+    }
+
+    /**
+     * A contact just claimed.
+     *
+     * @param seq         its file position
+     * @param dueAt       when its retry fell due, or {@code null} for a fresh contact
+     * @param phoneNumber its number
+     * @param valuesJson  its other columns as a JSON array
+     * @param attempt     the attempt now starting
+     * @param sessionId   the new session's id
+     */
+    record ClaimedContact(long seq, Instant dueAt, String phoneNumber, String valuesJson, int attempt,
+                          String sessionId) {
     }
 
     /**
@@ -114,7 +128,7 @@ final class RuledClaims {
         }
         Map<Integer, Long> zoneMoves = new HashMap<>();
         long freshThrough = locked.freshClaimedThrough();
-        List<JdbcDialect.ClaimedContact> claimed = new ArrayList<>();
+        List<ClaimedContact> claimed = new ArrayList<>();
         CounterDelta delta = CounterDelta.NONE;
         int setAside = 0;
         List<SkippedContact> skipped = new ArrayList<>();
@@ -126,7 +140,7 @@ final class RuledClaims {
                     ? suppressions.findAll(connection, campaign.orgId(), numbers(candidates)) : Map.of();
             Map<String, List<Instant>> dials = dials(connection, campaign.orgId(), candidates, rules, request.now());
             List<ContactTable.Write> setAsideWrites = new ArrayList<>();
-            List<JdbcDialect.ClaimedContact> claimedNow = new ArrayList<>();
+            List<ClaimedContact> claimedNow = new ArrayList<>();
             List<ContactFacts> claimedFacts = new ArrayList<>();
             long lastFresh = 0;
             int freshTaken = 0;
@@ -152,7 +166,7 @@ final class RuledClaims {
                 } else {
                     next = CallRules.claimed(candidate.facts(), UUID.randomUUID().toString());
                     claimedFacts.add(next);
-                    claimedNow.add(new JdbcDialect.ClaimedContact(candidate.seq(), candidate.facts().nextAttemptAt(),
+                    claimedNow.add(new ClaimedContact(candidate.seq(), candidate.facts().nextAttemptAt(),
                             candidate.phoneNumber(), candidate.valuesJson(), next.attempts(), next.lastSessionId()));
                 }
                 delta = delta.plus(CounterDelta.move(candidate.facts().state(), next.state()));
@@ -303,7 +317,7 @@ final class RuledClaims {
     }
 
     /** Writes what {@link CallRules#claimed} decided about each claimed contact. */
-    private void markClaimed(Connection connection, long campaignId, List<JdbcDialect.ClaimedContact> claimed,
+    private void markClaimed(Connection connection, long campaignId, List<ClaimedContact> claimed,
                              List<ContactFacts> facts) throws SQLException {
         if (claimed.isEmpty()) {
             return;

@@ -71,7 +71,8 @@ class PostgresQueryPlanTest {
             s.execute("ANALYZE");
         }
 
-        String claimPlan = plan(dataSource, "EXPLAIN " + StatementTexts.postgres(Sql.CONTACT_CLAIM), campaign.id(), true);
+        String claimPlan = plan(dataSource, "EXPLAIN " + StatementTexts.postgres(Sql.CONTACT_CANDIDATES_DUE), campaign.id(),
+                true);
         String undialledPlan = plan(dataSource, "EXPLAIN " + StatementTexts.postgres(Sql.SESSION_LOCK_UNDIALLED_OF_CAMPAIGN),
                 campaign.id(), false);
 
@@ -475,11 +476,6 @@ class PostgresQueryPlanTest {
                 p.setLong(1, campaignId);
                 p.setObject(2, now);
                 p.setInt(3, 10);
-                p.setLong(4, campaignId);
-                p.setLong(5, 50);
-                p.setInt(6, 10);
-                p.setInt(7, 10);
-                p.setLong(8, campaignId);
             } else if (explain.contains("lease_until")) {
                 p.setObject(1, now);
             } else {

@@ -95,8 +95,8 @@ class SqlStatementsTest {
     void a_statement_a_dialect_does_not_run_is_refused_by_name() {
         SqlStatements h2 = SqlStatements.load(new H2Dialect());
 
-        assertThatThrownBy(() -> h2.get(Sql.CONTACT_CLAIM)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("CONTACT_CLAIM").hasMessageContaining("H2");
+        assertThatThrownBy(() -> h2.get(Sql.SCHEMA_LOCK)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SCHEMA_LOCK").hasMessageContaining("H2");
     }
 
     @Test

@@ -2,12 +2,8 @@ package io.outbound.campaign.jdbc;
 
 import io.outbound.campaign.spi.ImportedContact;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * H2 2.x, the embedded default: contacts are claimed by a locking select and a batched update (round trips

@@ -82,14 +82,12 @@ final class RuledClaims {
      * A contact just claimed.
      *
      * @param seq         its file position
-     * @param dueAt       when its retry fell due, or {@code null} for a fresh contact
      * @param phoneNumber its number
      * @param valuesJson  its other columns as a JSON array
      * @param attempt     the attempt now starting
      * @param sessionId   the new session's id
      */
-    record ClaimedContact(long seq, Instant dueAt, String phoneNumber, String valuesJson, int attempt,
-                          String sessionId) {
+    record ClaimedContact(long seq, String phoneNumber, String valuesJson, int attempt, String sessionId) {
     }
 
     /**
@@ -166,8 +164,8 @@ final class RuledClaims {
                 } else {
                     next = CallRules.claimed(candidate.facts(), UUID.randomUUID().toString());
                     claimedFacts.add(next);
-                    claimedNow.add(new ClaimedContact(candidate.seq(), candidate.facts().nextAttemptAt(),
-                            candidate.phoneNumber(), candidate.valuesJson(), next.attempts(), next.lastSessionId()));
+                    claimedNow.add(new ClaimedContact(candidate.seq(), candidate.phoneNumber(),
+                            candidate.valuesJson(), next.attempts(), next.lastSessionId()));
                 }
                 delta = delta.plus(CounterDelta.move(candidate.facts().state(), next.state()));
                 if (candidate.fresh()) {

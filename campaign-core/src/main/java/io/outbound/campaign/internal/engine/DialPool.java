@@ -78,6 +78,12 @@ final class DialPool {
     private int stalled;
     private int queued;
     private boolean closed;
+    /**
+     * Whether every dial leaving the pool wakes the dispatcher: its last pass left some campaign with fewer calls
+     * than it asked for (a cap of the store, nothing due yet), which a freed place or slot may change. Otherwise
+     * only a campaign's line falling to the level at which {@link #room} tops it up wakes it.
+     */
+    private boolean wakeOnEveryRelease = true;
 
     /** Runs {@link #tick} at an instant of the engine's clock (the engine's timer thread). */
     interface Scheduler {
@@ -127,9 +133,26 @@ final class DialPool {
             }
             CampaignDials c = campaigns.get(campaignId);
             long waiting = c == null ? 0 : c.queue.size();
+            if (c != null) {
+                c.refillAt = share / 2;
+            }
             // Topped up only once the line is down to half, so that dials ending one at a time do not each cost
             // a claim of one call: a claim's cost is mostly its own (locks, counters), not its calls'.
             return waiting > share / 2 ? 0 : (int) (share - waiting);
+        }
+    }
+
+    /** Set by each dispatch pass: whether a campaign claimed fewer calls than it asked for ({@link #wakeOnEveryRelease}). */
+    void wakeOnEveryRelease(boolean every) {
+        synchronized (lock) {
+            wakeOnEveryRelease = every;
+        }
+    }
+
+    /** Whether the last dispatch pass left a campaign with fewer calls than it asked for. */
+    boolean wakesOnEveryRelease() {
+        synchronized (lock) {
+            return wakeOnEveryRelease;
         }
     }
 
@@ -345,7 +368,7 @@ final class DialPool {
                         giveBack.size(), e);
             }
         }
-        afterRelease();
+        afterRelease(null);
     }
 
     /** Puts a dial back first in its campaign's line. */
@@ -450,14 +473,35 @@ final class DialPool {
             log.info("session {} was accepted by the telephony after its dial had timed out; its outcome will be"
                     + " recorded as late", d.request.sessionId());
         }
-        afterRelease();
+        afterRelease(d.campaign);
     }
 
-    private void afterRelease() {
+    /** Starts what may start in the places freed, then wakes the dispatcher if a claim may now start more. */
+    private void afterRelease(CampaignDials released) {
         if (executorIsThreaded()) {
             pump();
         }
-        onRoom.run();
+        if (roomMayHaveFreed(released)) {
+            onRoom.run();
+        }
+    }
+
+    /**
+     * Whether the dispatcher should look again: a campaign's line (the one a dial just left, or any other the pump
+     * drew from) is down to where {@link #room} tops it up, or the last pass left a campaign short.
+     */
+    private boolean roomMayHaveFreed(CampaignDials released) {
+        synchronized (lock) {
+            if (closed || wakeOnEveryRelease || released != null && released.queue.size() <= released.refillAt) {
+                return true;
+            }
+            for (CampaignDials c : campaigns.values()) {
+                if (c.queue.size() <= c.refillAt) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private boolean executorIsThreaded() {
@@ -624,6 +668,8 @@ final class DialPool {
         int inProgress;
         int stalled;
         Instant lastPacedAt;
+        /** The line's length at which {@link #room} last said it tops it up; unknown until then. */
+        long refillAt = Long.MAX_VALUE;
 
         CampaignDials(long id) {
             this.id = id;

@@ -1,8 +1,11 @@
 package io.outbound.campaign.internal.engine;
 
+import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallReports;
 import io.outbound.campaign.CampaignService;
+import io.outbound.campaign.CampaignStatus;
 import io.outbound.campaign.Suppressions;
+import io.outbound.campaign.spi.RecordResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -43,12 +46,25 @@ public final class EngineNode implements AutoCloseable {
         this.events = new EventQueue(settings.listeners(), settings.eventQueueCapacity(), settings.nodeId());
         EngineEvents told = new EngineEvents(events);
         EngineTiming timing = new EngineTiming(settings.observers());
-        this.outcomes = new OutcomeRecorder(settings, calendars, wakeup::signal, told, timing);
+        this.outcomes = new OutcomeRecorder(settings, calendars, this::recorded, told, timing);
         this.dials = new DialPool(settings, outcomes, wakeup::signal, told, timing);
         this.dispatcher = new Dispatcher(settings, calendars, dials, told, timing);
         this.leases = new LeaseKeeper(settings);
         this.service = new EngineCampaignService(settings, dials, wakeup::signal, told);
         this.suppressions = new EngineSuppressions(settings);
+    }
+
+    /**
+     * An outcome freed its call's slot: that matters to the dispatcher only when its last pass left a campaign held
+     * below what it asked for ({@link DialPool#wakesOnEveryRelease}), when the outcome may have scheduled a retry
+     * (due perhaps at once), or when it ended the campaign's run. Otherwise the next top-up of the line wakes it.
+     */
+    private void recorded(RecordResult recorded) {
+        CallOutcome outcome = recorded.session().outcome();
+        if (recorded.campaign().status() != CampaignStatus.RUNNING || outcome == null || outcome.retryable()
+                || dials.wakesOnEveryRelease()) {
+            wakeup.signal();
+        }
     }
 
     public Suppressions suppressions() {

@@ -18,27 +18,29 @@ import io.outbound.campaign.spi.RetryPlanner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records outcomes through the store's atomic operations, grouping those reported at the same time
- * ({@link GroupCommit}, {@link CampaignStore#recordOutcomes}), and wakes the dispatcher when a slot frees.
+ * ({@link GroupCommit}, {@link CampaignStore#recordOutcomes}), and tells the node of each outcome recorded (which
+ * frees a slot, and may have ended the campaign) so that it can wake the dispatcher.
  */
 final class OutcomeRecorder implements CallReports, RetryPlanner {
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
 
     private final EngineSettings settings;
     private final CalendarCache calendars;
-    private final Runnable onSlotFreed;
+    private final Consumer<RecordResult> onRecorded;
     private final GroupCommit<OutcomeReport, RecordResult> groups;
     private final EngineEvents events;
 
-    OutcomeRecorder(EngineSettings settings, CalendarCache calendars, Runnable onSlotFreed, EngineEvents events,
-                    EngineTiming timing) {
+    OutcomeRecorder(EngineSettings settings, CalendarCache calendars, Consumer<RecordResult> onRecorded,
+                    EngineEvents events, EngineTiming timing) {
         this.settings = settings;
         this.calendars = calendars;
-        this.onSlotFreed = onSlotFreed;
+        this.onRecorded = onRecorded;
         this.events = events;
         this.groups = new GroupCommit<>(new Outcomes(settings.store(), timing));
     }
@@ -72,7 +74,7 @@ final class OutcomeRecorder implements CallReports, RetryPlanner {
             clamped(sessionId, result, recorded.session());
         }
         switch (recorded.kind()) {
-            case RECORDED -> onSlotFreed.run();
+            case RECORDED -> onRecorded.accept(recorded);
             case LATE -> log.info("late outcome {} recorded for session {} of campaign {}, closed earlier as lost",
                     result.outcome().json(), sessionId, recorded.session().campaignId());
             case DUPLICATE -> log.debug("duplicate outcome for session {} ignored", sessionId);

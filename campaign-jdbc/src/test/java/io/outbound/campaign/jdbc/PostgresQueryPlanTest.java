@@ -71,8 +71,8 @@ class PostgresQueryPlanTest {
             s.execute("ANALYZE");
         }
 
-        String claimPlan = plan(dataSource, "EXPLAIN " + StatementTexts.postgres(Sql.CONTACT_CANDIDATES_DUE), campaign.id(),
-                true);
+        String claimPlan = plan(dataSource, "EXPLAIN " + StatementTexts.postgres(Sql.CONTACT_CANDIDATES_DUE),
+                campaign.id(), true);
         String undialledPlan = plan(dataSource, "EXPLAIN " + StatementTexts.postgres(Sql.SESSION_LOCK_UNDIALLED_OF_CAMPAIGN),
                 campaign.id(), false);
 

@@ -91,7 +91,8 @@ class RealClockEngineTest {
                     }
                 });
         InMemoryFileStore files = new InMemoryFileStore(clock);
-        java.util.concurrent.atomic.AtomicReference<CallReports> reports = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<CallReports> reports =
+                new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicInteger dials = new java.util.concurrent.atomic.AtomicInteger();
         Telephony instant = request -> {
             dials.incrementAndGet();

@@ -142,7 +142,7 @@ final class DialPool {
         }
     }
 
-    /** Set by each dispatch pass: whether a campaign claimed fewer calls than it asked for ({@link #wakeOnEveryRelease}). */
+    /** Set by each dispatch pass: whether a campaign claimed fewer calls than it asked for. */
     void wakeOnEveryRelease(boolean every) {
         synchronized (lock) {
             wakeOnEveryRelease = every;

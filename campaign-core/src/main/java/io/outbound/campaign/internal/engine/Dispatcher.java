@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * One node's dispatcher: for every running campaign, inside its calling hours, claims due contacts through
  * the store's one atomic claim (which enforces every cap across nodes) and queues them in the node's
  * {@link DialPool}, which hands them to the telephony. It never dials and never waits for a dial: it claims
- * only what the pool has room for (about one dial per place), and the pool wakes it when room frees.
+ * only what the pool has room for (about one dial per place), and the pool wakes it when a line needs topping up.
  *
  * <p>{@link #dispatch()} does all the claiming due now and says when more falls due, so the same code runs
  * on the engine's own thread and under a test kit moving a manual clock.
@@ -118,7 +118,7 @@ final class Dispatcher {
             }
             int room = dials.room(campaign.id(), pool, runningCampaigns);
             if (room == 0) {
-                return null;     // the pool wakes the dispatcher when a dial ends
+                return null;     // the pool wakes the dispatcher when the line is down to its top-up level
             }
             int batch = Math.min(Math.min(settings.claimBatchSize(), campaign.maxConcurrency()), room);
             ClaimRequest request = new ClaimRequest(campaign.id(), settings.leaseOwner(), now,

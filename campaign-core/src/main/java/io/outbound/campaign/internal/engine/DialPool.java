@@ -79,11 +79,12 @@ final class DialPool {
     private int queued;
     private boolean closed;
     /**
-     * Whether every dial leaving the pool wakes the dispatcher: its last pass left some campaign with fewer calls
-     * than it asked for (a cap of the store, nothing due yet), which a freed place or slot may change. Otherwise
-     * only a campaign's line falling to the level at which {@link #room} tops it up wakes it.
+     * Whether the dispatcher's last pass left some campaign held back, with fewer calls than it asked for while
+     * contacts wait (a cap of the store, a closed zone, a retry), which a freed place or slot may change: then every
+     * dial leaving the pool wakes the dispatcher. Otherwise only a campaign's line falling to the level at which
+     * {@link #room} tops it up does.
      */
-    private boolean wakeOnEveryRelease = true;
+    private boolean heldBack = true;
 
     /** Runs {@link #tick} at an instant of the engine's clock (the engine's timer thread). */
     interface Scheduler {
@@ -142,17 +143,17 @@ final class DialPool {
         }
     }
 
-    /** Set by each dispatch pass: whether a campaign claimed fewer calls than it asked for. */
-    void wakeOnEveryRelease(boolean every) {
+    /** Set by each dispatch pass: whether it left a campaign held back ({@link #heldBack}). */
+    void heldBack(boolean held) {
         synchronized (lock) {
-            wakeOnEveryRelease = every;
+            heldBack = held;
         }
     }
 
-    /** Whether the last dispatch pass left a campaign with fewer calls than it asked for. */
-    boolean wakesOnEveryRelease() {
+    /** Whether the last dispatch pass left a campaign held back ({@link #heldBack}). */
+    boolean isHeldBack() {
         synchronized (lock) {
-            return wakeOnEveryRelease;
+            return heldBack;
         }
     }
 
@@ -488,11 +489,11 @@ final class DialPool {
 
     /**
      * Whether the dispatcher should look again: a campaign's line (the one a dial just left, or any other the pump
-     * drew from) is down to where {@link #room} tops it up, or the last pass left a campaign short.
+     * drew from) is down to where {@link #room} tops it up, or the last pass left a campaign held back.
      */
     private boolean roomMayHaveFreed(CampaignDials released) {
         synchronized (lock) {
-            if (closed || wakeOnEveryRelease || released != null && released.queue.size() <= released.refillAt) {
+            if (closed || heldBack || released != null && released.queue.size() <= released.refillAt) {
                 return true;
             }
             for (CampaignDials c : campaigns.values()) {

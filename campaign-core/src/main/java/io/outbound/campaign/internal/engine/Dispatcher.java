@@ -48,8 +48,8 @@ final class Dispatcher {
     private final EngineEvents events;
     private final EngineTiming timing;
     private int rotation;
-    /** Whether this pass left a running campaign with fewer calls than it asked for (see {@link DialPool}). */
-    private boolean shortOfRoom;
+    /** Whether this pass left a running campaign with fewer calls than it asked for while contacts wait. */
+    private boolean heldBack;
 
     Dispatcher(EngineSettings settings, CalendarCache calendars, DialPool dials, EngineEvents events,
                EngineTiming timing) {
@@ -74,7 +74,7 @@ final class Dispatcher {
         dials.retainCampaigns(ids);
         Instant next = null;
         int n = running.size();
-        shortOfRoom = false;
+        heldBack = false;
         for (int i = 0; i < n; i++) {
             Campaign campaign = running.get(Math.floorMod(rotation + i, n));
             try {
@@ -82,12 +82,12 @@ final class Dispatcher {
             } catch (RuntimeException e) {
                 // One campaign's failure (its store rows, a host SPI throwing) must not starve the others.
                 log.warn("dispatch of campaign {} failed", campaign.id(), e);
-                shortOfRoom = true;
+                heldBack = true;
             }
         }
         // While every campaign either filled its line or waits for its hours, a dial ending wakes the next pass
         // only when a line is down to its top-up level: a pass that would claim nothing costs a listing.
-        dials.wakeOnEveryRelease(shortOfRoom);
+        dials.heldBack(heldBack);
         rotation++;
         return next;
     }
@@ -134,7 +134,7 @@ final class Dispatcher {
                 // Held below what it asked for while contacts wait (a cap, a closed zone, a retry): a freed place
                 // or slot may change that. With nothing left to claim it cannot, and the outcomes end the campaign.
                 CampaignProgress left = claim.campaign().progress();
-                shortOfRoom |= claim.campaign().status() == CampaignStatus.RUNNING
+                heldBack |= claim.campaign().status() == CampaignStatus.RUNNING
                         && (left.pending() > 0 || left.retryScheduled() > 0);
                 return earliest(claim.nextRetryAt(), ContactRulesPlan.nextOpening(rules));
             }

@@ -56,13 +56,13 @@ public final class EngineNode implements AutoCloseable {
 
     /**
      * An outcome freed its call's slot: that matters to the dispatcher only when its last pass left a campaign held
-     * below what it asked for ({@link DialPool#wakesOnEveryRelease}), when the outcome may have scheduled a retry
+     * below what it asked for ({@link DialPool#isHeldBack}), when the outcome may have scheduled a retry
      * (due perhaps at once), or when it ended the campaign's run. Otherwise the next top-up of the line wakes it.
      */
     private void recorded(RecordResult recorded) {
         CallOutcome outcome = recorded.session().outcome();
         if (recorded.campaign().status() != CampaignStatus.RUNNING || outcome == null || outcome.retryable()
-                || dials.wakesOnEveryRelease()) {
+                || dials.isHeldBack()) {
             wakeup.signal();
         }
     }

@@ -24,7 +24,7 @@ import java.util.List;
  * number for each from the organisation's sessions in flight per number ({@link CallerNumberChoice}), claims
  * that many contacts ({@link CallRules#claimed}: in progress, one more attempt) and starts a session for each,
  * undialled, holding its caller number. Every claim, whatever the database and whatever its
- * {@link io.outbound.campaign.spi.ClaimRules}, picks its contacts through {@link RuledClaims}, under the same locks,
+ * {@link io.outbound.campaign.spi.ClaimRules}, picks its contacts through {@link ContactPicker}, under the same locks,
  * so that two nodes cannot both dial a number over an attempt limit. Only claims add calls in flight, and they read the
  * campaign's totals and the organisation's sessions in flight under those two locks; an outcome committing at
  * the same moment can only free a place the claim does not see yet. So two nodes claiming at once cannot
@@ -35,14 +35,14 @@ final class ContactClaims {
     private final SqlStatements sql;
     private final CampaignTable campaigns;
     private final SessionTable sessions;
-    private final RuledClaims ruled;
+    private final ContactPicker picker;
 
-    ContactClaims(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions, RuledClaims ruled) {
+    ContactClaims(JdbcDialect dialect, CampaignTable campaigns, SessionTable sessions, ContactPicker picker) {
         this.dialect = dialect;
         this.sql = dialect.statements();
         this.campaigns = campaigns;
         this.sessions = sessions;
-        this.ruled = ruled;
+        this.picker = picker;
     }
 
     ClaimResult claim(Connection connection, ClaimRequest request) throws SQLException {
@@ -70,10 +70,10 @@ final class ContactClaims {
             return new ClaimResult(campaign, List.of(), nextRetryAt(connection, request));
         }
 
-        RuledClaims.Picked picked = ruled.pick(connection, campaign, locked, request, callerNumbers.size());
+        ContactPicker.Picked picked = picker.pick(connection, campaign, locked, request, callerNumbers.size());
         List<SessionTable.NewSession> started = new ArrayList<>(picked.claimed().size());
         for (int i = 0; i < picked.claimed().size(); i++) {
-            RuledClaims.ClaimedContact contact = picked.claimed().get(i);
+            ContactPicker.ClaimedContact contact = picked.claimed().get(i);
             CallSession session = CallRules.startedSession(campaign, contact.sessionId(), contact.phoneNumber(),
                     contact.attempt(), JsonColumns.strings(contact.valuesJson()), callerNumbers.get(i), request.now());
             started.add(new SessionTable.NewSession(session, contact.seq()));

@@ -129,7 +129,7 @@ public final class JdbcCampaignStore implements CampaignStore {
         this.fetchSize = builder.fetchSize;
         this.imports = new ContactImport(dialect, campaigns, zones);
         this.claims = new ContactClaims(dialect, campaigns, sessions,
-                new RuledClaims(dialect, contacts, suppressions, zones));
+                new ContactPicker(dialect, contacts, suppressions, zones));
         this.returns = new UndialledReturns(dialect, campaigns, zones);
         this.outcomes = new OutcomeRecorder(campaigns, sessions, contacts, returns, suppressions);
         this.leases = new SessionLeases(dialect, campaigns, sessions, contacts, returns);

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * then every open zone's position moves to the last contact it took, since every pending contact of an open zone
  * before it was taken too. So the closed zones' contacts are passed over once while the same zones stay open, not on
  * every claim, and no index by zone has to be kept up at import. A zone found to have nothing pending left moves past
- * the end ({@link RuledClaims#THROUGH_THE_END}). A return lowers both positions before the contact it puts back.
+ * the end ({@link ContactPicker#THROUGH_THE_END}). A return lowers both positions before the contact it puts back.
  * Read and written under the campaign's row lock, like the campaign's own position.
  */
 final class ZonePointers {

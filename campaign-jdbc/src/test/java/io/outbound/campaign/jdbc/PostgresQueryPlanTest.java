@@ -146,7 +146,7 @@ class PostgresQueryPlanTest {
     /**
      * The rows the fresh read of a claim with zone 1 closed passes over (read and filtered out) from where the store
      * left the open zones 0 and 2: the lower of the two, each the greater of the campaign's and the zone's own
-     * position, as {@link RuledClaims} reads them.
+     * position, as {@link ContactPicker} reads them.
      */
     private static long passedOver(DataSource dataSource, Campaign campaign, int limit) throws Exception {
         try (Connection c = dataSource.getConnection()) {

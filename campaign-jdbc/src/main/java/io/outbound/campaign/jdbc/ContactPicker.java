@@ -26,9 +26,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The part of a claim that applies its {@link ClaimRules} when they close a zone or look at numbers (the claim
- * without rules keeps the dialect's one-statement path). Runs inside {@link ContactClaims}'s transaction, after the
- * campaign's and the organisation's row locks, so the organisation's dials it counts cannot grow under it.
+ * The part of every claim that picks its contacts, candidate by candidate, as its {@link ClaimRules} decide (a
+ * claim without rules has {@link ClaimRules#NONE}: every zone open, no number checked). Runs inside
+ * {@link ContactClaims}'s transaction, after the campaign's and the organisation's row locks, so the
+ * organisation's dials it counts cannot grow under it.
  *
  * <ol>
  *   <li>Due retries of closed zones are moved to their zone's opening ({@link CallRules#held}), so that no pass
@@ -50,14 +51,14 @@ import java.util.UUID;
  * passed over again only when a zone whose position is behind it opens (once per opening), and a zone with nothing
  * pending left is marked so ({@link #THROUGH_THE_END}) instead of being read to the end on every claim.
  */
-final class RuledClaims {
+final class ContactPicker {
     private final JdbcDialect dialect;
     private final SqlStatements sql;
     private final ContactTable contacts;
     private final SuppressionTable suppressions;
     private final ZonePointers zones;
 
-    RuledClaims(JdbcDialect dialect, ContactTable contacts, SuppressionTable suppressions, ZonePointers zones) {
+    ContactPicker(JdbcDialect dialect, ContactTable contacts, SuppressionTable suppressions, ZonePointers zones) {
         this.dialect = dialect;
         this.sql = dialect.statements();
         this.contacts = contacts;

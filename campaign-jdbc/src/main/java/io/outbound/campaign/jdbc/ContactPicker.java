@@ -321,7 +321,7 @@ final class ContactPicker {
         if (claimed.isEmpty()) {
             return;
         }
-        try (BoundStatement mark = sql.prepare(connection, Sql.CONTACT_MARK_CLAIMED_BY_RULES)) {
+        try (BoundStatement mark = sql.prepare(connection, Sql.CONTACT_MARK_CLAIMED)) {
             for (int i = 0; i < claimed.size(); i++) {
                 ContactFacts contact = facts.get(i);
                 mark.set("state", contact.state().name()).setInt("attempts", contact.attempts())

@@ -201,18 +201,23 @@ final class CampaignTable {
     }
 
     /**
-     * Counter moves through shards, summed per shard and written in one batch in (campaign, shard) order, the
-     * order in which every writer locks shard rows.
+     * Counter moves through shards: a group's moves summed per campaign and written to one shard of each, the shard
+     * of the first session added for it, in one batch in campaign order (a shard row lock per campaign, taken in the
+     * order every writer takes them). One row per campaign, not one per session's shard, so that two groups
+     * recorded at once (by two nodes) wait for each other only when their campaigns' shards collide, one time in
+     * {@value #SHARDS}, instead of on most of a campaign's shards.
      */
     static final class ShardMoves {
         private final java.util.TreeMap<List<Long>, CounterDelta> moves = new java.util.TreeMap<>(
                 java.util.Comparator.<List<Long>>comparingLong(k -> k.get(0)).thenComparingLong(k -> k.get(1)));
+        private final Map<Long, Long> shardOf = new HashMap<>();
 
-        /** Adds the move of one session's decision, to the shard of the session. */
+        /** Adds the move of one session's decision, to its campaign's shard in this group. */
         void add(long campaignId, String sessionId, CounterDelta delta) {
             if (!delta.isNone()) {
-                moves.merge(List.of(campaignId, (long) Math.floorMod(sessionId.hashCode(), SHARDS)), delta,
-                        CounterDelta::plus);
+                long shard = shardOf.computeIfAbsent(campaignId,
+                        id -> (long) Math.floorMod(sessionId.hashCode(), SHARDS));
+                moves.merge(List.of(campaignId, shard), delta, CounterDelta::plus);
             }
         }
 

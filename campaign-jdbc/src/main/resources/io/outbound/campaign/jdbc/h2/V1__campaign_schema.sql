@@ -42,8 +42,9 @@ CREATE INDEX IF NOT EXISTS campaigns_status_idx ON campaigns (status, id);
 -- campaigns of those statuses, not from all of its campaigns.
 CREATE INDEX IF NOT EXISTS campaigns_org_status_idx ON campaigns (org_id, status, id DESC);
 
--- Counter deltas of outcomes, in a fixed number of rows per campaign (created with it): an outcome moves one
--- row picked by its session, so outcomes of one campaign on several nodes do not queue on one row. A campaign's
+-- Counter deltas of outcomes, in a fixed number of rows per campaign (created with it): an outcome, or a group of
+-- them, moves one row picked by its (first) session, so outcomes of one campaign on several nodes do not queue on
+-- one row. A campaign's
 -- counters are its own columns plus the sums of its rows here: a read of a bounded number of rows at any size.
 -- Claims, returns, lease recovery and outcomes that change the campaign's status move the campaign's own columns
 -- under its row lock.

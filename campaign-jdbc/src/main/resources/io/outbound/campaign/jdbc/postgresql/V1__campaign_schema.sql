@@ -48,8 +48,9 @@ CREATE INDEX IF NOT EXISTS campaigns_org_idx ON campaigns (org_id, id DESC);
 CREATE INDEX IF NOT EXISTS campaigns_org_status_idx ON campaigns (org_id, status, id DESC);
 CREATE INDEX IF NOT EXISTS campaigns_running_idx ON campaigns (id) WHERE status = 'RUNNING';
 
--- Counter deltas of outcomes, in a fixed number of rows per campaign (created with it): an outcome moves one
--- row picked by its session, so outcomes of one campaign on several nodes do not queue on one row. A campaign's
+-- Counter deltas of outcomes, in a fixed number of rows per campaign (created with it): an outcome, or a group of
+-- them, moves one row picked by its (first) session, so outcomes of one campaign on several nodes do not queue on
+-- one row. A campaign's
 -- counters are its own columns plus the sums of its rows here: a read of a bounded number of rows at any size.
 -- Claims, returns, lease recovery and outcomes that change the campaign's status move the campaign's own columns
 -- under its row lock.

@@ -208,16 +208,17 @@ final class CampaignTable {
      * {@value #SHARDS}, instead of on most of a campaign's shards.
      */
     static final class ShardMoves {
-        private final java.util.TreeMap<List<Long>, CounterDelta> moves = new java.util.TreeMap<>(
-                java.util.Comparator.<List<Long>>comparingLong(k -> k.get(0)).thenComparingLong(k -> k.get(1)));
-        private final Map<Long, Long> shardOf = new HashMap<>();
+        /** A campaign's shard in this group and the sum of its moves. */
+        private record Move(int shard, CounterDelta delta) {
+        }
+
+        private final java.util.TreeMap<Long, Move> moves = new java.util.TreeMap<>();
 
         /** Adds the move of one session's decision, to its campaign's shard in this group. */
         void add(long campaignId, String sessionId, CounterDelta delta) {
             if (!delta.isNone()) {
-                long shard = shardOf.computeIfAbsent(campaignId,
-                        id -> (long) Math.floorMod(sessionId.hashCode(), SHARDS));
-                moves.merge(List.of(campaignId, shard), delta, CounterDelta::plus);
+                moves.merge(campaignId, new Move(Math.floorMod(sessionId.hashCode(), SHARDS), delta),
+                        (sum, more) -> new Move(sum.shard(), sum.delta().plus(more.delta())));
             }
         }
 
@@ -226,9 +227,9 @@ final class CampaignTable {
                 return;
             }
             try (BoundStatement move = sql.prepare(connection, Sql.CAMPAIGN_SHARD_MOVE)) {
-                for (Map.Entry<List<Long>, CounterDelta> each : moves.entrySet()) {
-                    setDeltas(move, each.getValue());
-                    move.setLong("campaignId", each.getKey().get(0)).setInt("shard", each.getKey().get(1).intValue());
+                for (Map.Entry<Long, Move> each : moves.entrySet()) {
+                    setDeltas(move, each.getValue().delta());
+                    move.setLong("campaignId", each.getKey()).setInt("shard", each.getValue().shard());
                     move.addBatch();
                 }
                 for (int count : move.executeBatch()) {

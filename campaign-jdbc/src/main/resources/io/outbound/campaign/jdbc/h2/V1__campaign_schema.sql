@@ -44,8 +44,8 @@ CREATE INDEX IF NOT EXISTS campaigns_org_status_idx ON campaigns (org_id, status
 
 -- Counter deltas of outcomes, in a fixed number of rows per campaign (created with it): an outcome, or a group of
 -- them, moves one row picked by its (first) session, so outcomes of one campaign on several nodes do not queue on
--- one row. A campaign's
--- counters are its own columns plus the sums of its rows here: a read of a bounded number of rows at any size.
+-- one row. A campaign's counters are its own columns plus the sums of its rows here: a read of a bounded number of
+-- rows at any size.
 -- Claims, returns, lease recovery and outcomes that change the campaign's status move the campaign's own columns
 -- under its row lock.
 CREATE TABLE IF NOT EXISTS campaign_counter_shards (

@@ -30,6 +30,8 @@ import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.spi.SessionQuery;
 import io.outbound.campaign.spi.StoredContact;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -281,10 +283,10 @@ abstract class JdbcCampaignStoreBehaviour {
         assertThat(results).hasSize(40);
         assertThat(results.values()).allMatch(r -> r.kind() == RecordResult.Kind.RECORDED);
         try (Connection c = dataSource.getConnection();
-             java.sql.PreparedStatement moved = c.prepareStatement("SELECT COUNT(*) FROM campaign_counter_shards"
+             PreparedStatement moved = c.prepareStatement("SELECT COUNT(*) FROM campaign_counter_shards"
                      + " WHERE campaign_id = ? AND completed <> 0")) {
             moved.setLong(1, campaign.id());
-            try (java.sql.ResultSet row = moved.executeQuery()) {
+            try (ResultSet row = moved.executeQuery()) {
                 assertThat(row.next()).isTrue();
                 assertThat(row.getLong(1)).as("shard rows moved by one group of 40").isEqualTo(1);
             }

@@ -39,7 +39,7 @@ public final class H2Dialect extends JdbcDialect {
                 for (ImportedContact contact : batch) {
                     insert.setLong("campaignId", campaignId).setLong("seq", contact.seq())
                             .set("phoneNumber", contact.phoneNumber())
-                            .set("contactValues", JsonColumns.write(contact.values()))
+                            .set("contactValues", JsonColumns.stringArray(contact.values()))
                             .setInt("zone", contact.zone());
                     insert.addBatch();
                 }

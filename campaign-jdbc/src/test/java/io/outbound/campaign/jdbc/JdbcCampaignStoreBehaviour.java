@@ -248,6 +248,34 @@ abstract class JdbcCampaignStoreBehaviour {
     }
 
     @Test
+    void contact_values_come_back_as_imported_whatever_characters_they_hold() {
+        // What a CSV or JSON encoding could get wrong on the way in (PostgreSQL's COPY, H2's inserts).
+        List<String> awkward = List.of("", "\"", "\"\"", "a,b", "back\\slash\\", "\\\"", "line\nbreak\r\n",
+                "nul\u0000, tab\tand\u0001\u001f\u007f", "[\"not\", \"json\"]", "\u2028\u2029", "caf\u00e9 \u4e2d\u6587",
+                "\ud83d\udcde\ud83c\udff3\ufe0f\u200d\ud83c\udf08", "\\N", "NULL");
+        List<ImportedContact> contacts = new ArrayList<>();
+        for (int i = 0; i < awkward.size(); i++) {
+            contacts.add(new ImportedContact(i + 1, phone(i + 1), List.of(awkward.get(i), "#" + i)));
+        }
+        Campaign draft = store.createCampaign(new NewCampaign(ORG, "awkward", 1, "k", awkward.size(), null, null,
+                null, null, T0), sink -> {
+                    sink.accept(contacts);
+                    return new ContactSource.ImportResult(List.of("value", "index"),
+                            new ImportSummary(awkward.size(), awkward.size(), 0, 0, List.of()));
+                });
+        Campaign campaign = store.updateCampaign(ORG, draft.id(),
+                c -> CampaignChange.none(c).toStatus(CampaignStatus.RUNNING, null, T0));
+
+        List<CallSession> calls = fixture.claim(campaign, T0, awkward.size()).calls();
+
+        assertThat(calls).hasSize(awkward.size());
+        for (CallSession call : calls) {
+            int index = Integer.parseInt(call.initialContext().get("index").substring(1));
+            assertThat(call.initialContext().get("value")).as("value %d", index).isEqualTo(awkward.get(index));
+        }
+    }
+
+    @Test
     void an_outcome_reported_twice_is_recorded_once() {
         Campaign campaign = fixture.running(ORG, 3, 3);
         CallSession call = fixture.claim(campaign, T0, 1).calls().get(0);

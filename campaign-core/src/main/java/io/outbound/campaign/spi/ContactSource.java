@@ -13,9 +13,8 @@ public interface ContactSource {
 
     /**
      * Streams the accepted contacts, in file order, to the sink in batches, and returns the columns and
-     * the import summary. The sink is called on the thread that called this method (a store's transaction
-     * stays on it), however the source reads: the engine's reads the file on a thread of its own, a batch or
-     * two ahead.
+     * the import summary. The sink is called on the thread that called this method, so a store's transaction
+     * and connection stay on it.
      *
      * @throws CampaignException {@code CONTACTS_REJECTED} when the file as a whole cannot be imported (the
      *                           store must then store nothing), {@code NOT_FOUND} when the file is missing

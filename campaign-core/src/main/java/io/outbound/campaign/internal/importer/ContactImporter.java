@@ -33,10 +33,6 @@ import org.apache.commons.csv.CSVParser;
  * the parser is never handed more than {@code max_columns + 1} fields of {@code max_field_length + 1} characters
  * in one record ({@link BoundedFieldReader}), so a field over the limit, however long, is streamed past and
  * rejects its row without ever being held. At the default limits a record takes at most about 1 MB.
- *
- * <p>The file is read on a thread of its own, up to two batches ahead of the sink, which
- * is called on the thread that called {@link #drainTo}: a store writes one batch while the next is parsed and
- * validated ({@link ReadAhead}).
  */
 public final class ContactImporter implements ContactSource {
 
@@ -102,11 +98,6 @@ public final class ContactImporter implements ContactSource {
     @Override
     public ImportResult drainTo(Sink sink) {
         Objects.requireNonNull(sink, "sink");
-        return ReadAhead.drain(this::read, sink, key);
-    }
-
-    /** The whole pass over the file, on the reader's thread ({@link ReadAhead}). */
-    private ImportResult read(Sink sink) {
         try (InputStream raw = files.open(key);
              BoundedFieldReader reader = new BoundedFieldReader(new Utf8LineReader(
                      new ByteLimitedInputStream(raw, limits.maxFileBytes())), limits.maxFieldLength(), limits.maxColumns());

@@ -324,6 +324,31 @@ abstract class JdbcCampaignStoreBehaviour {
     }
 
     @Test
+    void each_outcome_of_a_group_sees_its_campaigns_totals_with_what_earlier_groups_moved_to_the_shards() {
+        Campaign campaign = fixture.running(ORG, 12, 6);   // contacts left pending: no outcome locks the campaign
+        List<CallSession> calls = fixture.claim(campaign, T0, 6, numbers(6), 1).calls();
+        assertThat(calls).hasSize(6);
+        store.recordOutcomes(reports(calls.subList(0, 3), CallOutcome.COMPLETED));
+
+        Map<String, RecordResult> second = store.recordOutcomes(reports(calls.subList(3, 6), CallOutcome.COMPLETED));
+
+        // Each result is the campaign as the group read it (the first group's three on the shards) plus its own.
+        assertThat(second).hasSize(3);
+        assertThat(second.values()).allSatisfy(result -> {
+            assertThat(result.kind()).isEqualTo(RecordResult.Kind.RECORDED);
+            assertThat(result.campaign().progress().completed()).isEqualTo(4);
+            assertThat(result.campaign().progress().inProgress()).isEqualTo(2);
+            assertThat(result.campaign().progress().pending()).isEqualTo(6);
+        });
+        assertThat(fixture.reload(campaign).progress().completed()).isEqualTo(6);
+    }
+
+    private static List<OutcomeReport> reports(List<CallSession> calls, CallOutcome outcome) {
+        return calls.stream().map(call -> new OutcomeReport(call.sessionId(), CallResult.of(outcome),
+                T0.plusSeconds(30), NO_RETRY, 0)).toList();
+    }
+
+    @Test
     void an_unknown_session_is_not_found() {
         assertThatThrownBy(() -> fixture.report("no-such-session", CallOutcome.COMPLETED, T0))
                 .isInstanceOfSatisfying(CampaignException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));

@@ -303,10 +303,8 @@ abstract class JdbcCampaignStoreBehaviour {
         Campaign campaign = fixture.running(ORG, 80, 40);   // contacts left pending: no outcome locks the campaign
         List<CallSession> calls = fixture.claim(campaign, T0, 40, numbers(40), 1).calls();
         assertThat(calls).hasSize(40);
-        List<OutcomeReport> reports = calls.stream().map(call -> new OutcomeReport(call.sessionId(),
-                CallResult.of(CallOutcome.COMPLETED), T0.plusSeconds(30), NO_RETRY, 0)).toList();
 
-        Map<String, RecordResult> results = store.recordOutcomes(reports);
+        Map<String, RecordResult> results = store.recordOutcomes(reports(calls, CallOutcome.COMPLETED));
 
         assertThat(results).hasSize(40);
         assertThat(results.values()).allMatch(r -> r.kind() == RecordResult.Kind.RECORDED);

@@ -18,7 +18,11 @@ import java.util.TreeSet;
  * contacts.
  */
 final class CampaignState {
-    Campaign campaign;
+    /** The campaign, its counters as of the last {@link #campaign()}: read it through that method. */
+    private Campaign campaign;
+    /** The counters' changes since, a {@link CounterDelta}'s fields in order: folded in on the next read. */
+    private final long[] unfolded = new long[7];
+    private boolean folded = true;
     final List<ContactRow> contacts;
     final TreeSet<ContactRow> retries = new TreeSet<>(
             Comparator.comparing((ContactRow c) -> c.facts.nextAttemptAt()).thenComparingLong(c -> c.seq));
@@ -40,7 +44,31 @@ final class CampaignState {
         nextFresh = new int[byZone.size()];
     }
 
-    /** Moves a contact to its next facts and the counters by the decision's delta. */
+    /** The campaign with its current counters. */
+    Campaign campaign() {
+        if (!folded) {
+            set(campaign.withProgress(new CounterDelta(unfolded[0], unfolded[1], unfolded[2], unfolded[3],
+                    unfolded[4], unfolded[5], unfolded[6]).applyTo(campaign.progress(), campaign.status())));
+        }
+        return campaign;
+    }
+
+    /** The campaign's settings, organisation and status, without folding its counters (which may lag). */
+    Campaign settings() {
+        return campaign;
+    }
+
+    /** Replaces the campaign, whose counters include every move made so far. */
+    void set(Campaign next) {
+        campaign = next;
+        java.util.Arrays.fill(unfolded, 0);
+        folded = true;
+    }
+
+    /**
+     * Moves a contact to its next facts and the counters by the decision's delta, folded into the campaign when it
+     * is next read (a claim moves many contacts and builds its campaign once).
+     */
     void move(ContactRow contact, ContactFacts next, CounterDelta delta) {
         ContactState from = contact.facts.state();
         if (from == ContactState.RETRY_SCHEDULED) {
@@ -52,7 +80,16 @@ final class CampaignState {
         } else if (next.state() == ContactState.PENDING) {
             nextFresh[contact.zone] = Math.min(nextFresh[contact.zone], contact.zoneIndex);
         }
-        campaign = campaign.withProgress(delta.applyTo(campaign.progress(), campaign.status()));
+        if (!delta.isNone()) {
+            unfolded[0] += delta.pending();
+            unfolded[1] += delta.inProgress();
+            unfolded[2] += delta.retryScheduled();
+            unfolded[3] += delta.completed();
+            unfolded[4] += delta.failed();
+            unfolded[5] += delta.skipped();
+            unfolded[6] += delta.answered();
+            folded = false;
+        }
     }
 
     /**

@@ -22,6 +22,7 @@ import io.outbound.campaign.spi.CallerNumberChoice;
 import io.outbound.campaign.spi.CampaignChange;
 import io.outbound.campaign.spi.CampaignStore;
 import io.outbound.campaign.spi.ClaimRequest;
+import io.outbound.campaign.spi.ClaimRules;
 import io.outbound.campaign.spi.ClaimResult;
 import io.outbound.campaign.spi.ContactSource;
 import io.outbound.campaign.spi.DialPacing;
@@ -67,8 +68,8 @@ public final class InMemoryCampaignStore implements CampaignStore {
     private final Map<List<String>, Instant> nextDialSlot = new HashMap<>();
     /** Each organisation's suppression list, by number: read through {@link #suppressionList}. */
     private final Map<String, SortedMap<String, Suppression>> suppressed = new HashMap<>();
-    /** Sessions started (and not returned) per organisation and number: what attempt limits count. */
-    private final Map<List<String>, List<SessionState>> dials = new HashMap<>();
+    /** Sessions started (and not returned) per organisation, by number: what attempt limits count. */
+    private final Map<String, Map<String, List<SessionState>>> dials = new HashMap<>();
     private long nextCampaignId = 1;
 
     @Override
@@ -81,14 +82,14 @@ public final class InMemoryCampaignStore implements CampaignStore {
             long id = nextCampaignId++;
             CampaignState state = new CampaignState(campaign.created(id, result, imported.size()), imported);
             campaigns.put(id, state);
-            return state.campaign;
+            return state.campaign();
         }
     }
 
     @Override
     public Optional<Campaign> findCampaign(String orgId, long campaignId) {
         synchronized (lock) {
-            return Optional.ofNullable(campaigns.get(campaignId)).map(s -> s.campaign)
+            return Optional.ofNullable(campaigns.get(campaignId)).map(CampaignState::campaign)
                     .filter(c -> c.orgId().equals(orgId));
         }
     }
@@ -101,7 +102,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
     @Override
     public Page<Campaign> listCampaigns(String orgId, Set<CampaignStatus> statuses, PageRequest page) {
         synchronized (lock) {
-            return Page.of(campaigns.descendingMap().values().stream().map(s -> s.campaign)
+            return Page.of(campaigns.descendingMap().values().stream().map(CampaignState::campaign)
                     .filter(c -> c.orgId().equals(orgId) && (statuses == null || statuses.contains(c.status())))
                     .toList(), page);
         }
@@ -111,24 +112,24 @@ public final class InMemoryCampaignStore implements CampaignStore {
     public Campaign updateCampaign(String orgId, long campaignId, Function<Campaign, CampaignChange> change) {
         synchronized (lock) {
             CampaignState state = campaigns.get(campaignId);
-            if (state == null || !state.campaign.orgId().equals(orgId)) {
+            if (state == null || !state.settings().orgId().equals(orgId)) {
                 throw CampaignException.campaignNotFound(orgId, campaignId);
             }
-            Campaign changed = change.apply(state.campaign).applyTo(state.campaign);
-            boolean leaves = state.campaign.status() == CampaignStatus.RUNNING
+            Campaign changed = change.apply(state.campaign()).applyTo(state.campaign());
+            boolean leaves = state.settings().status() == CampaignStatus.RUNNING
                     && changed.status() != CampaignStatus.RUNNING;
-            state.campaign = changed;
+            state.set(changed);
             if (leaves) {
                 returnUndialled(state);
             }
-            return state.campaign;
+            return state.campaign();
         }
     }
 
     @Override
     public List<Campaign> runningCampaigns() {
         synchronized (lock) {
-            return campaigns.values().stream().map(s -> s.campaign)
+            return campaigns.values().stream().map(CampaignState::campaign)
                     .filter(c -> c.status() == CampaignStatus.RUNNING).toList();
         }
     }
@@ -140,17 +141,17 @@ public final class InMemoryCampaignStore implements CampaignStore {
             if (state == null) {
                 throw new CampaignException(ErrorCode.NOT_FOUND, "campaign " + request.campaignId() + " not found");
             }
-            if (state.campaign.status() == CampaignStatus.RUNNING) {
-                state.campaign = CampaignLifecycle.completedIfFinished(state.campaign, request.now());
+            if (state.settings().status() == CampaignStatus.RUNNING) {
+                state.set(CampaignLifecycle.completedIfFinished(state.campaign(), request.now()));
             }
-            if (state.campaign.status() != CampaignStatus.RUNNING) {
-                return new ClaimResult(state.campaign, List.of(), state.nextRetryAfter(request.now()));
+            if (state.settings().status() != CampaignStatus.RUNNING) {
+                return new ClaimResult(state.campaign(), List.of(), state.nextRetryAfter(request.now()));
             }
-            String org = state.campaign.orgId();
+            String org = state.settings().orgId();
             Map<String, Integer> held = heldNumbers.computeIfAbsent(org, o -> new HashMap<>());
             long orgInFlight = held.values().stream().mapToLong(Integer::longValue).sum();
             List<String> numbers = CallerNumberChoice.pick(request.callerNumbers(), held, request.maxCallsPerNumber(),
-                    state.sessions.size(), CallRules.claimRoom(state.campaign, request, orgInFlight));
+                    state.sessions.size(), CallRules.claimRoom(state.campaign(), request, orgInFlight));
             List<CallSession> started = new ArrayList<>();
             int setAside = 0;
             List<SkippedContact> skipped = new ArrayList<>();
@@ -168,19 +169,21 @@ public final class InMemoryCampaignStore implements CampaignStore {
             }
             if (setAside > 0) {
                 // Skipping the last contacts may have finished the campaign.
-                state.campaign = CampaignLifecycle.completedIfFinished(state.campaign, request.now());
+                state.set(CampaignLifecycle.completedIfFinished(state.campaign(), request.now()));
             }
-            return new ClaimResult(state.campaign, started, state.nextRetryAfter(request.now()), setAside, skipped);
+            return new ClaimResult(state.campaign(), started, state.nextRetryAfter(request.now()), setAside, skipped);
         }
     }
 
     /** Skips or holds a candidate its claim's rules forbid calling now ({@link CallRules#setAside}); whether it did. */
     private boolean setAside(CampaignState state, ContactRow contact, ClaimRequest request,
                              List<SkippedContact> skipped) {
-        String org = state.campaign.orgId();
-        List<Instant> earlier = dials.getOrDefault(List.of(org, contact.phoneNumber), List.of()).stream()
-                .map(s -> s.session.startedAt()).toList();
-        ContactFacts aside = CallRules.setAside(contact.facts, request.rules(), request.rules().zone(contact.zone),
+        String org = state.settings().orgId();
+        ClaimRules.ZoneRule zone = request.rules().zone(contact.zone);
+        List<Instant> earlier = CallRules.attemptLimits(request.rules(), zone).isEmpty() ? List.of()
+                : dialsOf(org).getOrDefault(contact.phoneNumber, List.of()).stream()
+                        .map(s -> s.session.startedAt()).toList();
+        ContactFacts aside = CallRules.setAside(contact.facts, request.rules(), zone,
                 suppressionList(org).get(contact.phoneNumber), earlier, request.now());
         if (aside == null) {
             return false;
@@ -198,12 +201,12 @@ public final class InMemoryCampaignStore implements CampaignStore {
         String previous = contact.facts.lastSessionId();
         state.move(contact, CallRules.claimed(contact.facts, id),
                 CounterDelta.move(contact.facts.state(), ContactState.IN_PROGRESS));
-        CallSession session = CallRules.startedSession(state.campaign, id, contact.phoneNumber,
+        CallSession session = CallRules.startedSession(state.settings(), id, contact.phoneNumber,
                 contact.facts.attempts(), contact.values, callerNumber, request.now());
         SessionState s = new SessionState(session, state, contact, request.nodeId(), previous);
         s.leaseUntil = request.leaseUntil();
         sessions.put(id, s);
-        dials.computeIfAbsent(List.of(state.campaign.orgId(), contact.phoneNumber), k -> new ArrayList<>()).add(s);
+        dialsOf(state.settings().orgId()).computeIfAbsent(contact.phoneNumber, n -> new ArrayList<>(1)).add(s);
         state.sessions.add(s);
         inFlight.add(s);
         return s;
@@ -219,29 +222,29 @@ public final class InMemoryCampaignStore implements CampaignStore {
             CampaignState state = s.campaign;
             RecordResult.Kind kind = CallRules.reportKind(s.session, s.lost, s.lateRecorded);
             if (kind == RecordResult.Kind.DUPLICATE) {
-                return new RecordResult(kind, s.session, state.campaign);
+                return new RecordResult(kind, s.session, state.campaign());
             }
-            Suppression optOut = CallRules.optOut(state.campaign, s.session, report.result(), report.now());
+            Suppression optOut = CallRules.optOut(state.campaign(), s.session, report.result(), report.now());
             if (optOut != null) {
-                suppressionList(state.campaign.orgId()).putIfAbsent(optOut.phoneNumber(), optOut);
+                suppressionList(state.settings().orgId()).putIfAbsent(optOut.phoneNumber(), optOut);
             }
             if (kind == RecordResult.Kind.LATE) {
-                CallRules.Ending late = CallRules.late(state.campaign, s.session, s.contact.facts, report);
+                CallRules.Ending late = CallRules.late(state.campaign(), s.session, s.contact.facts, report);
                 s.lateRecorded = true;
                 s.session = late.end().applyTo(s.session);
                 state.move(s.contact, late.contact(), late.delta());
-                return new RecordResult(RecordResult.Kind.LATE, s.session, state.campaign);
+                return new RecordResult(RecordResult.Kind.LATE, s.session, state.campaign());
             }
-            CallRules.Outcome outcome = CallRules.outcome(state.campaign, s.session, s.contact.facts,
+            CallRules.Outcome outcome = CallRules.outcome(state.campaign(), s.session, s.contact.facts,
                     state.failureStreak, report);
             end(s, outcome.end());
             state.move(s.contact, outcome.contact(), outcome.delta());
             state.failureStreak = outcome.failureStreak();
-            state.campaign = outcome.campaign();
+            state.set(outcome.campaign());
             if (outcome.leftRunning()) {
                 returnUndialled(state);
             }
-            return new RecordResult(RecordResult.Kind.RECORDED, s.session, state.campaign);
+            return new RecordResult(RecordResult.Kind.RECORDED, s.session, state.campaign());
         }
     }
 
@@ -255,7 +258,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
     /** Takes a session out of the calls in flight and frees its caller number. */
     private void leaveFlight(SessionState s) {
         inFlight.remove(s);
-        heldNumbers.get(s.campaign.campaign.orgId())
+        heldNumbers.get(s.campaign.settings().orgId())
                 .computeIfPresent(s.session.callerNumber(), (n, count) -> count == 1 ? null : count - 1);
     }
 
@@ -304,7 +307,7 @@ public final class InMemoryCampaignStore implements CampaignStore {
         for (SessionState s : undialled) {
             leaveFlight(s);
             sessions.remove(s.session.sessionId());
-            dials.get(List.of(s.campaign.campaign.orgId(), s.contact.phoneNumber)).remove(s);
+            dialsOf(s.campaign.settings().orgId()).get(s.contact.phoneNumber).remove(s);
             s.campaign.sessions.remove(s.campaign.sessions.lastIndexOf(s));
             ContactFacts back = CallRules.returned(s.contact.facts, s.previousSessionId);
             s.campaign.move(s.contact, back, CounterDelta.move(ContactState.IN_PROGRESS, back.state()));
@@ -328,10 +331,11 @@ public final class InMemoryCampaignStore implements CampaignStore {
             returnAll(expired.stream().filter(s -> !s.dialled).toList());
             for (SessionState s : expired.stream().filter(s -> s.dialled).toList()) {
                 CampaignState state = s.campaign;
-                CallRules.Ending ending = CallRules.expired(state.campaign, s.session, s.contact.facts, s.nodeId, now);
+                CallRules.Ending ending = CallRules.expired(state.campaign(), s.session, s.contact.facts, s.nodeId,
+                        now);
                 end(s, ending.end());
                 state.move(s.contact, ending.contact(), ending.delta());
-                state.campaign = ending.campaign();
+                state.set(ending.campaign());
             }
             return expired.size();
         }
@@ -364,6 +368,11 @@ public final class InMemoryCampaignStore implements CampaignStore {
         synchronized (lock) {
             return Page.of(List.copyOf(suppressionList(orgId).values()), page);
         }
+    }
+
+    /** The organisation's sessions by number, created empty on first use. */
+    private Map<String, List<SessionState>> dialsOf(String orgId) {
+        return dials.computeIfAbsent(orgId, o -> new HashMap<>());
     }
 
     /** The organisation's suppression list, created empty on first use. */

@@ -15,9 +15,23 @@ public record CounterDelta(long pending, long inProgress, long retryScheduled, l
     /** No change. */
     public static final CounterDelta NONE = new CounterDelta(0, 0, 0, 0, 0, 0, 0);
 
+    /** Every move of one contact, by its states' ordinals: the values are shared, as a store makes one per call. */
+    private static final CounterDelta[][] MOVES = moves();
+
     /** One contact moved from one state to another ({@code from == to}: no change). */
     public static CounterDelta move(ContactState from, ContactState to) {
-        return from == to ? NONE : of(to, 1).plus(of(from, -1));
+        return MOVES[from.ordinal()][to.ordinal()];
+    }
+
+    private static CounterDelta[][] moves() {
+        ContactState[] states = ContactState.values();
+        CounterDelta[][] moves = new CounterDelta[states.length][states.length];
+        for (ContactState from : states) {
+            for (ContactState to : states) {
+                moves[from.ordinal()][to.ordinal()] = from == to ? NONE : of(to, 1).plus(of(from, -1));
+            }
+        }
+        return moves;
     }
 
     /** {@code count} contacts entering (or, negative, leaving) a state. */
@@ -34,7 +48,7 @@ public record CounterDelta(long pending, long inProgress, long retryScheduled, l
 
     /** This change with {@code contacts} more contacts answering for the first time. */
     public CounterDelta withAnswered(long contacts) {
-        return new CounterDelta(pending, inProgress, retryScheduled, completed, failed, skipped, answered + contacts);
+        return contacts == 0 ? this : new CounterDelta(pending, inProgress, retryScheduled, completed, failed, skipped, answered + contacts);
     }
 
     /** Both changes together. */

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,10 +64,8 @@ public record CallSession(
         @JsonProperty("engine_end_reason") String engineEndReason) {
 
     public CallSession {
-        initialContext = initialContext == null ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(initialContext));
-        extractedData = extractedData == null ? null
-                : Collections.unmodifiableMap(new LinkedHashMap<>(extractedData));
+        initialContext = initialContext == null ? Map.of() : FrozenMap.of(initialContext);
+        extractedData = extractedData == null ? null : FrozenMap.of(extractedData);
     }
 
     /** A session the engine never closed without the carrier's outcome ({@code engine_ended_at} absent). */
@@ -79,6 +76,15 @@ public record CallSession(
         this(sessionId, campaignId, phoneNumber, attempt, status, outcome, answered, callerNumber, startedAt,
                 answeredAt, endedAt, durationSeconds, transcriptSummary, extractedData, initialContext, failureReason,
                 null, null);
+    }
+
+    /**
+     * A contact's initial context: each column with the row's value in file order, {@code ""} for a column the row
+     * lacks. It is a view of the two lists (copied only when not immutable already), so that the sessions of a
+     * contact share its values; a session given it keeps it as it is.
+     */
+    public static Map<String, String> contextOf(List<String> columns, List<String> values) {
+        return FrozenMap.columns(columns, values);
     }
 
     /** Whether the call is still in flight. */

@@ -13,9 +13,7 @@ import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.CallSessionStatus;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What claiming a contact, returning an undialled claim, recording an outcome, recording a late outcome and
@@ -65,13 +63,9 @@ public final class CallRules {
      */
     public static CallSession startedSession(Campaign campaign, String sessionId, String phoneNumber, int attempt,
                                              List<String> values, String callerNumber, Instant now) {
-        Map<String, String> context = new LinkedHashMap<>();
-        List<String> columns = campaign.contactColumns();
-        for (int i = 0; i < columns.size(); i++) {
-            context.put(columns.get(i), i < values.size() ? values.get(i) : "");
-        }
         return new CallSession(sessionId, campaign.id(), phoneNumber, attempt, CallSessionStatus.IN_PROGRESS, null,
-                false, callerNumber, now, null, null, null, null, null, context, null);
+                false, callerNumber, now, null, null, null, null, null,
+                CallSession.contextOf(campaign.contactColumns(), values), null);
     }
 
     /**

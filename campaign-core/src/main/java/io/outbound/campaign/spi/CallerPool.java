@@ -1,8 +1,8 @@
 package io.outbound.campaign.spi;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The caller numbers of one telephony configuration, how calls share them, and how fast the carrier lets
@@ -41,7 +41,10 @@ public record CallerPool(List<String> numbers, CallerIdMode mode, int maxCallsPe
         Objects.requireNonNull(numbers, "numbers");
         Objects.requireNonNull(mode, "mode");
         numbers = List.copyOf(numbers);
-        if (new LinkedHashSet<>(numbers).size() != numbers.size()) {
+        try {
+            // Set.of rejects a repeated element; it keeps no entry objects, as a pool may be built per dispatch pass.
+            Set.of(numbers.toArray(String[]::new));
+        } catch (IllegalArgumentException repeated) {
             throw new IllegalArgumentException("numbers must not repeat a caller number, were " + numbers);
         }
         if (mode == CallerIdMode.EXCLUSIVE && maxCallsPerNumber != 1) {

@@ -1,5 +1,6 @@
 package io.outbound.campaign.spi;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,11 @@ import java.util.function.BiFunction;
  * the number count caps an organisation's simultaneous calls, and dials are not paced. A host whose carrier
  * allows several calls per caller id, or caps calls per second, answers {@link #callerPool} instead (see
  * {@link #pooled}).
+ *
+ * <p>The engine asks on every dispatch pass of a campaign, and for its progress, so that a change of a host's
+ * numbers takes effect at the next pass; answer from pools built beforehand. The default {@link #callerPool}
+ * builds a pool, checking its numbers, on each call; {@link #defaultNumbers}, {@link #perOrganisation} and a
+ * {@link #pooled} lookup returning prebuilt pools do not.
  */
 @FunctionalInterface
 public interface TelephonyConfigs {
@@ -38,16 +44,27 @@ public interface TelephonyConfigs {
         return callerNumbers(orgId, configurationId).map(CallerPool::exclusive);
     }
 
-    /** The same numbers for every organisation's default configuration; other configuration ids are unknown. */
+    /**
+     * The same numbers for every organisation's default configuration; other configuration ids are unknown. The pool
+     * is built (and its numbers checked) once, here.
+     *
+     * @throws IllegalArgumentException when a number repeats
+     */
     static TelephonyConfigs defaultNumbers(List<String> numbers) {
-        List<String> copy = List.copyOf(numbers);
-        return (org, id) -> id == null ? Optional.of(copy) : Optional.empty();
+        Optional<CallerPool> pool = Optional.of(CallerPool.exclusive(numbers));
+        return pooled((org, id) -> id == null ? pool : Optional.empty());
     }
 
-    /** Numbers per organisation for its default configuration; other organisations have none. */
+    /**
+     * Numbers per organisation for its default configuration; other organisations have none. The pools are built
+     * (and their numbers checked) once, here.
+     *
+     * @throws IllegalArgumentException when a number repeats within an organisation's
+     */
     static TelephonyConfigs perOrganisation(Map<String, List<String>> numbers) {
-        Map<String, List<String>> copy = Map.copyOf(numbers);
-        return (org, id) -> id == null ? Optional.ofNullable(copy.get(org)).map(List::copyOf) : Optional.empty();
+        Map<String, Optional<CallerPool>> pools = new HashMap<>();
+        Map.copyOf(numbers).forEach((org, list) -> pools.put(org, Optional.of(CallerPool.exclusive(list))));
+        return pooled((org, id) -> id == null ? pools.getOrDefault(org, Optional.empty()) : Optional.empty());
     }
 
     /**

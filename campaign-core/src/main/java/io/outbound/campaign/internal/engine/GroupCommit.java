@@ -92,9 +92,12 @@ final class GroupCommit<Q, A> {
 
     /** The requests queued now, oldest first, one per key, up to {@link #MAX_GROUP}. */
     private List<Pending<Q, A>> takeGroup() {
-        List<Pending<Q, A>> group = new ArrayList<>();
-        Set<Object> keys = new HashSet<>();
         synchronized (lock) {
+            if (queue.size() == 1) {
+                return List.of(queue.poll());   // a lone request: the common case, when requests do not overlap
+            }
+            List<Pending<Q, A>> group = new ArrayList<>();
+            Set<Object> keys = new HashSet<>();
             Iterator<Pending<Q, A>> waiting = queue.iterator();
             while (waiting.hasNext() && group.size() < MAX_GROUP) {
                 Pending<Q, A> p = waiting.next();
@@ -104,8 +107,8 @@ final class GroupCommit<Q, A> {
                     waiting.remove();
                 }
             }
+            return group;
         }
-        return group;
     }
 
     private void run(List<Pending<Q, A>> group) {

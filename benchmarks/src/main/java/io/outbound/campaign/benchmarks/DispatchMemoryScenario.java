@@ -15,6 +15,7 @@ import io.outbound.campaign.spi.OrgLimits;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
 import io.outbound.campaign.memory.InMemoryCampaignStore;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ final class DispatchMemoryScenario implements Scenario {
                         store.completed() / store.seconds(), "calls/s")
                         .valueAtLeast(TARGET_CALLS_PER_SECOND),
                 Figure.of(name(), "calls_completed", engine.completed(), "calls"),
+                Figure.of(name(), "store_bytes_allocated_per_call", store.bytesPerCall(), "bytes"),
                 Figure.against(name(), "seconds", engine.seconds(), store.seconds(), "s"));
     }
 
@@ -91,6 +93,7 @@ final class DispatchMemoryScenario implements Scenario {
                 "store-alone-node")) {
             Campaign campaign = Engines.create(engine, "dispatch-memory baseline", key);
             int batch = Math.min(CampaignEngine.Builder.DEFAULT_CLAIM_BATCH_SIZE, campaign.maxConcurrency());
+            long allocated = allocatedByThisThread();
             long started = System.nanoTime();
             engine.campaigns().start(Engines.ORG, campaign.id());
             long recorded = 0;
@@ -120,15 +123,28 @@ final class DispatchMemoryScenario implements Scenario {
                 }
             }
             double seconds = Timing.since(started);
+            double bytesPerCall = (double) (allocatedByThisThread() - allocated) / file.rows();
             CampaignProgress progress = Engines.progress(engine, campaign.id());
             if (recorded != file.rows() || progress.completed() != file.rows()) {
                 throw new IllegalStateException("the baseline expected " + file.rows() + " completed calls, got "
                         + recorded + " outcomes and " + progress);
             }
-            return new Result(progress.completed(), seconds);
+            return new Result(progress.completed(), seconds, bytesPerCall);
         }
     }
 
-    private record Result(long completed, double seconds) {
+    /**
+     * The bytes this thread has allocated so far. The baseline's loop runs on one thread, so the difference is what
+     * the store's operations (and the loop's requests) allocate per call: a figure that, unlike the rates, hardly
+     * moves with the machine's load, and what garbage collection then costs the store's callers.
+     */
+    private static long allocatedByThisThread() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    private record Result(long completed, double seconds, double bytesPerCall) {
+        Result(long completed, double seconds) {
+            this(completed, seconds, Double.NaN);
+        }
     }
 }

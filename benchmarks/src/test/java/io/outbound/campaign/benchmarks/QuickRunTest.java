@@ -54,7 +54,8 @@ class QuickRunTest {
         figures.put("dispatch-jdbc", List.of("calls_per_second", "three_nodes_calls_per_second",
                 "calls_per_campaign", "one_node_ms_per_call_in_claim", "one_node_ms_per_call_in_hand_over",
                 "one_node_ms_per_call_in_record_outcome"));
-        figures.put("dispatch-memory", List.of("calls_per_second", "calls_completed", "seconds"));
+        figures.put("dispatch-memory", List.of("calls_per_second", "calls_completed", "store_bytes_allocated_per_call",
+                "seconds"));
         figures.put("dispatch-local-rules", List.of("memory_calls_per_second", "jdbc_calls_per_second",
                 "memory_contacts", "jdbc_contacts"));
         figures.put("dispatch-slow-provider", List.of("concurrency_ratio", "dial_rate_ratio",
@@ -126,6 +127,8 @@ class QuickRunTest {
         assertThat(value("validation", "numbers")).isEqualTo(ROWS_OF_A_MILLION);
         assertThat(value("validation", "verdict_mismatches")).isZero();
         assertThat(value("dispatch-memory", "calls_completed")).isEqualTo(ROWS_OF_A_MILLION);
+        // Each call's session, at least, is allocated: a figure of zero (or not a number) would be a broken reading.
+        assertThat(value("dispatch-memory", "store_bytes_allocated_per_call")).isGreaterThan(100);
         long accepted = ImportMemoryScenario.expectedAccepted(ContactFile.withInvalidRows(ROWS_OF_A_MILLION));
         assertThat(value("import", "contacts_accepted")).isEqualTo(accepted);
         assertThat(value("import-memory", "contacts_accepted")).isEqualTo(accepted);

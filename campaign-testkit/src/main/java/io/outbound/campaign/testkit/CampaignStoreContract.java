@@ -252,6 +252,23 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    void aClaimAndAnOutcomeAnswerTheCampaignWithTheirOwnMovesCounted() {
+        Campaign campaign = running(create(ORG, 10, null, phones(5)));
+
+        ClaimResult claimed = claim(campaign, 3, T0);
+        RecordResult recorded = record(claimed.calls().get(0), CallOutcome.COMPLETED, T0.plusSeconds(10));
+        ClaimResult again = claim(campaign, 10, T0.plusSeconds(10));
+
+        assertThat(claimed.campaign().progress())
+                .isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 2, 3, 0, 0, 0, 0));
+        assertThat(recorded.campaign().progress())
+                .isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 2, 2, 0, 1, 0, 1));
+        assertThat(again.campaign().progress())
+                .isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 0, 4, 0, 1, 0, 1))
+                .isEqualTo(progress(campaign));
+    }
+
+    @Test
     void claimsNeverExceedTheOrganisationLimitAcrossItsCampaigns() {
         Campaign a = running(create(ORG, 5, null, phones(10)));
         Campaign b = running(create(ORG, 5, null, phones(10, 100)));

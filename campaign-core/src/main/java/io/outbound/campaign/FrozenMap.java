@@ -28,21 +28,32 @@ abstract sealed class FrozenMap<K, V> extends AbstractMap<K, V> {
 
     /**
      * Each column with the row's value, in column order, {@code ""} for a column the row lacks: a view of the two
-     * lists, or a copy when a column name repeats (the later value then wins, as a map built column by column).
+     * lists, or a copy when a column name repeats (the later value then wins, as a map built column by column) or a
+     * value is {@code null} (which an immutable list cannot hold).
      */
     static Map<String, String> columns(List<String> columns, List<String> values) {
         List<String> names = List.copyOf(columns);
+        List<String> row;
+        try {
+            row = List.copyOf(values);
+        } catch (NullPointerException nullValue) {
+            return copy(names, values);
+        }
         if (names != distinctColumns) {
             if (new HashSet<>(names).size() != names.size()) {
-                LinkedHashMap<String, String> copy = new LinkedHashMap<>();
-                for (int i = 0; i < names.size(); i++) {
-                    copy.put(names.get(i), i < values.size() ? values.get(i) : "");
-                }
-                return new Copy<>(copy);
+                return copy(names, row);
             }
             distinctColumns = names;
         }
-        return new Columns(names, List.copyOf(values));
+        return new Columns(names, row);
+    }
+
+    private static Map<String, String> copy(List<String> names, List<String> values) {
+        LinkedHashMap<String, String> copy = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            copy.put(names.get(i), i < values.size() ? values.get(i) : "");
+        }
+        return new Copy<>(copy);
     }
 
     /** A copy of a map, made here and held by no one else. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,14 @@ class CallSessionMapsTest {
         Map<String, String> context = CallSession.contextOf(List.of("a", "b", "a"), List.of("1", "2", "3"));
 
         assertThat(context).containsExactly(Map.entry("a", "3"), Map.entry("b", "2"));
+    }
+
+    @Test
+    void aNullValueACustomStoreMayHoldIsKeptAsAMapBuiltColumnByColumnWould() {
+        Map<String, String> context = CallSession.contextOf(COLUMNS, Arrays.asList("Ada", null, "C-1"));
+
+        assertThat(context).containsExactly(Map.entry("first_name", "Ada"), new AbstractMap.SimpleEntry<>("city", null),
+                Map.entry("customer_id", "C-1"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.outbound.campaign.rules.CounterDelta;
 import io.outbound.campaign.spi.ClaimRules;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
@@ -61,7 +62,7 @@ final class CampaignState {
     /** Replaces the campaign, whose counters include every move made so far. */
     void set(Campaign next) {
         campaign = next;
-        java.util.Arrays.fill(unfolded, 0);
+        Arrays.fill(unfolded, 0);
         folded = true;
     }
 

@@ -48,7 +48,10 @@ public record CounterDelta(long pending, long inProgress, long retryScheduled, l
 
     /** This change with {@code contacts} more contacts answering for the first time. */
     public CounterDelta withAnswered(long contacts) {
-        return contacts == 0 ? this : new CounterDelta(pending, inProgress, retryScheduled, completed, failed, skipped, answered + contacts);
+        if (contacts == 0) {
+            return this;
+        }
+        return new CounterDelta(pending, inProgress, retryScheduled, completed, failed, skipped, answered + contacts);
     }
 
     /** Both changes together. */

@@ -84,6 +84,17 @@ class CallSessionMapsTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    @Test
+    void aSessionWithAContactsContextIsWrittenAndReadAsJsonInFileOrder() {
+        CallSession session = session(CallSession.contextOf(COLUMNS, List.of("Ada", "London", "C-1")), null);
+
+        String json = CampaignJson.write(session);
+
+        assertThat(json).contains("\"initial_context\":{\"first_name\":\"Ada\",\"city\":\"London\","
+                + "\"customer_id\":\"C-1\"}");
+        assertThat(CampaignJson.read(json, CallSession.class)).isEqualTo(session);
+    }
+
     private static CallSession session(Map<String, String> context, Map<String, Object> extracted) {
         return new CallSession("s-1", 7, "+442071838750", 1, CallSessionStatus.IN_PROGRESS, null, false,
                 "+442071838751", T0, null, null, null, null, extracted, context, null);

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A statement with named parameters ({@code :campaignId}) turned into JDBC's {@code ?} text and the parameters'
@@ -22,14 +23,26 @@ import java.util.Map;
  * generated, never values.
  */
 final class NamedSql {
+    /** The largest list an expansion is kept for: a claim's batch, a group of outcomes, fit well under it. */
+    static final int MAX_KEPT_EXPANSION = 128;
+
     private final String name;
     private final String jdbcSql;
     private final List<String> parameters;
+    private final Map<String, List<Integer>> positions;
+    /** Expansions made so far, by list parameter and size: statements are prepared per call, with a few sizes. */
+    private final Map<Expansion, NamedSql> expansions = new ConcurrentHashMap<>();
 
     private NamedSql(String name, String jdbcSql, List<String> parameters) {
         this.name = name;
         this.jdbcSql = jdbcSql;
         this.parameters = List.copyOf(parameters);
+        Map<String, List<Integer>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < this.parameters.size(); i++) {
+            byName.computeIfAbsent(this.parameters.get(i), k -> new ArrayList<>()).add(i + 1);
+        }
+        byName.replaceAll((k, list) -> List.copyOf(list));
+        this.positions = Collections.unmodifiableMap(byName);
     }
 
     /**
@@ -124,6 +137,19 @@ final class NamedSql {
      * @throws IllegalArgumentException when the statement has no such parameter, or {@code size} is below 1
      */
     NamedSql expand(String list, int size) {
+        if (size > MAX_KEPT_EXPANSION) {
+            return expanded(list, size);
+        }
+        Expansion key = new Expansion(list, size);
+        NamedSql kept = expansions.get(key);
+        if (kept == null) {
+            kept = expanded(list, size);
+            expansions.putIfAbsent(key, kept);
+        }
+        return kept;
+    }
+
+    private NamedSql expanded(String list, int size) {
         if (!parameters.contains(list)) {
             throw new IllegalArgumentException("statement '" + name + "' has no parameter :" + list
                     + "; its parameters: " + distinct());
@@ -161,10 +187,6 @@ final class NamedSql {
 
     /** Each parameter name once, in order of first appearance, with the ({@code 1}-based) positions of its {@code ?}. */
     Map<String, List<Integer>> positions() {
-        Map<String, List<Integer>> positions = new LinkedHashMap<>();
-        for (int i = 0; i < parameters.size(); i++) {
-            positions.computeIfAbsent(parameters.get(i), k -> new ArrayList<>()).add(i + 1);
-        }
         return positions;
     }
 
@@ -175,5 +197,8 @@ final class NamedSql {
     @Override
     public String toString() {
         return name + ": " + jdbcSql;
+    }
+
+    private record Expansion(String list, int size) {
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NamedSqlTest {
@@ -87,6 +88,24 @@ class NamedSqlTest {
         assertThat(sql.jdbcSql()).isEqualTo("SELECT '?' FROM t WHERE org = ? AND n IN (?, ?, ?) OR m IN (?, ?, ?)");
         assertThat(sql.parameters()).containsExactly("org", "numbers[0]", "numbers[1]", "numbers[2]",
                 "numbers[0]", "numbers[1]", "numbers[2]");
+    }
+
+    @Test
+    void an_expansion_is_made_once_per_list_and_size_and_each_size_keeps_its_own_placeholders() {
+        NamedSql sql = NamedSql.parse("t", "SELECT 1 FROM t WHERE n IN (:numbers) AND z IN (:zones)");
+
+        NamedSql two = sql.expand("numbers", 2);
+        NamedSql large = sql.expand("numbers", NamedSql.MAX_KEPT_EXPANSION + 1);
+
+        assertThat(sql.expand("numbers", 2)).isSameAs(two);
+        assertThat(sql.expand("numbers", 3).jdbcSql()).isEqualTo("SELECT 1 FROM t WHERE n IN (?, ?, ?) AND z IN (?)");
+        assertThat(sql.expand("zones", 2).jdbcSql()).isEqualTo("SELECT 1 FROM t WHERE n IN (?) AND z IN (?, ?)");
+        assertThat(two.jdbcSql()).isEqualTo("SELECT 1 FROM t WHERE n IN (?, ?) AND z IN (?)");
+        assertThat(two.positions()).containsExactly(Map.entry("numbers[0]", List.of(1)),
+                Map.entry("numbers[1]", List.of(2)), Map.entry("zones", List.of(3)));
+        assertThat(large.parameters()).hasSize(NamedSql.MAX_KEPT_EXPANSION + 2);
+        assertThat(sql.expand("numbers", NamedSql.MAX_KEPT_EXPANSION + 1)).isNotSameAs(large)
+                .extracting(NamedSql::jdbcSql).isEqualTo(large.jdbcSql());
     }
 
     @Test

@@ -139,7 +139,8 @@ final class DispatchMemoryScenario implements Scenario {
      * moves with the machine's load, and what garbage collection then costs the store's callers.
      */
     private static long allocatedByThisThread() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return threads.getCurrentThreadAllocatedBytes();
     }
 
     private record Result(long completed, double seconds, double bytesPerCall) {

@@ -140,13 +140,7 @@ final class NamedSql {
         if (size > MAX_KEPT_EXPANSION) {
             return expanded(list, size);
         }
-        Expansion key = new Expansion(list, size);
-        NamedSql kept = expansions.get(key);
-        if (kept == null) {
-            kept = expanded(list, size);
-            expansions.putIfAbsent(key, kept);
-        }
-        return kept;
+        return expansions.computeIfAbsent(new Expansion(list, size), key -> expanded(list, size));
     }
 
     private NamedSql expanded(String list, int size) {

@@ -49,11 +49,14 @@ class PostgresNodeFaultsTest {
             List<String> contacts = numbers(120);
             script(cluster, contacts);
             Campaign campaign = cluster.create(contacts, 10, RETRY);
-            cluster.killAfterDials(1, 0, 30);
+            cluster.killAfterDials(1, 0, 12);
             // Started on the node to be killed: the starting node claims at once and is woken by each of its calls'
             // ends, so it keeps dialling. Started on node 0, node 1 found a free caller number only when its poll
             // fell between one of node 0's calls ending and node 0 claiming again, and now and then never dialled
-            // after the 30th dial (a minute without the kill on a loaded machine).
+            // after the 30th dial (a minute without the kill on a loaded machine). Killed after 30 dials it still
+            // failed so once in a full CI run (2026-12-01): once node 0 holds every caller number, node 1 dials
+            // again only when its poll wins a race. After 12 dials node 1 still holds most numbers from its first
+            // claim of 8.
             cluster.engines.get(1).campaigns().start(ORG, campaign.id());
             awaitCondition(() -> cluster.stopped(1), Duration.ofSeconds(60));
             String predecessor = cluster.engines.get(1).leaseOwner();

@@ -341,13 +341,33 @@ public abstract class CampaignStoreContract {
      */
     @Test
     void concurrentClaimsNeverTakeAContactTwiceNorExceedTheCaps() throws Exception {
-        int threads = 4;
         int campaignCap = 3;
         int orgLimit = 5;
+        // Every round checks that no cap was exceeded. That the threads pushed against the caps at all (the test's
+        // own precondition) is asked of the best of three rounds: the observer sees a call only between its
+        // claim's return and its report, so a thread descheduled at the wrong moment on a loaded machine can hide
+        // the organisation's last place from it for a whole round (seen once in a CI run: a peak of 4, not 5).
+        int peakOfOrganisation = 0;
+        int peakOfACampaign = 0;
+        for (int round = 0; round < 3 && (peakOfOrganisation < orgLimit || peakOfACampaign < campaignCap);
+                round++) {
+            InFlightCalls inFlight = claimConcurrentlyAndCheckTheCaps(round, campaignCap, orgLimit);
+            peakOfOrganisation = Math.max(peakOfOrganisation, inFlight.peakOfOrganisation());
+            peakOfACampaign = Math.max(peakOfACampaign, Collections.max(inFlight.peakPerCampaign().values()));
+        }
+        assertThat(peakOfOrganisation).as("the test must have pushed against the organisation limit")
+                .isEqualTo(orgLimit);
+        assertThat(peakOfACampaign).as("the test must have pushed against a campaign's cap").isEqualTo(campaignCap);
+    }
+
+    /** One round of {@link #concurrentClaimsNeverTakeAContactTwiceNorExceedTheCaps}, on two campaigns of its own. */
+    private InFlightCalls claimConcurrentlyAndCheckTheCaps(int round, int campaignCap, int orgLimit)
+            throws Exception {
+        int threads = 4;
         int contacts = 40;
         List<String> callerNumbers = NUMBERS.subList(0, 6);
-        List<Campaign> campaigns = List.of(running(create(ORG, campaignCap, null, phones(contacts))),
-                running(create(ORG, campaignCap, null, phones(contacts, 100))));
+        List<Campaign> campaigns = List.of(running(create(ORG, campaignCap, null, phones(contacts, 1000 * round))),
+                running(create(ORG, campaignCap, null, phones(contacts, 1000 * round + 100))));
         InFlightCalls inFlight = new InFlightCalls();
         ConcurrentLinkedQueue<HeldCall> held = new ConcurrentLinkedQueue<>();
         AtomicInteger claims = new AtomicInteger();
@@ -360,7 +380,7 @@ public abstract class CampaignStoreContract {
             String node = "node-" + w;
             workers.add(pool.submit(() -> {
                 go.await();
-                for (int round = 0; round < 20_000 && recorded.get() < 2 * contacts; round++) {
+                for (int turn = 0; turn < 20_000 && recorded.get() < 2 * contacts; turn++) {
                     Campaign campaign = campaigns.get(random.nextInt(campaigns.size()));
                     List<CallSession> claimed = store.claim(new ClaimRequest(campaign.id(), node, T0,
                             T0.plus(Duration.ofHours(1)), 1 + random.nextInt(3), orgLimit, callerNumbers)).calls();
@@ -400,10 +420,6 @@ public abstract class CampaignStoreContract {
                         .isLessThanOrEqualTo(campaignCap));
         assertThat(inFlight.peakOfOrganisation()).as("calls in flight of the organisation")
                 .isLessThanOrEqualTo(orgLimit);
-        assertThat(inFlight.peakOfOrganisation()).as("the test must have pushed against the organisation limit")
-                .isEqualTo(orgLimit);
-        assertThat(Collections.max(inFlight.peakPerCampaign().values()))
-                .as("the test must have pushed against a campaign's cap").isEqualTo(campaignCap);
         assertThat(held).isEmpty();
         for (Campaign campaign : campaigns) {
             Campaign done = store.findCampaign(ORG, campaign.id()).orElseThrow();
@@ -411,6 +427,7 @@ public abstract class CampaignStoreContract {
             assertThat(done.progress().inProgress()).isZero();
             assertThat(done.status()).isEqualTo(CampaignStatus.COMPLETED);
         }
+        return inFlight;
     }
 
     /** A call claimed and not yet reported, to be reported once the claims made so far reach a count. */

@@ -378,7 +378,7 @@ final class CampaignTable {
                 getLong(row, "telephony_configuration_id"),
                 status,
                 row.getString("status_reason"),
-                JsonColumns.strings(row.getString("contact_columns")),
+                JsonColumns.names(row.getString("contact_columns")),
                 JsonColumns.importSummary(row.getString("import_summary")),
                 getLong(row, "parent_campaign_id"),
                 dialect.getInstant(row, "created_at"),
@@ -387,7 +387,7 @@ final class CampaignTable {
                 dialect.getInstant(row, "completed_at"),
                 progress,
                 JsonColumns.contactRules(row.getString("contact_rules")),
-                JsonColumns.strings(row.getString("contact_zones")));
+                JsonColumns.names(row.getString("contact_zones")));
     }
 
     /** The row's own counters, with its status. */

@@ -10,6 +10,8 @@ import io.outbound.campaign.RetryConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The JSON text kept in text columns: settings, import summaries, contact values and session data. The model
@@ -21,6 +23,21 @@ final class JsonColumns {
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() { };
     private static final TypeReference<LinkedHashMap<String, String>> TEXT_MAP = new TypeReference<>() { };
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Texts longer than this are parsed at every read, not kept by a {@link ParsedTexts}. */
+    static final int CACHED_TEXT_LIMIT = 8 * 1024;
+    /** The most texts one {@link ParsedTexts} keeps; past it, it starts over. */
+    static final int CACHED_TEXTS = 512;
+    private static final ParsedTexts<CallingHours> CALLING_HOURS = new ParsedTexts<>(
+            json -> read(json, CallingHours.class));
+    private static final ParsedTexts<RetryConfig> RETRY_CONFIGS = new ParsedTexts<>(
+            json -> read(json, RetryConfig.class));
+    private static final ParsedTexts<ContactRules> CONTACT_RULES = new ParsedTexts<>(json -> {
+        ContactRules rules = read(json, ContactRules.class);
+        return rules == null ? ContactRules.DEFAULT : rules;
+    });
+    private static final ParsedTexts<ImportSummary> IMPORT_SUMMARIES = new ParsedTexts<>(
+            json -> read(json, ImportSummary.class));
+    private static final ParsedTexts<List<String>> NAME_LISTS = new ParsedTexts<>(json -> List.copyOf(strings(json)));
 
     private JsonColumns() {
     }
@@ -82,22 +99,29 @@ final class JsonColumns {
         return out.append(']');
     }
 
+    // A campaign's settings columns are read at every claim, outcome group and progress read, and change only when
+    // a host edits the campaign: each text is parsed once (ParsedTexts) into the immutable value every read shares.
+
     static CallingHours callingHours(String json) {
-        return read(json, CallingHours.class);
+        return CALLING_HOURS.get(json);
     }
 
     static RetryConfig retryConfig(String json) {
-        return read(json, RetryConfig.class);
+        return RETRY_CONFIGS.get(json);
     }
 
     /** The contact rules, the defaults when the column is empty. */
     static ContactRules contactRules(String json) {
-        ContactRules rules = read(json, ContactRules.class);
-        return rules == null ? ContactRules.DEFAULT : rules;
+        return json == null ? ContactRules.DEFAULT : CONTACT_RULES.get(json);
     }
 
     static ImportSummary importSummary(String json) {
-        return read(json, ImportSummary.class);
+        return IMPORT_SUMMARIES.get(json);
+    }
+
+    /** A campaign's list of names (its contact columns, its zones): unmodifiable, shared between reads. */
+    static List<String> names(String json) {
+        return json == null ? List.of() : NAME_LISTS.get(json);
     }
 
     static List<String> strings(String json) {
@@ -141,6 +165,40 @@ final class JsonColumns {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw corrupt(json, e);
+        }
+    }
+
+    /**
+     * The values of JSON texts, each parsed once and then shared: for immutable values only. Bounded in memory:
+     * a text over {@value #CACHED_TEXT_LIMIT} characters is parsed at every read, and past {@value #CACHED_TEXTS}
+     * texts the map starts over (campaigns' settings are few and repeat; a host with more keeps parsing, as
+     * without the map).
+     */
+    static final class ParsedTexts<T> {
+        private final ConcurrentHashMap<String, T> values = new ConcurrentHashMap<>();
+        private final Function<String, T> parse;
+
+        ParsedTexts(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
+        T get(String json) {
+            if (json == null || json.length() > CACHED_TEXT_LIMIT) {
+                return parse.apply(json);
+            }
+            T value = values.get(json);
+            if (value == null) {
+                value = parse.apply(json);
+                if (values.size() >= CACHED_TEXTS) {
+                    values.clear();
+                }
+                values.put(json, value);
+            }
+            return value;
+        }
+
+        int size() {
+            return values.size();
         }
     }
 

@@ -23,7 +23,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -42,7 +44,7 @@ final class EngineCluster implements AutoCloseable {
     final InMemoryFileStore files = new InMemoryFileStore(clock);
     final List<CampaignEngine> engines = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger dialled = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger dialled = new AtomicInteger();
     private final List<CampaignEngine> dead = new ArrayList<>();
     private final Function<Integer, DataSource> dataSources;
     private final int orgLimit;
@@ -71,6 +73,16 @@ final class EngineCluster implements AutoCloseable {
     /** As above, with how long a live node keeps renewing a call ({@code JdbcCampaignStore}'s maxCallDuration). */
     EngineCluster(int size, Function<Integer, DataSource> dataSources, int orgLimit, Duration leaseTimeout,
                   Duration maxCallDuration, long seed, TelephonyConfigs configs, Duration minCall, Duration maxCall) {
+        this(size, dataSources, orgLimit, leaseTimeout, maxCallDuration, seed, configs, minCall, maxCall, i -> true);
+    }
+
+    /**
+     * As above, starting at once only the nodes {@code startAtOnce} accepts; the others dispatch nothing until
+     * {@link #start(int)} (their API, outcomes included, works meanwhile).
+     */
+    EngineCluster(int size, Function<Integer, DataSource> dataSources, int orgLimit, Duration leaseTimeout,
+                  Duration maxCallDuration, long seed, TelephonyConfigs configs, Duration minCall, Duration maxCall,
+                  IntPredicate startAtOnce) {
         this.dataSources = dataSources;
         this.orgLimit = orgLimit;
         this.leaseTimeout = leaseTimeout;
@@ -83,7 +95,16 @@ final class EngineCluster implements AutoCloseable {
             engines.add(engine(i, node));
         }
         telephony.connect(engines.get(0).calls());
-        engines.forEach(CampaignEngine::start);
+        for (int i = 0; i < size; i++) {
+            if (startAtOnce.test(i)) {
+                engines.get(i).start();
+            }
+        }
+    }
+
+    /** Starts node {@code index}'s dispatcher, held back when the cluster was made. */
+    void start(int index) {
+        engines.get(index).start();
     }
 
     private CampaignEngine engine(int index, Node node) {
@@ -136,6 +157,22 @@ final class EngineCluster implements AutoCloseable {
         node.survivor = survivor;
     }
 
+    /**
+     * Kills node {@code index} at its own {@code dial}-th dial (which is not placed), whatever the other nodes
+     * dial: deterministic when the node has claimed that many calls; from then on outcomes reach the engine of
+     * {@code survivor}.
+     */
+    void killAtOwnDial(int index, int survivor, int dial) {
+        Node node = nodes.get(index);
+        node.killAtOwnDial = dial;
+        node.survivor = survivor;
+    }
+
+    /** How many calls node {@code index}'s first process has handed to the provider. */
+    int ownDials(int index) {
+        return nodes.get(index).ownDials.get();
+    }
+
     /** How many calls the nodes have handed to the provider. */
     int dialCount() {
         return dialled.get();
@@ -182,7 +219,10 @@ final class EngineCluster implements AutoCloseable {
         private final CountDownLatch release = new CountDownLatch(1);
         private final CountDownLatch stopped = new CountDownLatch(1);
         private volatile int killAfter = Integer.MAX_VALUE;
+        private volatile int killAtOwnDial = Integer.MAX_VALUE;
         private volatile int survivor;
+        private final AtomicInteger ownAttempts = new AtomicInteger();
+        private final AtomicInteger ownDials = new AtomicInteger();
 
         Node(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -190,7 +230,7 @@ final class EngineCluster implements AutoCloseable {
 
         @Override
         public void dial(CallRequest request) {
-            if (dialled.get() >= killAfter) {
+            if (dialled.get() >= killAfter || ownAttempts.incrementAndGet() >= killAtOwnDial) {
                 telephony.connect(engines.get(survivor).calls());
                 if (dataSource instanceof HikariDataSource pool) {
                     pool.close();
@@ -204,6 +244,7 @@ final class EngineCluster implements AutoCloseable {
                 throw new IllegalStateException("node is dead");
             }
             dialled.incrementAndGet();
+            ownDials.incrementAndGet();
             telephony.dial(request);
         }
     }

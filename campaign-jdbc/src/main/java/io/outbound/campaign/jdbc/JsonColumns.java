@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -25,8 +26,8 @@ final class JsonColumns {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** Texts longer than this are parsed at every read, not kept by a {@link ParsedTexts}. */
     static final int CACHED_TEXT_LIMIT = 8 * 1024;
-    /** The most texts one {@link ParsedTexts} keeps; past it, it starts over. */
-    static final int CACHED_TEXTS = 512;
+    /** The most characters of text one {@link ParsedTexts} keeps; past it, it starts over. */
+    static final int CACHED_CHARS = 64 * 1024;
     private static final ParsedTexts<CallingHours> CALLING_HOURS = new ParsedTexts<>(
             json -> read(json, CallingHours.class));
     private static final ParsedTexts<RetryConfig> RETRY_CONFIGS = new ParsedTexts<>(
@@ -170,12 +171,13 @@ final class JsonColumns {
 
     /**
      * The values of JSON texts, each parsed once and then shared: for immutable values only. Bounded in memory:
-     * a text over {@value #CACHED_TEXT_LIMIT} characters is parsed at every read, and past {@value #CACHED_TEXTS}
-     * texts the map starts over (campaigns' settings are few and repeat; a host with more keeps parsing, as
-     * without the map).
+     * a text over {@value #CACHED_TEXT_LIMIT} characters is parsed at every read, and once the texts kept reach
+     * {@value #CACHED_CHARS} characters the map starts over (a campaign's settings are a few hundred characters and
+     * repeat across reads; a host with more distinct settings than that keeps parsing, as without the map).
      */
     static final class ParsedTexts<T> {
         private final ConcurrentHashMap<String, T> values = new ConcurrentHashMap<>();
+        private final AtomicInteger chars = new AtomicInteger();
         private final Function<String, T> parse;
 
         ParsedTexts(Function<String, T> parse) {
@@ -189,12 +191,18 @@ final class JsonColumns {
             T value = values.get(json);
             if (value == null) {
                 value = parse.apply(json);
-                if (values.size() >= CACHED_TEXTS) {
+                if (chars.addAndGet(json.length()) > CACHED_CHARS) {
                     values.clear();
+                    chars.set(json.length());
                 }
                 values.put(json, value);
             }
             return value;
+        }
+
+        /** The characters of the texts kept, as counted (a text two threads parsed at once counts twice). */
+        int chars() {
+            return chars.get();
         }
 
         int size() {

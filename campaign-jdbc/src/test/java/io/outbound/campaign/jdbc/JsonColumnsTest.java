@@ -66,9 +66,11 @@ class JsonColumnsTest {
             parses.incrementAndGet();
             return "value of " + json.length();
         });
-        for (int i = 0; i < JsonColumns.CACHED_TEXTS * 3; i++) {
-            texts.get("text " + i);
-            assertThat(texts.size()).isLessThanOrEqualTo(JsonColumns.CACHED_TEXTS);
+        String padding = "p".repeat(1000);
+        for (int i = 0; i < 3 * JsonColumns.CACHED_CHARS / padding.length(); i++) {
+            texts.get(padding + i);
+            assertThat(texts.chars()).isLessThanOrEqualTo(JsonColumns.CACHED_CHARS);
+            assertThat(texts.size()).isPositive().isLessThanOrEqualTo(JsonColumns.CACHED_CHARS / padding.length());
         }
         String kept = "kept";
         texts.get(kept);

@@ -38,6 +38,12 @@ import java.util.concurrent.TimeUnit;
  * campaign size ({@code three_nodes_calls_per_second}). {@code one_node_ms_per_call_in_*} split one node's store
  * time per call among the store's operations, summed over its threads, and {@code one_node_*_per_1000_calls} count
  * them: a breakdown, with no baseline of its own.
+ *
+ * <p>{@code database_ms_per_call}, {@code wal_records_per_call} and {@code buffers_per_call}: what PostgreSQL
+ * executed for one node's measured campaign per call (statement time, WAL records, shared buffers, from
+ * {@code pg_stat_statements}), against the same for db-scheduler's timed phase per task. They do not drift with
+ * the machine's load as the rates do, and say how much less a call would have to cost the database for the rate
+ * to reach the baseline's on a machine where PostgreSQL is the bound.
  */
 final class DispatchJdbcScenario implements Scenario {
 
@@ -84,17 +90,28 @@ final class DispatchJdbcScenario implements Scenario {
                     completions);
             Campaign measured = Engines.create(first, "one node", key);
             timings.reset();
+            StatementStats.reset(url);
             double oneNode = nodes(List.of(first), measured, file.rows(), completions);
+            StatementStats.Totals oneNodeDatabase = StatementStats.read(url);
             Map<String, Double> seconds = timings.seconds();
             Map<String, Long> operations = timings.calls();
             engines.forEach(CampaignEngine::start);
             double threeNodes = nodes(engines, Engines.create(first, "three nodes", key), file.rows(), completions);
-            double dbScheduler = dbScheduler(url, file.rows());
+            StatementStats.Totals[] schedulerDatabase = new StatementStats.Totals[1];
+            double dbScheduler = dbScheduler(url, file.rows(), schedulerDatabase);
+            double calls = file.rows();
             List<Figure> figures = new ArrayList<>(List.of(
                     Figure.against(name(), "calls_per_second", oneNode, dbScheduler, "calls/s")
                             .ratioAtLeast(TARGET_RATIO),
                     Figure.against(name(), "three_nodes_calls_per_second", threeNodes, oneNode, "calls/s"),
-                    Figure.of(name(), "calls_per_campaign", file.rows(), "calls")));
+                    Figure.of(name(), "calls_per_campaign", file.rows(), "calls"),
+                    // The database work of one node's call against one db-scheduler task (same count of each).
+                    Figure.against(name(), "database_ms_per_call", oneNodeDatabase.executionMs() / calls,
+                            schedulerDatabase[0].executionMs() / calls, "ms"),
+                    Figure.against(name(), "wal_records_per_call", oneNodeDatabase.walRecords() / calls,
+                            schedulerDatabase[0].walRecords() / calls, "records"),
+                    Figure.against(name(), "buffers_per_call", oneNodeDatabase.buffers() / calls,
+                            schedulerDatabase[0].buffers() / calls, "buffers")));
             // Where one node's time goes: milliseconds per completed call in each store operation.
             seconds.forEach((operation, spent) -> figures.add(Figure.of(name(),
                     "one_node_ms_per_call_in_" + StoreTimings.snake(operation), spent * 1000 / file.rows(), "ms")));
@@ -128,8 +145,11 @@ final class DispatchJdbcScenario implements Scenario {
         }
     }
 
-    /** Executions a second of db-scheduler running {@code tasks} no-op one-time tasks, all due at once. */
-    private static double dbScheduler(String url, int tasks) throws Exception {
+    /**
+     * Executions a second of db-scheduler running {@code tasks} no-op one-time tasks, all due at once; what the
+     * database executed from its start to the last execution goes into {@code database[0]}.
+     */
+    private static double dbScheduler(String url, int tasks, StatementStats.Totals[] database) throws Exception {
         try (HikariDataSource pool = Databases.pool(url, POOL_SIZE)) {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement();
                  InputStream ddl = DispatchJdbcScenario.class.getResourceAsStream("db-scheduler-postgresql.sql")) {
@@ -147,13 +167,16 @@ final class DispatchJdbcScenario implements Scenario {
                 instances.add(noop.instance("task-" + i));
             }
             scheduler.scheduleBatch(instances, Instant.now());
+            StatementStats.reset(url);
             long started = System.nanoTime();
             scheduler.start();
             try {
                 if (!executed.await(30, TimeUnit.MINUTES)) {
                     throw new IllegalStateException("db-scheduler left " + executed.getCount() + " tasks unexecuted");
                 }
-                return tasks / Timing.since(started);
+                double rate = tasks / Timing.since(started);
+                database[0] = StatementStats.read(url);
+                return rate;
             } finally {
                 scheduler.stop();
             }

@@ -52,7 +52,8 @@ class QuickRunTest {
         figures.put("validation", List.of("verdicts_per_second", "import_verdicts_per_second",
                 "verdict_mismatches", "numbers"));
         figures.put("dispatch-jdbc", List.of("calls_per_second", "three_nodes_calls_per_second",
-                "calls_per_campaign", "one_node_ms_per_call_in_claim", "one_node_ms_per_call_in_hand_over",
+                "calls_per_campaign", "database_ms_per_call", "wal_records_per_call", "buffers_per_call",
+                "one_node_ms_per_call_in_claim", "one_node_ms_per_call_in_hand_over",
                 "one_node_ms_per_call_in_record_outcome"));
         figures.put("dispatch-memory", List.of("calls_per_second", "calls_completed", "store_bytes_allocated_per_call",
                 "seconds"));
@@ -75,7 +76,8 @@ class QuickRunTest {
         figures.put("import", List.of("rows_per_second", "xmx128m_live_heap_after_gc_mb", "xmx128m_rows_per_second"));
         figures.put("import-memory", List.of("rows_per_second"));
         figures.put("validation", List.of("verdicts_per_second", "import_verdicts_per_second"));
-        figures.put("dispatch-jdbc", List.of("calls_per_second", "three_nodes_calls_per_second"));
+        figures.put("dispatch-jdbc", List.of("calls_per_second", "three_nodes_calls_per_second",
+                "database_ms_per_call", "wal_records_per_call", "buffers_per_call"));
         figures.put("dispatch-memory", List.of("calls_per_second", "seconds"));
         figures.put("dispatch-local-rules", List.of("memory_calls_per_second", "jdbc_calls_per_second"));
         figures.put("dispatch-slow-provider", List.of("concurrency_ratio", "peak_calls_in_flight", "dials_per_second"));
@@ -136,6 +138,11 @@ class QuickRunTest {
                 .isEqualTo(1);
         assertThat(value("dispatch-jdbc", "calls_per_campaign"))
                 .isEqualTo(settings.size(DispatchJdbcScenario.CONTACTS));
+        // A call writes its session at least twice (inserted, ended) and a task is at least deleted: readings of
+        // zero would mean pg_stat_statements saw another database or nothing at all.
+        assertThat(value("dispatch-jdbc", "wal_records_per_call")).isGreaterThanOrEqualTo(2);
+        assertThat(figure("dispatch-jdbc", "wal_records_per_call").baseline()).isGreaterThanOrEqualTo(1);
+        assertThat(figure("dispatch-jdbc", "database_ms_per_call").baseline()).isPositive();
         assertThat(value("progress", "contacts")).isEqualTo(ROWS_OF_A_MILLION);
         assertThat(value("progress", "samples_each")).isEqualTo(ProgressScenario.QUICK_SAMPLES);
         assertThat(value("runs", "sessions")).isEqualTo(ROWS_OF_A_MILLION);

@@ -141,8 +141,11 @@ CREATE TABLE IF NOT EXISTS call_sessions (
     -- it freed the caller number and why. A late outcome replaces outcome, ended_at and the rest, never these.
     engine_ended_at    TIMESTAMPTZ,
     engine_end_reason  TEXT
--- Room on each page so that marking a session dialled (no indexed column changes) stays a heap-only update.
-) WITH (fillfactor = 90);
+-- Room on each page so that marking a session dialled (no indexed column changes) stays a heap-only update: with
+-- 10% free, most handovers found no room and wrote an entry into every index; with 30%, dispatch-jdbc wrote 39.1 WAL
+-- records a call instead of 41.8 and touched 113 buffers instead of 120, for a table 8% larger and indexes 1%
+-- smaller. (50% free made nearly every handover heap-only but grew the table 28%.)
+) WITH (fillfactor = 70);
 -- Runs: one index per whitelisted sort (each also serves its filter), read forwards ascending and backwards
 -- descending; reports scan by started_at. Sessions in flight have no end, outcome or duration and sort first
 -- ascending, last descending: NULLS FIRST matches both. The other sort columns are NOT NULL, and their ORDER BY

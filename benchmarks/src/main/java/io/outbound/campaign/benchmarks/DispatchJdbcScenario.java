@@ -41,9 +41,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code database_ms_per_call}, {@code wal_records_per_call} and {@code buffers_per_call}: what PostgreSQL
  * executed for one node's measured campaign per call (statement time, WAL records, shared buffers, from
- * {@code pg_stat_statements}), against the same for db-scheduler's timed phase per task. They do not drift with
- * the machine's load as the rates do, and say how much less a call would have to cost the database for the rate
- * to reach the baseline's on a machine where PostgreSQL is the bound.
+ * {@code pg_stat_statements}), against the same for db-scheduler's timed phase per task. WAL records and buffers
+ * come out the same from run to run and statement time drifts less than the rates (a task's moved between 0.09 and
+ * 0.12 ms on 2 cores): they say how much less a call would have to cost the database for the rate to reach the
+ * baseline's on a machine where PostgreSQL is the bound.
  */
 final class DispatchJdbcScenario implements Scenario {
 

@@ -9,9 +9,9 @@ import java.sql.Statement;
 /**
  * What PostgreSQL executed for one database between a {@link #reset} and a {@link #read}, from
  * {@code pg_stat_statements} (which the run's server preloads): the statements' execution time, the WAL records
- * they wrote and the shared buffers they touched. Unlike a rate, these do not drift with the machine's load, so a
- * call's database work can be set against a baseline task's in the same run. The statistics are the server's
- * (every database), so a reset must not overlap another measured phase.
+ * they wrote and the shared buffers they touched. The counts come out the same from run to run and the time drifts
+ * less than a rate does, so a call's database work can be set against a baseline task's in the same run. The
+ * statistics are the server's (every database), so a reset must not overlap another measured phase.
  */
 final class StatementStats {
 

@@ -24,8 +24,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.outbound.campaign.internal.validation.RequestValidator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +48,11 @@ import java.util.List;
  * while a quoted integer such as {@code "5"} is still read. Nesting deeper than 64 and numbers longer than 1,000
  * digits are {@code MALFORMED_REQUEST}. An error quotes at most {@value FieldError#MAX_VALUE_CHARS} characters
  * of a value. Nothing bounds the body's size here: a host caps it before reading (the sample host at 1 MiB).
+ *
+ * <p>A body read from bytes is UTF-8, as RFC 8259 asks of JSON exchanged between systems: one leading byte-order
+ * mark is skipped, and bytes that are not UTF-8 (a body in UTF-16 or UTF-32 among them) are
+ * {@code MALFORMED_REQUEST}. The encoding is never guessed from the first bytes, so a body that starts with zero
+ * bytes is read as the UTF-8 text it is, and refused as malformed JSON like the same text given as a string.
  */
 public final class CampaignJson {
 
@@ -95,18 +106,38 @@ public final class CampaignJson {
     }
 
     /**
-     * As {@link #read(String, Class)}, from a stream (not closed).
+     * As {@link #read(String, Class)}, from a stream of UTF-8 bytes (not closed); see the class comment for the
+     * encoding.
      *
+     * @throws CampaignException     as {@link #read(String, Class)}, and {@code MALFORMED_REQUEST} when the bytes are
+     *                               not UTF-8
      * @throws UncheckedIOException when the stream itself fails
      */
     public static <T> T read(InputStream json, Class<T> type) {
         try {
-            JsonParser parser = MAPPER.createParser(json);
+            JsonParser parser = MAPPER.createParser(utf8(json));
             parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             return read(parser, type);
         } catch (IOException e) {
+            CharacterCodingException notText = causeOf(e, CharacterCodingException.class);
+            if (notText != null) {
+                throw new CampaignException(ErrorCode.MALFORMED_REQUEST,
+                        "request body is not UTF-8 text (JSON is read as UTF-8): " + notText.getMessage());
+            }
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The stream's text, decoded strictly as UTF-8, with one leading byte-order mark left out. */
+    private static Reader utf8(InputStream bytes) throws IOException {
+        PushbackReader text = new PushbackReader(new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
+        int first = text.read();
+        if (first >= 0 && first != '\uFEFF') {
+            text.unread(first);
+        }
+        return text;
     }
 
     private static <T> T read(JsonParser parser, Class<T> type) throws IOException {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outbound.campaign.internal.validation.RequestValidator;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -265,6 +267,45 @@ class CampaignJsonTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
                     assertThat(e.getMessage()).contains("line 7");
                 });
+    }
+
+    @Test
+    void aBodyOfBytesIsUtf8AndMayStartWithAByteOrderMark() {
+        byte[] withMark = ("\uFEFF" + CREATE_BODY).getBytes(StandardCharsets.UTF_8);
+
+        assertThat(CampaignJson.read(new ByteArrayInputStream(withMark), CreateCampaignRequest.class))
+                .isEqualTo(CampaignJson.read(CREATE_BODY, CreateCampaignRequest.class));
+        assertThat(CampaignJson.read(new ByteArrayInputStream("{\"name\": \"Ünïcödé ☎ 𝄞\"}"
+                .getBytes(StandardCharsets.UTF_8)), UpdateCampaignRequest.class).name())
+                .isEqualTo("Ünïcödé ☎ 𝄞");
+    }
+
+    /** Zero bytes first once made Jackson guess UTF-32 and throw an I/O error, a 500 at a host's endpoint. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0000X\u0000\u0000", "\u0000\u0000\u0000{", "\u0000{\u0000}", "\u0000\u0000{}"})
+    void bytesThatLookLikeAnotherEncodingAreMalformedAsTheSameTextIs(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> CampaignJson.read(new ByteArrayInputStream(bytes), UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST));
+        assertThatThrownBy(() -> CampaignJson.read(body, UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST));
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreMalformedSayingSo() {
+        byte[] latin1 = "{\"name\": \"Ünïcödé\"}".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] utf16 = "{\"name\": \"June\"}".getBytes(StandardCharsets.UTF_16);
+
+        for (byte[] body : List.of(latin1, utf16)) {
+            assertThatThrownBy(() -> CampaignJson.read(new ByteArrayInputStream(body), UpdateCampaignRequest.class))
+                    .isInstanceOfSatisfying(CampaignException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+                        assertThat(e.getMessage()).contains("UTF-8");
+                    });
+        }
     }
 
     @Test

@@ -364,6 +364,9 @@ class CampaignHttpHostTest {
         assertThat(error.get("message").asText()).contains("line 2");
         host.expect(400, "PATCH", "/campaign/" + finished, "", KEY_A);
         host.expect(400, "POST", "/campaign/" + finished + "/redial", "[1, 2", KEY_A);
+        // Zero bytes first once made the JSON reader guess UTF-32 and fail with an I/O error: a 500.
+        JsonNode zeros = host.expect(400, "POST", "/campaign/create", "\u0000X\u0000\u0000", KEY_A);
+        assertThat(zeros.get("code").asText()).isEqualTo("MALFORMED_REQUEST");
     }
 
     @Test

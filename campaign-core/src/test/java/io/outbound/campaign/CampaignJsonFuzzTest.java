@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.outbound.campaign.internal.validation.RequestValidator;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -16,10 +19,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * Whatever a client sends, {@link CampaignJson#read} gives a value or a {@link CampaignException} with one of its
- * documented codes ({@code MALFORMED_REQUEST}, {@code VALIDATION_FAILED}); never another exception. A create or
- * update it returns breaks no rule, and no error quotes more than {@link FieldError#MAX_VALUE_CHARS} characters
- * of a value.
+ * Whatever a client sends, as text or as bytes, {@link CampaignJson#read} gives a value or a
+ * {@link CampaignException} with one of its documented codes ({@code MALFORMED_REQUEST}, {@code VALIDATION_FAILED});
+ * never another exception. A create or update it returns breaks no rule, and no error quotes more than
+ * {@link FieldError#MAX_VALUE_CHARS} characters of a value.
  */
 class CampaignJsonFuzzTest {
 
@@ -38,10 +41,21 @@ class CampaignJsonFuzzTest {
         assertOnlyDocumentedOutcomes(body, UpdateCampaignRequest.class);
     }
 
+    /** What an HTTP host reads: any bytes, in any encoding or none, from a valid body to noise. */
+    @Property(tries = 1500)
+    void anyBytesGiveAValueOrADocumentedError(@ForAll("bodyBytes") byte[] body, @ForAll("requests") Class<?> type) {
+        assertOnlyDocumentedOutcomes(() -> CampaignJson.read(new ByteArrayInputStream(body), type),
+                Arrays.toString(body));
+    }
+
     private static void assertOnlyDocumentedOutcomes(String body, Class<?> type) {
+        assertOnlyDocumentedOutcomes(() -> read(body, type), body);
+    }
+
+    private static void assertOnlyDocumentedOutcomes(Supplier<Object> read, String body) {
         Object value;
         try {
-            value = read(body, type);
+            value = read.get();
         } catch (CampaignException e) {
             assertThat(e.code()).as("code for %s", body).isIn(DOCUMENTED);
             assertThat(e.fieldErrors()).allSatisfy(error -> {
@@ -79,6 +93,25 @@ class CampaignJsonFuzzTest {
             throw e;
         }
         return fromText;
+    }
+
+    /**
+     * Text from {@link #jsonish} encoded as UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32, or
+     * bytes of any value, some led by zero bytes (which once made the encoding be guessed).
+     */
+    @Provide
+    Arbitrary<byte[]> bodyBytes() {
+        Arbitrary<byte[]> encoded = Arbitraries.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16,
+                        StandardCharsets.UTF_16LE, Charset.forName("UTF-32"))
+                .flatMap(charset -> jsonish().map(text -> text.getBytes(charset)));
+        Arbitrary<byte[]> marked = jsonish().map(text -> ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8));
+        Arbitrary<byte[]> noise = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
+        Arbitrary<byte[]> zerosFirst = Arbitraries.bytes().array(byte[].class).ofMaxSize(12).map(tail -> {
+            byte[] bytes = new byte[tail.length + 2];
+            System.arraycopy(tail, 0, bytes, 2, tail.length);
+            return bytes;
+        });
+        return Arbitraries.oneOf(encoded, marked, noise, zerosFirst);
     }
 
     @Provide

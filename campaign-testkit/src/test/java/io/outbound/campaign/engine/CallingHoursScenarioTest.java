@@ -3,14 +3,23 @@ package io.outbound.campaign.engine;
 import static io.outbound.campaign.engine.Scenarios.ORG;
 import static io.outbound.campaign.engine.Scenarios.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallingHours;
 import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CreateCampaignRequest;
+import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.RetryConfig;
 import io.outbound.campaign.Slot;
 import io.outbound.campaign.UpdateCampaignRequest;
+import io.outbound.campaign.memory.InMemoryCampaignStore;
+import io.outbound.campaign.spi.CallerPool;
 import io.outbound.campaign.testkit.CampaignTestKit;
 import io.outbound.campaign.testkit.FakeTelephony;
 import java.time.Duration;
@@ -82,6 +91,79 @@ class CallingHoursScenarioTest {
                         newYork("2026-06-08T16:58:00"), newYork("2026-06-08T16:58:00"));
         kit.runUntilIdle();
         assertThat(kit.telephony().dials().get(4).at()).isEqualTo(newYork("2026-06-09T09:00:00"));
+    }
+
+    /**
+     * Calls claimed before the slot ends but still waiting for a dial place when it ends (a slow carrier API) are
+     * never dialled after it: they go back, with no attempt counted, and are dialled when the next slot opens.
+     */
+    @Test
+    void callsClaimedBeforeTheSlotEndsButStillQueuedWhenItEndsWaitForTheNextSlot() {
+        CampaignTestKit kit = CampaignTestKit.builder().startAt(newYork("2026-06-08T16:59:50"))
+                .engine(e -> e.dialConcurrency(2)).build();
+        kit.telephony().dialLatency(Duration.ofSeconds(4)).callDuration(Duration.ofSeconds(20));
+        kit.putCsv("c.csv", Scenarios.csv(numbers(20)));
+        Campaign draft = kit.campaigns().create(ORG, CreateCampaignRequest.of("hours", 247, "c.csv", 20)
+                .withCallingHours(WEEKDAYS));
+        Campaign campaign = kit.campaigns().start(ORG, draft.id());
+
+        kit.advance(Duration.ofMinutes(5));
+
+        List<FakeTelephony.Dial> today = kit.telephony().dials();
+        assertThat(today).isNotEmpty().allSatisfy(d -> assertThat(d.at()).isBefore(newYork("2026-06-08T17:00:00")));
+        assertThat(today.size()).as("some calls were still queued at 17:00").isLessThan(20);
+        assertThat(kit.campaigns().progress(ORG, campaign.id()).inProgress()).isZero();
+
+        kit.runUntilIdle();
+
+        List<FakeTelephony.Dial> all = kit.telephony().dials();
+        assertThat(all).hasSize(20);
+        assertThat(all.subList(today.size(), 20)).allSatisfy(d -> {
+            assertThat(d.at()).isAfterOrEqualTo(newYork("2026-06-09T09:00:00"));
+            assertThat(d.request().attempt()).as("a call given back is no attempt").isEqualTo(1);
+        });
+        assertThat(kit.campaigns().progress(ORG, campaign.id()).completed()).isEqualTo(20);
+    }
+
+    /** A store that cannot take the calls back at once gets them again at its next retry; none is dialled. */
+    @Test
+    void callsGivenBackWhileTheStoreIsAwayAreGivenBackWhenItReturns() {
+        InMemoryCampaignStore store = spy(new InMemoryCampaignStore());
+        doThrow(new CampaignException(ErrorCode.STORE_UNAVAILABLE, "database away")).doCallRealMethod()
+                .when(store).returnUndialled(anyCollection());
+        CampaignTestKit kit = CampaignTestKit.builder().store(store).startAt(newYork("2026-06-08T16:59:50"))
+                .engine(e -> e.dialConcurrency(2)).build();
+        kit.telephony().dialLatency(Duration.ofSeconds(4)).callDuration(Duration.ofSeconds(20));
+        kit.putCsv("c.csv", Scenarios.csv(numbers(20)));
+        Campaign draft = kit.campaigns().create(ORG, CreateCampaignRequest.of("hours", 247, "c.csv", 20)
+                .withCallingHours(WEEKDAYS));
+        Campaign campaign = kit.campaigns().start(ORG, draft.id());
+
+        kit.advance(Duration.ofMinutes(5));
+
+        verify(store, times(2)).returnUndialled(anyCollection());
+        assertThat(kit.telephony().dials()).hasSizeLessThan(20)
+                .allSatisfy(d -> assertThat(d.at()).isBefore(newYork("2026-06-08T17:00:00")));
+        assertThat(kit.campaigns().progress(ORG, campaign.id()).inProgress()).isZero();
+        kit.runUntilIdle();
+        assertThat(kit.campaigns().progress(ORG, campaign.id()).completed()).isEqualTo(20);
+    }
+
+    /** With a paced configuration a claimed call waits for its slot of the pace; the slot ending first wins. */
+    @Test
+    void aPacedCallWhoseTurnComesAfterTheSlotEndsWaitsForTheNextSlot() {
+        CampaignTestKit kit = CampaignTestKit.builder().startAt(newYork("2026-06-08T16:59:55"))
+                .callerPool(ORG, CallerPool.exclusive(List.of("+15550000001", "+15550000002")).withCallsPerSecond(0.4)).build();
+        kit.telephony().callDuration(Duration.ofSeconds(1));
+        start(kit, numbers(5), null);
+
+        kit.advance(Duration.ofMinutes(5));
+
+        List<FakeTelephony.Dial> today = kit.telephony().dials();
+        assertThat(today).isNotEmpty().allSatisfy(d -> assertThat(d.at()).isBefore(newYork("2026-06-08T17:00:00")));
+        kit.runUntilIdle();
+        assertThat(kit.telephony().dials()).hasSize(5);
+        assertThat(kit.telephony().dials().get(today.size()).at()).isEqualTo(newYork("2026-06-09T09:00:00"));
     }
 
     @Test

@@ -73,6 +73,46 @@ class LocalCallingHoursScenarioTest {
         assertThat(kit.campaigns().get(ORG, campaign.id()).status()).isEqualTo(CampaignStatus.COMPLETED);
     }
 
+    /**
+     * Miami's calls claimed before 20:00 Eastern but still waiting for a slow carrier at 20:00 are given back, not
+     * dialled; New York's go on, claimed again, until nine.
+     */
+    @Test
+    void queuedCallsOfAZoneThatClosesAreNotDialledWhileAnotherZonesGoOn() {
+        CampaignTestKit kit = CampaignTestKit.builder().startAt(at("2027-03-03T19:59:50", NEW_YORK))
+                .engine(e -> e.dialConcurrency(2)).build();
+        kit.telephony().dialLatency(Duration.ofSeconds(4)).callDuration(Duration.ofSeconds(20));
+        StringBuilder csv = new StringBuilder("phone_number\n");
+        List<String> miami = new java.util.ArrayList<>();
+        List<String> newYork = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            miami.add(String.format("+1305555%04d", 200 + i));
+            newYork.add(String.format("+1212555%04d", 200 + i));
+            csv.append(miami.get(i)).append('\n').append(newYork.get(i)).append('\n');
+        }
+        Campaign campaign = start(kit, csv.toString(), ContactRules.of(Jurisdiction.US), null);
+
+        kit.advance(Duration.ofMinutes(10));
+
+        Instant eight = at("2027-03-03T20:00", NEW_YORK);
+        List<FakeTelephony.Dial> miamiToday = kit.telephony().dials().stream()
+                .filter(d -> miami.contains(d.request().toNumber())).toList();
+        assertThat(miamiToday).isNotEmpty().allSatisfy(d -> assertThat(d.at()).isBefore(eight));
+        assertThat(miamiToday.size()).as("some of Miami's calls were still queued at eight").isLessThan(10);
+        assertThat(kit.telephony().dials().stream().filter(d -> newYork.contains(d.request().toNumber())))
+                .hasSize(10).anySatisfy(d -> assertThat(d.at()).isAfter(eight));
+
+        kit.runUntilIdle();
+
+        List<FakeTelephony.Dial> miamiLater = kit.telephony().dials().stream()
+                .filter(d -> miami.contains(d.request().toNumber())).skip(miamiToday.size()).toList();
+        assertThat(miamiLater).hasSize(10 - miamiToday.size()).allSatisfy(d -> {
+            assertThat(d.at()).isAfterOrEqualTo(at("2027-03-04T08:00", NEW_YORK));
+            assertThat(d.request().attempt()).isEqualTo(1);
+        });
+        assertThat(kit.campaigns().progress(ORG, campaign.id()).completed()).isEqualTo(20);
+    }
+
     @Test
     void underUsMiamiStopsAtEightPmEasternWhileNewYorkGoesOnToNine() {
         CampaignTestKit kit = CampaignTestKit.builder().startAt(at("2027-03-03T19:50", NEW_YORK)).build();

@@ -93,6 +93,21 @@ final class ContactRulesPlan {
         return new ClaimRules(zones, rules.attemptLimits(), rules.respectSuppression());
     }
 
+    /**
+     * Whether every zone open in {@code atClaim} (this plan's rules at some earlier instant) is open still at
+     * {@code t}.
+     */
+    boolean stillOpen(ClaimRules atClaim, Instant t) {
+        List<ClaimRules.ZoneRule> zones = atClaim.zones();
+        for (int i = 0; i < zones.size() && i < windows.size(); i++) {
+            LocalWindow window = windows.get(i);
+            if (window != null && zones.get(i).open() && !window.isOpen(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The earliest opening of a zone closed in {@code claimRules}, or {@code null} when none is closed. */
     static Instant nextOpening(ClaimRules claimRules) {
         Instant next = null;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * may use every place. A dial still in progress after {@link #stallAfter} stops holding a place (up to
  * {@code dialConcurrency} such dials), but still counts against its campaign's share: a carrier that hangs
  * holds its campaign's share and no more, and other campaigns keep dialling.
+ *
+ * <p>Just before its handover a dial's {@link DialWindow} is asked whether a call may still start: a dial whose
+ * campaign's calling hours, or the local hours of a zone open at its claim, have ended while it waited is given
+ * back undialled (with the calls of its campaign still waiting whose windows have ended too), never dialled.
  *
  * <p>Each dial is handed over through {@code CampaignStore.handOver} just before the telephony is called:
  * the store refuses sessions given back since (a pause on any node returns them), and spaces the dials of a
@@ -70,6 +75,8 @@ final class DialPool {
     private final Map<String, Instant> pacedUntil = new HashMap<>();
     private final Set<Dial> inProgress = new HashSet<>();
     private final List<String> timeoutsToRecord = new ArrayList<>();
+    /** Undialled sessions whose return the store refused: given back at the next store retry. */
+    private final List<String> toGiveBack = new ArrayList<>();
     private volatile Executor executor = Runnable::run;
     private Scheduler scheduler;
     private Instant tickScheduledAt;
@@ -157,8 +164,8 @@ final class DialPool {
         }
     }
 
-    /** Queues claimed calls of a campaign for their handover. */
-    void enqueue(Campaign campaign, CallerPool pool, List<CallSession> sessions) {
+    /** Queues claimed calls of a campaign for their handover, to start only while {@code window} allows. */
+    void enqueue(Campaign campaign, CallerPool pool, List<CallSession> sessions, DialWindow window) {
         if (sessions.isEmpty()) {
             return;
         }
@@ -167,7 +174,7 @@ final class DialPool {
         synchronized (lock) {
             CampaignDials c = campaigns.computeIfAbsent(campaign.id(), CampaignDials::new);
             for (CallSession s : sessions) {
-                c.queue.add(new Dial(c, pacing, new CallRequest(s.sessionId(), campaign.orgId(), campaign.id(),
+                c.queue.add(new Dial(c, pacing, window, new CallRequest(s.sessionId(), campaign.orgId(), campaign.id(),
                         s.phoneNumber(), s.callerNumber(), campaign.workflowId(), campaign.telephonyConfigurationId(),
                         s.attempt(), s.initialContext())));
             }
@@ -303,8 +310,13 @@ final class DialPool {
     }
 
     /** On a pool thread: asks the store to hand the batch over, then dials what it handed over. */
-    private void handOver(List<Dial> batch) {
+    private void handOver(List<Dial> taken) {
         Instant now = settings.clock().instant();
+        List<Dial> batch = outsideTheirWindow(taken, now);
+        if (batch.isEmpty()) {
+            afterRelease(null);
+            return;
+        }
         DialPacing pacing = batch.get(0).pacing;
         HandOverResult result;
         try {
@@ -370,6 +382,63 @@ final class DialPool {
             }
         }
         afterRelease(null);
+    }
+
+    /**
+     * Gives back, as undialled, the dials of the batch whose window no longer allows a call to start (and with
+     * them every call of their campaigns still waiting whose window does not either), freeing their places; the
+     * dials that may start.
+     */
+    private List<Dial> outsideTheirWindow(List<Dial> batch, Instant now) {
+        List<Dial> mayStart = new ArrayList<>(batch.size());
+        List<String> giveBack = new ArrayList<>();
+        synchronized (lock) {
+            Set<CampaignDials> swept = new HashSet<>();
+            for (Dial d : batch) {
+                if (d.window.allows(now)) {
+                    mayStart.add(d);
+                    continue;
+                }
+                giveBack.add(d.request.sessionId());
+                release(d);
+                if (swept.add(d.campaign)) {
+                    for (Iterator<Dial> waiting = d.campaign.queue.iterator(); waiting.hasNext(); ) {
+                        Dial w = waiting.next();
+                        if (!w.window.allows(now)) {
+                            waiting.remove();
+                            queued--;
+                            giveBack.add(w.request.sessionId());
+                        }
+                    }
+                    if (d.campaign.idle()) {
+                        campaigns.remove(d.campaign.id);
+                    }
+                }
+            }
+        }
+        if (!giveBack.isEmpty()) {
+            log.info("giving back {} claimed calls of campaign {}: their calling window closed before their turn to"
+                    + " be dialled", giveBack.size(), batch.get(0).request.campaignId());
+            giveBack(giveBack, now);
+        }
+        return mayStart;
+    }
+
+    /**
+     * Returns undialled sessions this node no longer dials while it runs; when the store cannot, they are tried
+     * again at the next store retry (this node renews their leases meanwhile, so they would not expire).
+     */
+    private void giveBack(List<String> sessionIds, Instant now) {
+        try {
+            settings.store().returnUndialled(sessionIds);
+        } catch (RuntimeException e) {
+            log.warn("could not give back {} claimed calls, trying again shortly", sessionIds.size(), e);
+            synchronized (lock) {
+                toGiveBack.addAll(sessionIds);
+                storeRetryAt = now.plus(STORE_RETRY);
+                scheduleTick(earliestDeadline());
+            }
+        }
     }
 
     /** Puts a dial back first in its campaign's line. */
@@ -528,6 +597,7 @@ final class DialPool {
     Instant tick(Instant now) {
         List<Dial> expired = new ArrayList<>();
         List<String> toRecord;
+        List<String> retryGiveBack;
         synchronized (lock) {
             for (Dial d : inProgress) {
                 if (!d.timedOut && !now.isBefore(d.handedAt.plus(settings.dialTimeout()))) {
@@ -550,6 +620,13 @@ final class DialPool {
             }
             toRecord = new ArrayList<>(timeoutsToRecord);
             timeoutsToRecord.clear();
+            retryGiveBack = storeRetryAt == null && !toGiveBack.isEmpty() ? new ArrayList<>(toGiveBack) : List.of();
+            if (!retryGiveBack.isEmpty()) {
+                toGiveBack.clear();
+            }
+        }
+        if (!retryGiveBack.isEmpty()) {
+            giveBack(retryGiveBack, now);
         }
         for (Dial d : expired) {
             CompletableFuture<Void> future;
@@ -685,6 +762,7 @@ final class DialPool {
     private static final class Dial {
         final CampaignDials campaign;
         final DialPacing pacing;
+        final DialWindow window;
         final CallRequest request;
         Instant handedAt;
         long dialStartNanos;
@@ -694,9 +772,10 @@ final class DialPool {
         boolean timedOut;
         boolean finished;
 
-        Dial(CampaignDials campaign, DialPacing pacing, CallRequest request) {
+        Dial(CampaignDials campaign, DialPacing pacing, DialWindow window, CallRequest request) {
             this.campaign = campaign;
             this.pacing = pacing;
+            this.window = window;
             this.request = request;
         }
     }

@@ -127,7 +127,7 @@ final class Dispatcher {
             ClaimResult claim = timing.time(StoreOperation.CLAIM, () -> settings.store().claim(request));
             events.claimed(request, claim);
             ClaimRules rules = request.rules();
-            dials.enqueue(campaign, pool, claim.calls());
+            dials.enqueue(campaign, pool, claim.calls(), new DialWindow(calendar, plan, request.rules()));
             // Contacts set aside (skipped, or held by a limit) took the place of calls: more may be due at once.
             if (claim.calls().size() + claim.setAside() < batch
                     || claim.campaign().status() != CampaignStatus.RUNNING) {

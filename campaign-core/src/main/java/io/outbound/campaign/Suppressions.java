@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * An organisation's suppression list: numbers it must not call (they opted out, or the host was told not to).
  * Every claim of every campaign that {@linkplain ContactRules#respectSuppression() respects suppression} checks it,
- * on every node, so a number added mid-campaign is never dialled afterwards: its contact becomes final as
- * {@code skipped}. A call reported with {@link CallResult#optOut()} adds its number in the same store operation as
+ * on every node, and so does the handover of each claimed call just before it is dialled, so a number added
+ * mid-campaign is never dialled afterwards (not even a call claimed before it was added and still waiting for a dial
+ * place): its contact becomes final as {@code skipped}. A call reported with {@link CallResult#optOut()} adds its number in the same store operation as
  * the outcome.
  *
  * <p>Numbers are E.164 as written in contact files: {@code +} then digits, valid by libphonenumber's rules,

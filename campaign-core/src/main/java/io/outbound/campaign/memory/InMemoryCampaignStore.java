@@ -267,7 +267,8 @@ public final class InMemoryCampaignStore implements CampaignStore {
         synchronized (lock) {
             DialPacing pacing = request.pacing();
             List<String> key = pacing == null ? null : List.of(pacing.orgId(), pacing.key());
-            HandOverResult result = request.handOverEach(key == null ? null : nextDialSlot.get(key), this::dial);
+            HandOverResult result = request.handOverEach(key == null ? null : nextDialSlot.get(key),
+                    id -> dial(id, request.respectSuppression()));
             if (key != null && !result.handedOver().isEmpty()) {
                 nextDialSlot.put(key, request.nextSlot());
             }
@@ -282,13 +283,18 @@ public final class InMemoryCampaignStore implements CampaignStore {
         }
     }
 
-    /** Marks a session dialled when it is still claimed and not yet handed over; whether it did. */
-    private boolean dial(String sessionId) {
+    /**
+     * Marks a session dialled when it is still claimed and not yet handed over and (when suppression is respected)
+     * its number is not suppressed; whether it did.
+     */
+    private boolean dial(String sessionId, boolean respectSuppression) {
         SessionState s = undialled(sessionId);
-        if (s != null) {
-            s.dialled = true;
+        if (s == null || respectSuppression
+                && suppressionList(s.campaign.settings().orgId()).containsKey(s.contact.phoneNumber)) {
+            return false;
         }
-        return s != null;
+        s.dialled = true;
+        return true;
     }
 
     /** The session if it is still claimed and not yet handed over, else {@code null}. */

@@ -187,12 +187,16 @@ public interface CampaignStore {
     /**
      * Hands claimed sessions over to the telephony: each still claimed and not yet dialled (not returned,
      * recovered or ended since) is marked dialled; nothing else of the session changes (its
-     * {@code started_at} stays the claim's instant, a moment before the dial). With pacing,
+     * {@code started_at} stays the claim's instant, a moment before the dial). When the request
+     * {@linkplain HandOverRequest#respectSuppression() respects suppression}, a session whose number is on its
+     * organisation's suppression list is refused instead, in the same atomic step, so that a number added after
+     * the claim is never dialled; the node then gives it back, and the next claim skips its contact. With pacing,
      * at most one session is handed over, and only when the configuration's previous handover, on any node,
      * was at least {@code pacing.interval()} before {@code now}; the next one may follow an interval after
      * it ({@link HandOverResult#pacedUntil()}).
      *
-     * @return the sessions handed over, in request order, and when paced the instant the next may follow
+     * @return the sessions handed over, in request order, those looked at and refused, and when paced the
+     *         instant the next may follow
      */
     HandOverResult handOver(HandOverRequest request);
 

@@ -28,6 +28,7 @@ class HandOverRequestTest {
         HandOverResult result = new HandOverRequest(List.of("d", "a", "b"), NOW, null).handOverEach(null, this::dial);
 
         assertThat(result.handedOver()).containsExactly("d", "b");
+        assertThat(result.refused()).containsExactly("a");
         assertThat(result.pacedUntil()).isNull();
         assertThat(new HandOverRequest(List.of("c"), NOW, null).nextSlot()).isNull();
     }
@@ -39,6 +40,7 @@ class HandOverRequestTest {
         HandOverResult result = request.handOverEach(NOW, this::dial);
 
         assertThat(result.handedOver()).containsExactly("b");
+        assertThat(result.refused()).as("looked at and refused; c waits for the next slot").containsExactly("a");
         assertThat(result.pacedUntil()).isEqualTo(NOW.plusSeconds(1));
         assertThat(request.nextSlot()).isEqualTo(NOW.plusSeconds(1));
         assertThat(asked).as("no session after the one handed over is touched").containsExactly("a", "b");

@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code handOver}: marks claimed sessions dialled, each only while it is still in flight and undialled. The
+ * {@code handOver}: marks claimed sessions dialled, each only while it is still in flight and undialled (and, when
+ * the request respects suppression, its number is not on its organisation's suppression list). The
  * update locks the session row, as a return or a campaign leaving {@code running} does before it deletes
  * undialled sessions: whichever commits first wins, and the other finds the session no longer undialled (or
  * gone). Sessions are locked in session id order, the order returns lock them in, so the two never deadlock.
@@ -43,7 +44,7 @@ final class Handovers {
             return new HandOverResult(List.of(), null);
         }
         Set<String> handed = new HashSet<>();
-        try (BoundStatement hand = sql.prepare(connection, Sql.SESSION_HAND_OVER)) {
+        try (BoundStatement hand = sql.prepare(connection, statement(request))) {
             for (String id : ids) {
                 hand.set("sessionId", id);
                 hand.addBatch();
@@ -56,16 +57,16 @@ final class Handovers {
                 }
             }
         }
-        List<String> inRequestOrder = new LinkedHashSet<>(request.sessionIds()).stream()
-                .filter(handed::contains).toList();
-        return new HandOverResult(inRequestOrder, null);
+        Set<String> asked = new LinkedHashSet<>(request.sessionIds());
+        return new HandOverResult(asked.stream().filter(handed::contains).toList(), null,
+                asked.stream().filter(id -> !handed.contains(id)).toList());
     }
 
     private HandOverResult paced(Connection connection, HandOverRequest request, DialPacing pacing)
             throws SQLException {
         Instant nextSlot = dialect.lockDialPacing(connection, pacing.orgId(), pacing.key());
         HandOverResult result;
-        try (BoundStatement hand = sql.prepare(connection, Sql.SESSION_HAND_OVER)) {
+        try (BoundStatement hand = sql.prepare(connection, statement(request))) {
             result = request.handOverEach(nextSlot, id -> handOne(hand, id));
         }
         if (!result.handedOver().isEmpty()) {
@@ -75,6 +76,11 @@ final class Handovers {
             }
         }
         return result;
+    }
+
+    /** The handover's statement: with the suppression list's check when the request respects it. */
+    private static Sql statement(HandOverRequest request) {
+        return request.respectSuppression() ? Sql.SESSION_HAND_OVER_UNLESS_SUPPRESSED : Sql.SESSION_HAND_OVER;
     }
 
     /** Marks one session dialled if it is still in flight and undialled; whether it did. */

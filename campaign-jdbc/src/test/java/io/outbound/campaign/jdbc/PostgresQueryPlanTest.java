@@ -238,8 +238,8 @@ class PostgresQueryPlanTest {
         assertThat(inFlight).hasSize(300);
         String sessionId = inFlight.get(150).sessionId();
 
-        for (Sql statement : List.of(Sql.SESSION_HAND_OVER, Sql.SESSION_CAMPAIGN_OF_UNDIALLED,
-                Sql.SESSION_LOCK_UNDIALLED)) {
+        for (Sql statement : List.of(Sql.SESSION_HAND_OVER, Sql.SESSION_HAND_OVER_UNLESS_SUPPRESSED,
+                Sql.SESSION_CAMPAIGN_OF_UNDIALLED, Sql.SESSION_LOCK_UNDIALLED)) {
             try (Connection c = dataSource.getConnection();
                  PreparedStatement p = c.prepareStatement("EXPLAIN " + StatementTexts.postgres(statement))) {
                 assertFreePlanner(c);

@@ -1093,6 +1093,45 @@ public abstract class CampaignStoreContract {
     }
 
     @Test
+    void aNumberSuppressedAfterItsClaimIsRefusedAtTheHandoverAndSkippedByTheNextClaim() {
+        List<String> numbers = phones(3);
+        Campaign campaign = running(create(ORG, 10, null, numbers));
+        List<String> ids = claim(campaign, 3, T0, SUPPRESSION).calls().stream().map(CallSession::sessionId).toList();
+        store.addSuppressions(ORG, List.of(suppression(numbers.get(1), "opted out", T0.plusSeconds(1))));
+
+        HandOverResult result = store.handOver(new HandOverRequest(ids, T0.plusSeconds(2), null, true));
+
+        assertThat(result.handedOver()).containsExactly(ids.get(0), ids.get(2));
+        assertThat(result.refused()).containsExactly(ids.get(1));
+        assertThat(store.findSession(ids.get(1)).orElseThrow().inProgress()).as("refused, still claimed").isTrue();
+        assertThat(store.returnUndialled(result.refused())).isEqualTo(1);
+        ClaimResult next = claim(campaign, 10, T0.plusSeconds(3), SUPPRESSION);
+        assertThat(next.calls()).isEmpty();
+        assertThat(skipped(campaign)).containsExactly(new SkippedContact(2, numbers.get(1), "suppressed: opted out",
+                List.of("contact 1")));
+        assertThat(progress(campaign)).isEqualTo(CampaignProgress.of(CampaignStatus.RUNNING, 0, 2, 0, 0, 0, 1, 0));
+        assertPartition(campaign);
+    }
+
+    @Test
+    void aHandoverThatDoesNotRespectSuppressionHandsOverASuppressedNumber() {
+        List<String> numbers = phones(2);
+        Campaign campaign = running(create(ORG, 10, null, numbers));
+        List<String> ids = claim(campaign, 2, T0, new ClaimRules(List.of(), List.of(), false)).calls().stream()
+                .map(CallSession::sessionId).toList();
+        store.addSuppressions(ORG, List.of(suppression(numbers.get(0), "opted out", T0.plusSeconds(1))));
+        store.addSuppressions("org-2", List.of(suppression(numbers.get(1), "another organisation's", T0)));
+
+        HandOverResult result = store.handOver(new HandOverRequest(ids.subList(0, 1), T0.plusSeconds(2), null,
+                false));
+        HandOverResult other = store.handOver(new HandOverRequest(ids.subList(1, 2), T0.plusSeconds(2), null, true));
+
+        assertThat(result.handedOver()).containsExactly(ids.get(0));
+        assertThat(result.refused()).isEmpty();
+        assertThat(other.handedOver()).as("suppressed by another organisation only").containsExactly(ids.get(1));
+    }
+
+    @Test
     void aNumberSuppressedMidCampaignIsNeverDialledByALaterClaimNotEvenForItsRetry() {
         RetryConfig retry = new RetryConfig(true, 3, 60, true, true, true);
         List<String> numbers = phones(4);

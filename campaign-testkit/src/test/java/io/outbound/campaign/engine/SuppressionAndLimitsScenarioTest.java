@@ -51,6 +51,33 @@ class SuppressionAndLimitsScenarioTest {
         return kit.campaigns().start(ORG, campaign.id());
     }
 
+    /**
+     * A number suppressed after its contact was claimed, while the call waits for a dial place (a slow carrier
+     * API), is not dialled: the handover refuses it, and the contact ends skipped.
+     */
+    @Test
+    void aNumberSuppressedWhileItsClaimedCallWaitsForADialPlaceIsNeverDialled() {
+        CampaignTestKit slow = CampaignTestKit.builder().engine(e -> e.dialConcurrency(1)).build();
+        slow.telephony().dialLatency(Duration.ofSeconds(5)).callDuration(Duration.ofSeconds(10));
+        List<String> n = numbers(4);
+        slow.putCsv("c.csv", csv(n));
+        Campaign draft = slow.campaigns().create(ORG, CreateCampaignRequest.of("Rules", 247, "c.csv", 4));
+        Campaign campaign = slow.campaigns().start(ORG, draft.id());
+        slow.advance(Duration.ofMillis(500));
+        assertThat(slow.telephony().dials()).hasSize(1);
+        assertThat(slow.campaigns().progress(ORG, campaign.id()).inProgress()).as("all four claimed").isEqualTo(4);
+
+        slow.suppressions().add(ORG, n.get(3), "opted out by text message");
+        slow.runUntilIdle();
+
+        assertThat(slow.telephony().dialsTo(n.get(3))).isEmpty();
+        assertThat(slow.telephony().dials()).hasSize(3);
+        CampaignProgress end = slow.campaigns().progress(ORG, campaign.id());
+        assertThat(end.status()).isEqualTo(CampaignStatus.COMPLETED);
+        assertThat(end.completed()).isEqualTo(3);
+        assertThat(end.skipped()).isEqualTo(1);
+    }
+
     @Test
     void aSuppressedNumberIsSkippedNeverDialledAndReportedWithItsReason() throws IOException {
         List<String> n = numbers(3);

@@ -320,8 +320,8 @@ final class DialPool {
         DialPacing pacing = batch.get(0).pacing;
         HandOverResult result;
         try {
-            HandOverRequest request = new HandOverRequest(batch.stream().map(d -> d.request.sessionId()).toList(),
-                    now, pacing);
+            HandOverRequest request = new HandOverRequest(sessionIds(batch), now, pacing,
+                    batch.get(0).window.claimed().respectSuppression());
             // Unpaced handovers of the pool's threads at the same moment go to the store together.
             result = timing.time(StoreOperation.HAND_OVER,
                     () -> pacing == null ? handovers.run(request) : settings.store().handOver(request));
@@ -332,6 +332,9 @@ final class DialPool {
             return;
         }
         Set<String> handed = new HashSet<>(result.handedOver());
+        // Unpaced, the store looked at every session; paced, at those up to the one it handed over.
+        Set<String> refused = pacing == null ? new HashSet<>(sessionIds(batch)) : new HashSet<>(result.refused());
+        refused.removeAll(handed);
         List<Dial> dials = new ArrayList<>(handed.size());
         List<String> giveBack = new ArrayList<>();
         synchronized (lock) {
@@ -347,6 +350,11 @@ final class DialPool {
                     d.handedAt = now;
                     inProgress.add(d);
                     dials.add(d);
+                } else if (refused.contains(d.request.sessionId())) {
+                    // Given back by a pause or recovered (then returning it again changes nothing), or its number
+                    // was suppressed since the claim: returned, so that the next claim skips its contact.
+                    giveBack.add(d.request.sessionId());
+                    release(d);
                 } else if (result.pacedUntil() != null && closed) {
                     giveBack.add(d.request.sessionId());
                     release(d);
@@ -356,7 +364,7 @@ final class DialPool {
                     release(d);
                     putBack(d);
                 } else {
-                    release(d);        // given back by a pause, or recovered: nothing to dial
+                    release(d);        // a store that does not say what it refused: nothing to dial
                 }
             }
             scheduleTick(earliestDeadline());
@@ -374,12 +382,7 @@ final class DialPool {
             dial(dials.get(dials.size() - 1));
         }
         if (!giveBack.isEmpty()) {
-            try {
-                settings.store().returnUndialled(giveBack);
-            } catch (CampaignException e) {
-                log.warn("could not give back {} claimed calls; they return when their leases expire",
-                        giveBack.size(), e);
-            }
+            giveBack(giveBack, now);
         }
         afterRelease(null);
     }
@@ -432,13 +435,23 @@ final class DialPool {
         try {
             settings.store().returnUndialled(sessionIds);
         } catch (RuntimeException e) {
-            log.warn("could not give back {} claimed calls, trying again shortly", sessionIds.size(), e);
             synchronized (lock) {
+                if (closed) {
+                    log.warn("could not give back {} claimed calls; they return when their leases expire",
+                            sessionIds.size(), e);
+                    return;
+                }
+                log.warn("could not give back {} claimed calls, trying again shortly", sessionIds.size(), e);
                 toGiveBack.addAll(sessionIds);
                 storeRetryAt = now.plus(STORE_RETRY);
                 scheduleTick(earliestDeadline());
             }
         }
+    }
+
+    /** The batch's session ids, in order. */
+    private static List<String> sessionIds(List<Dial> batch) {
+        return batch.stream().map(d -> d.request.sessionId()).toList();
     }
 
     /** Puts a dial back first in its campaign's line. */

@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * Unpaced handovers asked for at the same time, by the dial pool's threads, done as one store handover of all
- * their sessions ({@link GroupCommit}); each asker gets back the part of the result that is its own. A paced
- * handover takes its configuration's turn and is never grouped.
+ * their sessions ({@link GroupCommit}), one for the campaigns that respect suppression and one for the others;
+ * each asker gets back the part of the result that is its own. A paced handover takes its configuration's turn and
+ * is never grouped.
  */
 final class HandOvers implements GroupCommit.Operation<HandOverRequest, HandOverResult> {
     private final CampaignStore store;
@@ -34,20 +35,29 @@ final class HandOvers implements GroupCommit.Operation<HandOverRequest, HandOver
 
     @Override
     public List<HandOverResult> together(List<HandOverRequest> requests) {
-        Set<String> ids = new LinkedHashSet<>();
-        Instant now = requests.get(0).now();
-        for (HandOverRequest request : requests) {
-            if (request.pacing() != null) {
-                throw new IllegalArgumentException("a paced handover is never grouped");
+        Set<String> handed = new HashSet<>();
+        for (boolean respectSuppression : new boolean[] {true, false}) {
+            Set<String> ids = new LinkedHashSet<>();
+            Instant now = null;
+            for (HandOverRequest request : requests) {
+                if (request.pacing() != null) {
+                    throw new IllegalArgumentException("a paced handover is never grouped");
+                }
+                if (request.respectSuppression() == respectSuppression) {
+                    ids.addAll(request.sessionIds());
+                    now = now == null || request.now().isAfter(now) ? request.now() : now;
+                }
             }
-            ids.addAll(request.sessionIds());
-            now = request.now().isAfter(now) ? request.now() : now;
+            if (!ids.isEmpty()) {
+                handed.addAll(store.handOver(new HandOverRequest(List.copyOf(ids), now, null, respectSuppression))
+                        .handedOver());
+            }
         }
-        Set<String> handed = new HashSet<>(store.handOver(new HandOverRequest(List.copyOf(ids), now, null))
-                .handedOver());
         List<HandOverResult> results = new ArrayList<>(requests.size());
         for (HandOverRequest request : requests) {
-            results.add(new HandOverResult(request.sessionIds().stream().filter(handed::contains).toList(), null));
+            // Unpaced, a store looks at every session of the request: each not handed over was refused.
+            results.add(new HandOverResult(request.sessionIds().stream().filter(handed::contains).toList(), null,
+                    request.sessionIds().stream().filter(id -> !handed.contains(id)).toList()));
         }
         return results;
     }

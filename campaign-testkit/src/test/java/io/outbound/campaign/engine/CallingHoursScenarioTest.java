@@ -125,6 +125,37 @@ class CallingHoursScenarioTest {
         assertThat(kit.campaigns().progress(ORG, campaign.id()).completed()).isEqualTo(20);
     }
 
+    /** Calling hours changed mid-run so that now is outside them: calls claimed under the old ones do not start. */
+    @Test
+    void callingHoursChangedToExcludeNowStopTheCallsStillQueued() {
+        CampaignTestKit kit = CampaignTestKit.builder().startAt(newYork("2026-06-08T10:00:00"))
+                .engine(e -> e.dialConcurrency(1)).build();
+        kit.telephony().dialLatency(Duration.ofSeconds(4)).callDuration(Duration.ofSeconds(20));
+        kit.putCsv("c.csv", Scenarios.csv(numbers(10)));
+        Campaign draft = kit.campaigns().create(ORG, CreateCampaignRequest.of("hours", 247, "c.csv", 10)
+                .withCallingHours(WEEKDAYS));
+        Campaign campaign = kit.campaigns().start(ORG, draft.id());
+        kit.advance(Duration.ofSeconds(2));
+        int before = kit.telephony().dials().size();
+        assertThat(kit.campaigns().progress(ORG, campaign.id()).inProgress()).isEqualTo(10);
+
+        Instant changed = kit.clock().instant();
+        kit.campaigns().update(ORG, campaign.id(), UpdateCampaignRequest.builder()
+                .callingHours(CallingHours.of("America/New_York", Slot.of("monday", "18:00", "19:00"))).build());
+        kit.advance(Duration.ofMinutes(30));
+
+        assertThat(kit.telephony().dials()).hasSize(before)
+                .allSatisfy(d -> assertThat(d.at()).isBefore(changed));
+        assertThat(kit.campaigns().progress(ORG, campaign.id()).inProgress())
+                .as("only the calls dialled before the change").isLessThanOrEqualTo(before);
+        kit.runUntilIdle();
+        List<FakeTelephony.Dial> later = kit.telephony().dials().subList(before, 10);
+        assertThat(later).allSatisfy(d -> {
+            assertThat(d.at()).isAfterOrEqualTo(newYork("2026-06-08T18:00:00"));
+            assertThat(d.request().attempt()).isEqualTo(1);
+        });
+    }
+
     /** A store that cannot take the calls back at once gets them again at its next retry; none is dialled. */
     @Test
     void callsGivenBackWhileTheStoreIsAwayAreGivenBackWhenItReturns() {

@@ -220,6 +220,29 @@ final class DialPool {
         }
     }
 
+    /**
+     * Gives back every call of the campaign still waiting for its handover: its calling hours are closed now, as
+     * the dispatcher found them (they may have been changed since the calls were claimed). Nothing when none waits.
+     */
+    void giveBackWaiting(long campaignId) {
+        List<String> waiting = new ArrayList<>();
+        synchronized (lock) {
+            CampaignDials c = campaigns.get(campaignId);
+            if (c == null || c.queue.isEmpty()) {
+                return;
+            }
+            c.queue.forEach(d -> waiting.add(d.request.sessionId()));
+            queued -= c.queue.size();
+            c.queue.clear();
+            if (c.idle()) {
+                campaigns.remove(campaignId);
+            }
+        }
+        log.info("giving back {} claimed calls of campaign {}: its calling hours are closed", waiting.size(),
+                campaignId);
+        giveBack(waiting, settings.clock().instant());
+    }
+
     /** Whether a dial of the campaign waited for its configuration's pace since {@code since}. */
     boolean pacedSince(long campaignId, Instant since) {
         synchronized (lock) {

@@ -97,7 +97,9 @@ final class Dispatcher {
         Instant checkedAt = settings.clock().instant();
         Instant opensAt = calendar.nextOpening(checkedAt);
         if (opensAt == null || opensAt.isAfter(checkedAt)) {
-            // Outside calling hours nothing is claimed, so the host's lookups below are not needed yet.
+            // Outside calling hours nothing is claimed, so the host's lookups below are not needed yet; calls
+            // claimed before (under these hours, or under hours since changed) and still waiting go back.
+            dials.giveBackWaiting(campaign.id());
             return opensAt;
         }
         Optional<CallerPool> found = settings.telephonyConfigs()
@@ -114,6 +116,7 @@ final class Dispatcher {
         while (true) {
             Instant now = settings.clock().instant();
             if (!calendar.isOpen(now)) {
+                dials.giveBackWaiting(campaign.id());
                 return calendar.nextOpening(now);
             }
             int room = dials.room(campaign.id(), pool, runningCampaigns);

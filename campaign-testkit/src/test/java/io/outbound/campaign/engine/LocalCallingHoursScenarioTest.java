@@ -113,6 +113,35 @@ class LocalCallingHoursScenarioTest {
         assertThat(kit.campaigns().progress(ORG, campaign.id()).completed()).isEqualTo(20);
     }
 
+    /** A jurisdiction set by an update at 21:30 Eastern: New York calls claimed before it do not start. */
+    @Test
+    void aJurisdictionAddedMidRunStopsTheCallsClaimedBeforeIt() {
+        CampaignTestKit kit = CampaignTestKit.builder().startAt(at("2027-03-03T21:30", NEW_YORK))
+                .engine(e -> e.dialConcurrency(1)).build();
+        kit.telephony().dialLatency(Duration.ofSeconds(4)).callDuration(Duration.ofSeconds(20));
+        StringBuilder csv = new StringBuilder("phone_number\n");
+        for (int i = 0; i < 8; i++) {
+            csv.append(String.format("+1212555%04d", 300 + i)).append('\n');
+        }
+        Campaign campaign = start(kit, csv.toString(), null, null);
+        kit.advance(Duration.ofSeconds(2));
+        int before = kit.telephony().dials().size();
+        assertThat(before).isBetween(1, 7);
+
+        Instant changed = kit.clock().instant();
+        kit.campaigns().update(ORG, campaign.id(), io.outbound.campaign.UpdateCampaignRequest.builder()
+                .contactRules(ContactRules.of(Jurisdiction.US)).build());
+        kit.advance(Duration.ofHours(1));
+
+        assertThat(kit.telephony().dials()).hasSize(before).allSatisfy(d -> assertThat(d.at()).isBefore(changed));
+        kit.runUntilIdle();
+        assertThat(kit.telephony().dials()).hasSize(8);
+        assertThat(kit.telephony().dials().subList(before, 8)).allSatisfy(d -> {
+            assertThat(d.at()).isAfterOrEqualTo(at("2027-03-04T08:00", NEW_YORK));
+            assertThat(d.request().attempt()).isEqualTo(1);
+        });
+    }
+
     @Test
     void underUsMiamiStopsAtEightPmEasternWhileNewYorkGoesOnToNine() {
         CampaignTestKit kit = CampaignTestKit.builder().startAt(at("2027-03-03T19:50", NEW_YORK)).build();

@@ -28,6 +28,7 @@ final class ContactRulesPlan {
     /** The skip reason of contacts whose local time cannot be known under a jurisdiction. */
     static final String UNKNOWN_ZONE = "local time unknown: no time zone for the number under jurisdiction ";
 
+    private final Key key;
     private final ContactRules rules;
     private final List<LocalWindow> windows;
     private final List<String> skips;
@@ -36,6 +37,7 @@ final class ContactRulesPlan {
     private final boolean trivial;
 
     private ContactRulesPlan(Campaign campaign, CallingCalendar hours) {
+        this.key = Key.of(campaign);
         this.rules = campaign.contactRules();
         Jurisdiction jurisdiction = rules.jurisdiction();
         int zones = jurisdiction == Jurisdiction.NONE ? 0 : campaign.contactZones().size();
@@ -61,8 +63,7 @@ final class ContactRulesPlan {
 
     /** The plan of a campaign, from the cache. */
     static ContactRulesPlan of(Cache<Key, ContactRulesPlan> cache, Campaign campaign, CallingCalendar hours) {
-        return cache.get(new Key(campaign.contactRules(), campaign.callingHours(), campaign.contactZones()),
-                k -> new ContactRulesPlan(campaign, hours));
+        return cache.get(Key.of(campaign), k -> new ContactRulesPlan(campaign, hours));
     }
 
     /** A cache of plans. */
@@ -72,6 +73,17 @@ final class ContactRulesPlan {
 
     /** What a plan is compiled from. */
     record Key(ContactRules rules, CallingHours hours, List<String> zones) {
+        static Key of(Campaign campaign) {
+            return new Key(campaign.contactRules(), campaign.callingHours(), campaign.contactZones());
+        }
+    }
+
+    /**
+     * Whether this plan was compiled from the same calling hours, contact rules and zones as {@code other} (equal
+     * values; the cache may hold another instance of the same plan).
+     */
+    boolean sameAs(ContactRulesPlan other) {
+        return this == other || key.equals(other.key);
     }
 
     /** The claim rules at an instant. */

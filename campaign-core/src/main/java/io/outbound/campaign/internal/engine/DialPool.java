@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,26 +222,33 @@ final class DialPool {
     }
 
     /**
-     * Gives back every call of the campaign still waiting for its handover: its calling hours are closed now, as
-     * the dispatcher found them (they may have been changed since the calls were claimed). Nothing when none waits.
+     * Gives back the calls of the campaign still waiting for their handover that were claimed under a window
+     * {@code stale} names: all of them when its calling hours are closed now, or those claimed under calling hours
+     * or contact rules changed since. Nothing when none waits.
      */
-    void giveBackWaiting(long campaignId) {
+    void giveBackWaiting(long campaignId, Predicate<DialWindow> stale, String why) {
         List<String> waiting = new ArrayList<>();
         synchronized (lock) {
             CampaignDials c = campaigns.get(campaignId);
             if (c == null || c.queue.isEmpty()) {
                 return;
             }
-            c.queue.forEach(d -> waiting.add(d.request.sessionId()));
-            queued -= c.queue.size();
-            c.queue.clear();
+            for (Iterator<Dial> each = c.queue.iterator(); each.hasNext(); ) {
+                Dial d = each.next();
+                if (stale.test(d.window)) {
+                    each.remove();
+                    queued--;
+                    waiting.add(d.request.sessionId());
+                }
+            }
             if (c.idle()) {
                 campaigns.remove(campaignId);
             }
         }
-        log.info("giving back {} claimed calls of campaign {}: its calling hours are closed", waiting.size(),
-                campaignId);
-        giveBack(waiting, settings.clock().instant());
+        if (!waiting.isEmpty()) {
+            log.info("giving back {} claimed calls of campaign {}: {}", waiting.size(), campaignId, why);
+            giveBack(waiting, settings.clock().instant());
+        }
     }
 
     /** Whether a dial of the campaign waited for its configuration's pace since {@code since}. */

@@ -38,6 +38,8 @@ final class Dispatcher {
     static final String PACED_REASON = "dialling paced: ";
     /** The status reason of a running campaign some of whose contacts wait for their local calling hours. */
     static final String LOCAL_HOURS_REASON = "waiting for local calling hours: ";
+    /** Why a campaign's waiting calls go back when its calling hours are closed. */
+    private static final String CLOSED = "its calling hours are closed";
     /** How long after its last dial held back by pacing a campaign still says it is paced. */
     private static final Duration PACED_MEMORY = Duration.ofSeconds(5);
 
@@ -99,7 +101,7 @@ final class Dispatcher {
         if (opensAt == null || opensAt.isAfter(checkedAt)) {
             // Outside calling hours nothing is claimed, so the host's lookups below are not needed yet; calls
             // claimed before (under these hours, or under hours since changed) and still waiting go back.
-            dials.giveBackWaiting(campaign.id());
+            dials.giveBackWaiting(campaign.id(), window -> true, CLOSED);
             return opensAt;
         }
         Optional<CallerPool> found = settings.telephonyConfigs()
@@ -112,11 +114,14 @@ final class Dispatcher {
         CallerPool pool = found.get();
         int orgLimit = settings.orgLimits().concurrentCallLimit(campaign.orgId());
         ContactRulesPlan plan = ContactRulesPlan.of(plans, campaign, calendar);
+        // Calls claimed under calling hours or contact rules an update has changed since may not start under them.
+        dials.giveBackWaiting(campaign.id(), window -> !window.plan().sameAs(plan),
+                "its calling hours or contact rules changed after they were claimed");
         showWaiting(campaign, pool, plan.at(checkedAt), checkedAt);
         while (true) {
             Instant now = settings.clock().instant();
             if (!calendar.isOpen(now)) {
-                dials.giveBackWaiting(campaign.id());
+                dials.giveBackWaiting(campaign.id(), window -> true, CLOSED);
                 return calendar.nextOpening(now);
             }
             int room = dials.room(campaign.id(), pool, runningCampaigns);

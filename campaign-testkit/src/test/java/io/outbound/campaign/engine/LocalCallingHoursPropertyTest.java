@@ -104,6 +104,46 @@ class LocalCallingHoursPropertyTest {
         assertThat(kit.telephony().dials()).hasSize(3 * byNumber.size());
     }
 
+    /**
+     * Started seconds before a window ends, with a slow carrier API and few dial places, so that claimed calls
+     * are still waiting for a place when some zones close: none of them starts after its contact's window.
+     */
+    @Property(tries = 30)
+    void claimedCallsStillWaitingWhenTheirWindowClosesAreNotDialled(
+            @ForAll("starts") Instant day, @ForAll @IntRange(min = 0, max = 4) int line0,
+            @ForAll @Size(min = 2, max = 12) List<@IntRange(min = 0, max = 4) Integer> lines,
+            @ForAll @IntRange(min = 1, max = 40) int secondsBeforeTheEnd,
+            @ForAll @IntRange(min = 1, max = 6) int latencySeconds, @ForAll @IntRange(min = 1, max = 3) int places) {
+        Line closing = US.get(line0);
+        Instant start = day.atZone(closing.zone()).toLocalDate().atTime(closing.closes()).atZone(closing.zone())
+                .toInstant().minusSeconds(secondsBeforeTheEnd);
+        CampaignTestKit kit = CampaignTestKit.builder().startAt(start).engine(e -> e.dialConcurrency(places)).build();
+        kit.telephony().dialLatency(Duration.ofSeconds(latencySeconds)).callDuration(Duration.ofSeconds(30));
+        Map<String, Line> byNumber = new LinkedHashMap<>();
+        StringBuilder csv = new StringBuilder("phone_number\n");
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = i == 0 ? closing : US.get(lines.get(i));
+            String number = String.format(line.number(), 100 + i);
+            byNumber.put(number, line);
+            csv.append(number).append('\n');
+        }
+        kit.putCsv("p.csv", csv.toString());
+        Campaign campaign = kit.campaigns().create(ORG, CreateCampaignRequest.of("Closing", 247, "p.csv", 12)
+                .withContactRules(ContactRules.of(Jurisdiction.US)));
+        kit.campaigns().start(ORG, campaign.id());
+
+        kit.runUntilIdle();
+
+        assertThat(kit.campaigns().progress(ORG, campaign.id()).completed()).isEqualTo(byNumber.size());
+        assertThat(kit.telephony().dials()).hasSize(byNumber.size());
+        for (FakeTelephony.Dial dial : kit.telephony().dials()) {
+            Line line = byNumber.get(dial.request().toNumber());
+            assertThat(allowed(line, dial.at())).as("dial to %s at %s (%s)", dial.request().toNumber(), dial.at(),
+                    dial.at().atZone(line.zone())).isTrue();
+            assertThat(dial.request().attempt()).as("a call given back is no attempt").isEqualTo(1);
+        }
+    }
+
     private static boolean allowed(Line line, Instant at) {
         ZonedDateTime local = at.atZone(line.zone());
         boolean weekend = local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY;

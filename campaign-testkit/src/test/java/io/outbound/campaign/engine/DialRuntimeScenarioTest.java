@@ -4,15 +4,22 @@ import static io.outbound.campaign.engine.Scenarios.ORG;
 import static io.outbound.campaign.engine.Scenarios.numbers;
 import static io.outbound.campaign.engine.Scenarios.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
 
 import io.outbound.campaign.CallOutcome;
 import io.outbound.campaign.CallSession;
 import io.outbound.campaign.CallSessionStatus;
 import io.outbound.campaign.Campaign;
+import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.CampaignProgress;
 import io.outbound.campaign.CampaignStatus;
+import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.RunsQuery;
+import io.outbound.campaign.memory.InMemoryCampaignStore;
 import io.outbound.campaign.spi.CallerPool;
+import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.testkit.CampaignTestKit;
 import io.outbound.campaign.testkit.FakeTelephony;
 import java.time.Duration;
@@ -25,6 +32,30 @@ import org.junit.jupiter.api.Test;
  * pacing and shared caller ids, all deterministic under the test kit's manual clock.
  */
 class DialRuntimeScenarioTest {
+
+    /**
+     * A refused dial whose failure the store could not record (a database blip) is recorded at the store's next
+     * retry: the node renews the session's lease meanwhile, so recovery would never close it.
+     */
+    @Test
+    void aRefusedDialTheStoreCouldNotRecordIsRecordedWhenTheStoreIsBack() {
+        InMemoryCampaignStore store = spy(new InMemoryCampaignStore());
+        doThrow(new CampaignException(ErrorCode.STORE_UNAVAILABLE, "database away")).doCallRealMethod()
+                .when(store).recordOutcome(any(OutcomeReport.class));
+        CampaignTestKit kit = CampaignTestKit.builder().store(store).build();
+        String number = numbers(1).get(0);
+        kit.telephony().refuseDials(number);
+        Campaign campaign = started(kit, ORG, List.of(number), 1, null);
+
+        kit.advance(Duration.ofSeconds(5));
+
+        assertThat(kit.telephony().dials()).hasSize(1);
+        CallSession session = kit.campaigns().runs(ORG, campaign.id(), RunsQuery.firstPage()).items().get(0);
+        assertThat(session.status()).isEqualTo(CallSessionStatus.ENDED);
+        assertThat(session.outcome()).isEqualTo(CallOutcome.FAILED);
+        assertThat(session.failureReason()).startsWith("dial failed: ");
+        assertThat(kit.campaigns().progress(ORG, campaign.id()).status()).isEqualTo(CampaignStatus.COMPLETED);
+    }
 
     @Test
     void aDialThatTimesOutEndsFailedAndTheCarriersLateOutcomeIsStillRecorded() {

@@ -76,6 +76,8 @@ final class DialPool {
     private final Map<String, Instant> pacedUntil = new HashMap<>();
     private final Set<Dial> inProgress = new HashSet<>();
     private final List<String> timeoutsToRecord = new ArrayList<>();
+    /** Refused dials the store could not record: recorded at the next store retry. */
+    private final Map<String, CallResult> failuresToRecord = new LinkedHashMap<>();
     /** Undialled sessions whose return the store refused: given back at the next store retry. */
     private final List<String> toGiveBack = new ArrayList<>();
     private volatile Executor executor = Runnable::run;
@@ -351,8 +353,10 @@ final class DialPool {
         DialPacing pacing = batch.get(0).pacing;
         HandOverResult result;
         try {
+            // A batch is one campaign's, normally claimed under one set of rules; if an update turned suppression
+            // on between its claims, the stricter rules apply to all of it.
             HandOverRequest request = new HandOverRequest(sessionIds(batch), now, pacing,
-                    batch.get(0).window.claimed().respectSuppression());
+                    batch.stream().anyMatch(d -> d.window.claimed().respectSuppression()));
             // Unpaced handovers of the pool's threads at the same moment go to the store together.
             result = timing.time(StoreOperation.HAND_OVER,
                     () -> pacing == null ? handovers.run(request) : settings.store().handOver(request));
@@ -400,6 +404,10 @@ final class DialPool {
             }
             scheduleTick(earliestDeadline());
         }
+        // Given back first: this thread may then spend up to the dial timeout in the carrier's API.
+        if (!giveBack.isEmpty()) {
+            giveBack(giveBack, now);
+        }
         for (Dial d : dials) {
             events.dialled(d.request, now);
         }
@@ -411,9 +419,6 @@ final class DialPool {
         }
         if (!dials.isEmpty()) {
             dial(dials.get(dials.size() - 1));
-        }
-        if (!giveBack.isEmpty()) {
-            giveBack(giveBack, now);
         }
         afterRelease(null);
     }
@@ -577,17 +582,33 @@ final class DialPool {
                     ? failure.getCause() : failure;
             String reason = "dial failed: " + (cause.getMessage() == null ? cause.getClass().getName()
                     : cause.getMessage());
-            try {
-                outcomes.recordDialFailure(d.request.sessionId(), CallResult.failed(ReportRules.storable(reason)));
-            } catch (CampaignException storeDown) {
-                // The session stays in flight until its lease expires; recovery then closes it as failed.
-                log.warn("could not record the failed dial of session {}", d.request.sessionId(), storeDown);
-            }
+            recordDialFailure(d.request.sessionId(), CallResult.failed(ReportRules.storable(reason)));
         } else if (timedOut && failure == null) {
             log.info("session {} was accepted by the telephony after its dial had timed out; its outcome will be"
                     + " recorded as late", d.request.sessionId());
         }
         afterRelease(d.campaign);
+    }
+
+    /**
+     * Records a refused dial; when the store is away, again at its next retry: this node renews the session's lease
+     * meanwhile, so recovery would not close it while the node lives.
+     */
+    private void recordDialFailure(String sessionId, CallResult failure) {
+        try {
+            outcomes.recordDialFailure(sessionId, failure);
+        } catch (CampaignException e) {
+            if (e.code() != ErrorCode.STORE_UNAVAILABLE) {
+                log.warn("could not record the failed dial of session {}", sessionId, e);
+                return;
+            }
+            log.warn("could not record the failed dial of session {}, trying again shortly", sessionId, e);
+            synchronized (lock) {
+                failuresToRecord.put(sessionId, failure);
+                storeRetryAt = settings.clock().instant().plus(STORE_RETRY);
+                scheduleTick(earliestDeadline());
+            }
+        }
     }
 
     /** Starts what may start in the places freed, then wakes the dispatcher if a claim may now start more. */
@@ -642,6 +663,7 @@ final class DialPool {
         List<Dial> expired = new ArrayList<>();
         List<String> toRecord;
         List<String> retryGiveBack;
+        Map<String, CallResult> retryFailures;
         synchronized (lock) {
             for (Dial d : inProgress) {
                 if (!d.timedOut && !now.isBefore(d.handedAt.plus(settings.dialTimeout()))) {
@@ -668,7 +690,11 @@ final class DialPool {
             if (!retryGiveBack.isEmpty()) {
                 toGiveBack.clear();
             }
+            retryFailures = storeRetryAt == null && !failuresToRecord.isEmpty()
+                    ? new LinkedHashMap<>(failuresToRecord) : Map.of();
+            failuresToRecord.keySet().removeAll(retryFailures.keySet());
         }
+        retryFailures.forEach(this::recordDialFailure);
         if (!retryGiveBack.isEmpty()) {
             giveBack(retryGiveBack, now);
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,6 +30,14 @@ final class GroupCommit<Q, A> {
     interface Operation<Q, A> {
         /** Requests with the same key never share a group; {@code null}: any may. */
         Object key(Q request);
+
+        /**
+         * Only requests of equal kinds share a group (each group is one store operation, all or nothing); the
+         * oldest request waiting chooses its group's kind. {@code null} for every request: any may.
+         */
+        default Object kind(Q request) {
+            return null;
+        }
 
         /** Does one request alone. */
         A alone(Q request);
@@ -90,7 +99,7 @@ final class GroupCommit<Q, A> {
         }
     }
 
-    /** The requests queued now, oldest first, one per key, up to {@link #MAX_GROUP}. */
+    /** The requests queued now of the oldest one's kind, oldest first, one per key, up to {@link #MAX_GROUP}. */
     private List<Pending<Q, A>> takeGroup() {
         synchronized (lock) {
             if (queue.size() == 1) {
@@ -98,11 +107,12 @@ final class GroupCommit<Q, A> {
             }
             List<Pending<Q, A>> group = new ArrayList<>();
             Set<Object> keys = new HashSet<>();
+            Object kind = operation.kind(queue.peek().request);
             Iterator<Pending<Q, A>> waiting = queue.iterator();
             while (waiting.hasNext() && group.size() < MAX_GROUP) {
                 Pending<Q, A> p = waiting.next();
                 Object key = operation.key(p.request);
-                if (key == null || keys.add(key)) {
+                if (Objects.equals(kind, operation.kind(p.request)) && (key == null || keys.add(key))) {
                     group.add(p);
                     waiting.remove();
                 }

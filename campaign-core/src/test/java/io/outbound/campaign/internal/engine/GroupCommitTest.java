@@ -10,6 +10,8 @@ import io.outbound.campaign.CallSessionStatus;
 import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.ErrorCode;
 import io.outbound.campaign.spi.CampaignStore;
+import io.outbound.campaign.spi.HandOverRequest;
+import io.outbound.campaign.spi.HandOverResult;
 import io.outbound.campaign.spi.OutcomeReport;
 import io.outbound.campaign.spi.RecordResult;
 import java.lang.reflect.Proxy;
@@ -186,5 +188,47 @@ class GroupCommitTest {
         }
         assertThat(calls.get(1)).containsExactly("s1", "s2");
         assertThat(calls.get(2)).containsExactly("s1");
+    }
+
+    /**
+     * Handovers that respect suppression and those that do not are never one group: a group is one store
+     * operation, so a store failure reaches exactly the requests it did not hand over.
+     */
+    @Test
+    void handovers_that_respect_suppression_and_those_that_do_not_never_share_a_group() throws Exception {
+        List<List<String>> handOvers = Collections.synchronizedList(new ArrayList<>());
+        List<Boolean> respected = Collections.synchronizedList(new ArrayList<>());
+        CampaignStore store = (CampaignStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {CampaignStore.class}, (proxy, method, args) -> {
+                    HandOverRequest request = (HandOverRequest) args[0];
+                    boolean first = handOvers.isEmpty();
+                    handOvers.add(request.sessionIds());
+                    respected.add(request.respectSuppression());
+                    if (first) {
+                        releaseFirst.await(30, TimeUnit.SECONDS);
+                    }
+                    if (request.sessionIds().contains("fails")) {
+                        throw new CampaignException(ErrorCode.STORE_UNAVAILABLE, "database away");
+                    }
+                    return new HandOverResult(request.sessionIds(), null);
+                });
+        GroupCommit<HandOverRequest, HandOverResult> groups = new GroupCommit<>(new HandOvers(store));
+        Future<HandOverResult> first = threads.submit(() -> groups.run(new HandOverRequest(List.of("s0"), T0, null)));
+        await(() -> handOvers.size() == 1);
+        Future<HandOverResult> a = threads.submit(() -> groups.run(new HandOverRequest(List.of("a"), T0, null, true)));
+        await(() -> groups.waiting() == 1);
+        Future<HandOverResult> b = threads.submit(() -> groups.run(new HandOverRequest(List.of("b", "fails"), T0,
+                null, false)));
+        await(() -> groups.waiting() == 2);
+        Future<HandOverResult> c = threads.submit(() -> groups.run(new HandOverRequest(List.of("c"), T0, null, true)));
+        await(() -> groups.waiting() == 3);
+        releaseFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).handedOver()).containsExactly("s0");
+        assertThat(a.get(10, TimeUnit.SECONDS).handedOver()).containsExactly("a");
+        assertThat(c.get(10, TimeUnit.SECONDS).handedOver()).containsExactly("c");
+        assertThatThrownBy(() -> b.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(CampaignException.class);
+        assertThat(handOvers).containsExactly(List.of("s0"), List.of("a", "c"), List.of("b", "fails"));
+        assertThat(respected).containsExactly(true, true, false);
     }
 }

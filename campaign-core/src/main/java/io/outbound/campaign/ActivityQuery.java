@@ -101,7 +101,7 @@ public record ActivityQuery(Instant from, Instant to, Integer bucketSeconds) {
         try {
             return InstantJson.parse(text.trim());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, text, "must be an ISO 8601 date-time such as 2026-06-01T00:00:00Z"));
+            errors.add(new FieldError(field, text, io.outbound.campaign.internal.validation.Instants.EXPECTED));
             return null;
         }
     }

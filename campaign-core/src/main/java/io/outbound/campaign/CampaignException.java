@@ -1,6 +1,7 @@
 package io.outbound.campaign;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -11,6 +12,9 @@ import java.util.stream.Collectors;
  */
 public class CampaignException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
+    /** The most violations one {@code VALIDATION_FAILED} lists; its message counts the rest. */
+    public static final int MAX_FIELD_ERRORS = 50;
 
     private final ErrorCode code;
     private final List<FieldError> fieldErrors;
@@ -42,11 +46,20 @@ public class CampaignException extends RuntimeException {
         return fieldErrors;
     }
 
-    /** {@code VALIDATION_FAILED} with every given violation, described in the message. */
+    /**
+     * {@code VALIDATION_FAILED} with the given violations, described in the message: the first
+     * {@value #MAX_FIELD_ERRORS} of them, and the count of the rest ("and 111,796 more"), so that a body of a
+     * hundred thousand unknown fields does not get an answer a hundred times its size.
+     */
     public static CampaignException validation(List<FieldError> errors) {
-        String message = errors.stream().map(FieldError::describe).collect(Collectors.joining("; "));
-        return new CampaignException(ErrorCode.VALIDATION_FAILED, message, errors, null);
+        List<FieldError> shown = errors.size() <= MAX_FIELD_ERRORS ? errors : errors.subList(0, MAX_FIELD_ERRORS);
+        String message = shown.stream().map(FieldError::describe).collect(Collectors.joining("; "));
+        if (shown.size() < errors.size()) {
+            message += String.format(Locale.ROOT, "; and %,d more", errors.size() - shown.size());
+        }
+        return new CampaignException(ErrorCode.VALIDATION_FAILED, message, shown, null);
     }
+
 
     /** {@code VALIDATION_FAILED} for one field. */
     public static CampaignException validation(String field, Object value, String message) {

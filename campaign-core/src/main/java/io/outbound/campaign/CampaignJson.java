@@ -156,9 +156,9 @@ public final class CampaignJson {
         } catch (MismatchedInputException e) {
             if (e.getPath().isEmpty()) {
                 throw new CampaignException(ErrorCode.MALFORMED_REQUEST,
-                        "request body must be a JSON object: " + firstLine(e.getOriginalMessage()));
+                        "request body must be a JSON object");
             }
-            problems.add(new FieldError(path(e), null, "has the wrong type: " + firstLine(e.getOriginalMessage())));
+            problems.add(new FieldError(path(e), null, wrongType(e)));
             throw CampaignException.validation(problems);
         } catch (JsonMappingException e) {
             // Databind wraps a parser limit met inside a value with the path where it happened.
@@ -242,13 +242,44 @@ public final class CampaignJson {
         return "is not a valid " + type.getSimpleName();
     }
 
-    /** The first line of a parser's message, cut so that a value it quotes (a 1,000-digit number) stays short. */
+    /** A field's value of the wrong kind, said in the model's terms rather than Jackson's (no Java type names). */
+    private static String wrongType(MismatchedInputException e) {
+        Class<?> type = e.getTargetType();
+        String expected;
+        if (type == null) {
+            expected = "has the wrong type";
+        } else if (type == String.class || type.isEnum()) {
+            expected = "must be a string";
+        } else if (type == Boolean.class || type == boolean.class) {
+            expected = "must be true or false";
+        } else if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            expected = expected(type).startsWith("must") ? expected(type) : "must be a number";
+        } else if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            expected = "must be a list";
+        } else {
+            expected = "must be a JSON object";
+        }
+        return expected;
+    }
+
+    /**
+     * The first line of a parser's message, cut so that a value it quotes (a 1,000-digit number) stays short, and
+     * without what only a Java programmer reads in it: qualified class names, Jackson's feature switches.
+     */
     private static String firstLine(String message) {
         String text = String.valueOf(message);
         int newline = text.indexOf('\n');
         String line = newline < 0 ? text : text.substring(0, newline);
         // "(1000, from `StreamReadConstraints.getMaxNumberLength()`)": the setting's name means nothing to a client.
-        return cut(line.replaceAll(", from `[^`]*`", ""), MAX_MESSAGE_CHARS);
+        line = line.replaceAll(", from `[^`]*`", "")
+                // "Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"
+                .replaceAll(":? ?\\(?(or )?enable `[^`]*`( to allow)?\\)?", "")
+                // "maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled"
+                .replaceAll(" ?\\([^()]*Feature[^()]*\\)", "")
+                // "`java.lang.String`", "`io.outbound.campaign.CreateCampaignRequest`": the simple name
+                .replaceAll("`(?:[A-Za-z_$][\\w$]*\\.)+([A-Za-z_$][\\w$]*)`", "$1")
+                .replaceAll("\\(token `JsonToken\\.[A-Z_]+`\\)", "");
+        return cut(line, MAX_MESSAGE_CHARS);
     }
 
     private static String cut(String text, int max) {

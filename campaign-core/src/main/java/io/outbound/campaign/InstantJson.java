@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import io.outbound.campaign.internal.validation.Instants;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -36,17 +36,13 @@ final class InstantJson {
                 return parse(text);
             } catch (DateTimeParseException e) {
                 return (Instant) ctxt.handleWeirdStringValue(Instant.class, text,
-                        "not an ISO 8601 date-time such as 2026-06-01T13:00:00Z");
+                        "not an ISO 8601 date-time in the years 0001 to 9999, such as 2026-06-01T13:00:00Z");
             }
         }
     }
 
-    /** Parses {@code 2026-06-01T13:00:00Z} or {@code 2026-06-01T09:00:00-04:00}. */
+    /** Parses {@code 2026-06-01T13:00:00Z} or {@code 2026-06-01T09:00:00-04:00}, in the years 0001 to 9999. */
     static Instant parse(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return OffsetDateTime.parse(text).toInstant();
-        }
+        return Instants.parse(text);
     }
 }

@@ -308,6 +308,42 @@ class CampaignJsonTest {
         }
     }
 
+    /** A body of a hundred thousand unknown fields once got an 11 MB answer; the answer stays small. */
+    @Test
+    void aHundredThousandUnknownFieldsListTheFirstFiftyAndCountTheRest() {
+        StringBuilder body = new StringBuilder("{\"name\": \"x\"");
+        for (int i = 0; i < 100_000; i++) {
+            body.append(",\"u").append(i).append("\":1");
+        }
+        body.append('}');
+
+        assertThatThrownBy(() -> CampaignJson.read(body.toString(), UpdateCampaignRequest.class))
+                .isInstanceOfSatisfying(CampaignException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.fieldErrors()).hasSize(CampaignException.MAX_FIELD_ERRORS);
+                    assertThat(e.fieldErrors().get(0).field()).isEqualTo("u0");
+                    assertThat(e.getMessage()).endsWith("; and 99,950 more").hasSizeLessThan(5_000);
+                });
+    }
+
+    /** Errors speak of the request, not of the Java behind it: no class names, no Jackson feature switches. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"hello\"", "[1, 2]", "42", "{\"name\": [\"x\"]}", "{\"name\": {\"a\": 1}}",
+            "{\"max_concurrency\": NaN}", "{\"max_concurrency\": [5]}", "{/* c */ \"name\": \"x\"}",
+            "{'name': 'x'}", "{\"name\": \"x\" // c\n}", "{\"calling_hours\": \"always\"}",
+            "{\"calling_hours\": {\"timezone\": \"UTC\", \"slots\": {}}}", "{\"retry_config\": [true]}",
+            "{\"contact_rules\": {\"respect_suppression\": \"maybe\"}}", "{\"max_concurrency\": 1e5}"})
+    void errorsNameNoJavaTypeAndNoParserSetting(String body) {
+        for (Class<?> type : List.of(CreateCampaignRequest.class, UpdateCampaignRequest.class)) {
+            assertThatThrownBy(() -> CampaignJson.read(body, type)).isInstanceOfSatisfying(CampaignException.class,
+                    e -> {
+                        String all = e.getMessage() + e.fieldErrors();
+                        assertThat(all).as(all).doesNotContain("io.outbound", "java.", "Feature", "JsonToken", "`",
+                                "Creator", "deserialize");
+                    });
+        }
+    }
+
     @Test
     void aFieldNamedTwiceIsMalformed() {
         assertThatThrownBy(() -> CampaignJson.read("{\"name\": \"a\", \"name\": \"b\"}", UpdateCampaignRequest.class))

@@ -1,13 +1,15 @@
 package io.outbound.campaign.spi;
 
 import io.outbound.campaign.CampaignException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The rule every {@link FileStore} applies to keys, so that no key escapes a store's root and none carries a
  * character that could do harm where keys end up: in paths, URLs, HTTP headers, logs and spreadsheets.
  *
- * <p>A key is a relative path of {@code /}-separated segments, at most {@value #MAX_LENGTH} characters, whose
- * characters are drawn from this alphabet:
+ * <p>A key is a relative path of {@code /}-separated segments, at most {@value #MAX_LENGTH} characters and as
+ * many bytes in UTF-8 (S3's limit), each segment at most {@value #MAX_SEGMENT_BYTES} bytes in UTF-8 (the longest
+ * file name common file systems hold), whose characters are drawn from this alphabet:
  * <ul>
  *   <li>ASCII letters and digits, the space, and {@code ! # $ % & ' ( ) + , - . ; = @ [ ] ^ _ { } ~};</li>
  *   <li>beyond ASCII, letters, combining marks, digits, punctuation and symbols (the Unicode general
@@ -25,8 +27,10 @@ import io.outbound.campaign.CampaignException;
  */
 public final class FileKeys {
 
-    /** The longest key accepted, in characters. */
+    /** The longest key accepted, in characters, and in bytes of UTF-8. */
     public static final int MAX_LENGTH = 1024;
+    /** The longest segment of a key accepted, in bytes of UTF-8. */
+    public static final int MAX_SEGMENT_BYTES = 255;
 
     /** The ASCII characters a key may hold besides letters, digits and {@code /}. */
     private static final String ASCII_PUNCTUATION = " !#$%&'()+,-.;=@[]^_{}~";
@@ -75,12 +79,20 @@ public final class FileKeys {
             }
             i += Character.charCount(codePoint);
         }
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
+            return "must be at most " + MAX_LENGTH + " bytes in UTF-8";
+        }
         for (String segment : key.split("/", -1)) {
             if (segment.isEmpty()) {
                 return "must not contain empty path segments";
             }
             if (segment.equals("..") || segment.equals(".")) {
                 return "must not contain '.' or '..' segments";
+            }
+            int bytes = segment.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_SEGMENT_BYTES) {
+                return "must not have a path segment longer than " + MAX_SEGMENT_BYTES + " bytes in UTF-8 (one has "
+                        + bytes + ")";
             }
         }
         return null;

@@ -75,8 +75,21 @@ class FileKeysTest {
         for (String key : new String[]{"../x", "a/../../b", "/abs", "C:/x", "", "   ", "a//b", "./a", "a/..", null}) {
             assertThat(FileKeys.problem(key)).as("key %s", key).isNotNull();
         }
-        assertThat(FileKeys.problem("x".repeat(FileKeys.MAX_LENGTH))).isNull();
-        assertThat(FileKeys.problem("x".repeat(FileKeys.MAX_LENGTH + 1))).contains("at most");
+        String longest = ("x".repeat(204) + "/").repeat(4) + "x".repeat(204);
+        assertThat(longest).hasSize(FileKeys.MAX_LENGTH);
+        assertThat(FileKeys.problem(longest)).isNull();
+        assertThat(FileKeys.problem(longest + "x")).contains("at most");
+    }
+
+    /** A file system refuses a longer name (a 503 from the local store before); S3 a longer key in bytes. */
+    @Example
+    void aSegmentIsAtMost255BytesAndAKeyAtMost1024BytesInUtf8() {
+        assertThat(FileKeys.problem("uploads/" + "x".repeat(255) + "/a.csv")).isNull();
+        assertThat(FileKeys.problem("uploads/" + "é".repeat(127) + ".csv")).contains("255 bytes", "(one has 258)");
+        assertThat(FileKeys.problem("x".repeat(256))).contains("255 bytes");
+        String wide = ("連".repeat(80) + "/").repeat(5);
+        assertThat(wide.length()).isLessThan(FileKeys.MAX_LENGTH);
+        assertThat(FileKeys.problem(wide.substring(0, wide.length() - 1))).contains("1024 bytes in UTF-8");
     }
 
     @Property(tries = 2000)

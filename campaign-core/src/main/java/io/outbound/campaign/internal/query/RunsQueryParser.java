@@ -8,9 +8,9 @@ import io.outbound.campaign.CampaignException;
 import io.outbound.campaign.FieldError;
 import io.outbound.campaign.PageRequest;
 import io.outbound.campaign.RunsQuery;
+import io.outbound.campaign.internal.validation.Instants;
 import io.outbound.campaign.spi.SessionQuery;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -177,14 +177,10 @@ public final class RunsQueryParser {
             return null;
         }
         try {
-            return Instant.parse(text);
+            return Instants.parse(text);
         } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException again) {
-                errors.add(new FieldError(field, text, "must be an ISO 8601 date-time such as 2026-06-01T00:00:00Z"));
-                return null;
-            }
+            errors.add(new FieldError(field, text, Instants.EXPECTED));
+            return null;
         }
     }
 }

@@ -175,7 +175,10 @@ class RunsQueryParserTest {
             "{\"answered\": 1}                    | filters.answered       | 1",
             "{\"started_after\": \"yesterday\"}   | filters.started_after  | yesterday",
             "{\"started_before\": \"2026-06-01\"} | filters.started_before | 2026-06-01",
-            "{\"started_before\": 1780000000}     | filters.started_before | 1780000000"})
+            "{\"started_before\": 1780000000}     | filters.started_before | 1780000000",
+            "{\"started_after\": \"+1000000000-01-01T00:00:00Z\"}  | filters.started_after  | +1000000000-01-01T00:00:00Z",
+            "{\"started_after\": \"-999999999-01-01T00:00:00+18:00\"} | filters.started_after | -999999999-01-01T00:00:00+18:00",
+            "{\"started_before\": \"10000-01-01T00:00:00Z\"}        | filters.started_before | 10000-01-01T00:00:00Z"})
     void aFilterValueOfTheWrongKindIsRefusedNamingTheFieldAndTheValue(String filters, String field, String value) {
         FieldError error = onlyError(null, null, filters, null, null);
 

@@ -355,6 +355,13 @@ class CampaignHttpHostTest {
         JsonNode date = host.expect(422, "GET", "/campaign/" + finished + "/report?start_date=yesterday", null, KEY_A);
         assertThat(date.get("errors").get(0).get("field").asText()).isEqualTo("start_date");
         host.expect(422, "GET", "/campaign/?limit=0", null, KEY_A);
+        // Instants a billion years out were a 500 (no store holds them) or a report cut off after its 200.
+        String farOff = encode("+1000000000-01-01T00:00:00Z");
+        JsonNode far = host.expect(422, "GET", "/campaign/" + finished + "/runs?filters="
+                + encode("{\"started_after\":\"+1000000000-01-01T00:00:00Z\"}"), null, KEY_A);
+        assertThat(far.get("errors").get(0).get("field").asText()).isEqualTo("filters.started_after");
+        host.expect(422, "GET", "/campaign/" + finished + "/activity?from=" + farOff + "&to=" + farOff, null, KEY_A);
+        host.expect(422, "GET", "/campaign/" + finished + "/report?start_date=" + farOff, null, KEY_A);
     }
 
     @Test

@@ -44,8 +44,13 @@ import java.util.function.BiPredicate;
  * line and headers on one thread without holding a thread per connection, answers {@code 408} to a client whose
  * head has not arrived within {@link Builder#requestHeadTimeout requestHeadTimeout} (default 10 s), closes a
  * connection on which nothing moves for {@link Builder#idleTimeout idleTimeout} (default 60 s), and hands only
- * complete heads to the JDK server, which listens on a loopback port of its own. Half-open connections therefore
- * cost a socket each, never one of the {@link Builder#threads threads} that serve requests.
+ * complete heads to the JDK server, which listens on a loopback port of its own. A body of up to 64 KiB is collected
+ * at the gate too before the request goes on; a body must arrive within
+ * {@link Builder#requestBodyTimeout requestBodyTimeout} (default 30 s) or, after that, at an average of at least
+ * {@link Builder#minRequestBodyBytesPerSecond minRequestBodyBytesPerSecond} (default 4 KiB/s), or it is answered
+ * {@code 408}; and once an answer begins, the rest of an unread body is dropped at the gate instead of drained by the
+ * handler's thread. Half-open connections and slow bodies therefore cost a socket each, and never hold one of the
+ * {@link Builder#threads threads} that serve requests for longer than the body limits allow.
  */
 public final class CampaignHttpHost implements AutoCloseable {
 
@@ -85,7 +90,8 @@ public final class CampaignHttpHost implements AutoCloseable {
                 exchange -> exchange.getResponseHeaders().set("Connection", "close"))));
         try {
             this.gate = new ConnectionGate(listener, server.getAddress(), builder.requestHeadTimeout,
-                    builder.idleTimeout, builder.maxHeadBytes, builder.maxConnections);
+                    builder.idleTimeout, builder.requestBodyTimeout, builder.minRequestBodyBytesPerSecond,
+                    builder.maxHeadBytes, builder.maxConnections);
         } catch (IOException e) {
             server.stop(0);
             executor.shutdown();
@@ -182,6 +188,10 @@ public final class CampaignHttpHost implements AutoCloseable {
         public static final Duration DEFAULT_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
         /** How long a connection may carry nothing either way before it is closed: 60 seconds. */
         public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+        /** How long a request's body may take before it must keep up the minimum rate: 30 seconds. */
+        public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(30);
+        /** The slowest average rate a body may arrive at once the body timeout has passed: 4 KiB/s. */
+        public static final int DEFAULT_MIN_REQUEST_BODY_BYTES_PER_SECOND = 4 * 1024;
         /** The longest request line and headers together: 64 KiB. */
         public static final int DEFAULT_MAX_HEAD_BYTES = 64 * 1024;
         /** Connections open at once; more are closed as they arrive. */
@@ -196,6 +206,8 @@ public final class CampaignHttpHost implements AutoCloseable {
         private int threads = DEFAULT_THREADS;
         private Duration requestHeadTimeout = DEFAULT_REQUEST_HEAD_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
+        private int minRequestBodyBytesPerSecond = DEFAULT_MIN_REQUEST_BODY_BYTES_PER_SECOND;
         private int maxHeadBytes = DEFAULT_MAX_HEAD_BYTES;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Suppressions suppressions;
@@ -249,6 +261,31 @@ public final class CampaignHttpHost implements AutoCloseable {
          */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = positive("idleTimeout", idleTimeout);
+            return this;
+        }
+
+        /**
+         * How long a request's body has, from the end of its head, to arrive whatever its rate; after that it must
+         * have come at an average of at least {@link #minRequestBodyBytesPerSecond} since its head, or it is answered
+         * 408 and the connection closes (a handler reading it sees the body end). Default 30 seconds: a 1 MiB JSON
+         * body at 4 KiB/s takes 256 s and passes, a body that trickles a byte a second is cut after 30 s.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder requestBodyTimeout(Duration requestBodyTimeout) {
+            this.requestBodyTimeout = positive("requestBodyTimeout", requestBodyTimeout);
+            return this;
+        }
+
+        /**
+         * The slowest average rate, in bytes a second since the head, that a body still arriving after
+         * {@link #requestBodyTimeout} may keep. Default {@value #DEFAULT_MIN_REQUEST_BODY_BYTES_PER_SECOND}.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder minRequestBodyBytesPerSecond(int minRequestBodyBytesPerSecond) {
+            this.minRequestBodyBytesPerSecond = (int) positive("minRequestBodyBytesPerSecond",
+                    minRequestBodyBytesPerSecond);
             return this;
         }
 

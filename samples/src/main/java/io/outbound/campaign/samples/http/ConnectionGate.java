@@ -4,6 +4,8 @@ import io.outbound.campaign.CampaignJson;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedSelectorException;
@@ -36,7 +38,17 @@ import org.slf4j.LoggerFactory;
  * <p>Each request gets its own connection to the JDK server, marked {@code Connection: close} (hop-by-hop headers
  * such as {@code Upgrade} are dropped), so that the gate sees every request's head: a client's next request comes
  * on a new connection and passes the gate again. A connection on which nothing moves in either direction for
- * {@code idleTimeout} is closed; that bounds a slow body too, without a limit on how long a large upload may take.
+ * {@code idleTimeout} is closed.
+ *
+ * <p>Bodies: the gate checks the head's framing ({@code Content-Length}, {@code Transfer-Encoding}, the request
+ * target) and answers what the JDK server would refuse with its own HTML page with the host's JSON 400 or 501
+ * instead. A body of up to {@value #BUFFER_BYTES} bytes is collected before the request goes to the JDK server, so
+ * that a body that comes slowly or not at all holds no thread; a longer one goes on as it arrives. Either way a
+ * body must have arrived within {@code bodyTimeout} of its head or, after that, at an average of at least
+ * {@code minBodyRate} bytes a second since its head; a slower one is answered {@code 408} (the handler reading it,
+ * if any, sees the connection close). Once the JDK server begins its answer, the rest of an unread body is not
+ * passed on: its connection to the gate is half-closed, so that the server does not spend a thread draining a
+ * body it refused. {@code Expect: 100-continue} is answered by the gate.
  */
 final class ConnectionGate implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionGate.class);
@@ -44,26 +56,33 @@ final class ConnectionGate implements AutoCloseable {
     private static final int FIRST_HEAD_BYTES = 4 * 1024;
     /** How long a refused client gets to read its error before the connection closes. */
     private static final long LINGER_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "upgrade",
-            "te", "http2-settings");
+            "te", "http2-settings", "expect");
 
     private final ServerSocketChannel listener;
     private final InetSocketAddress backend;
     private final long headTimeoutNanos;
     private final long idleTimeoutNanos;
+    private final long bodyTimeoutNanos;
+    private final long minBodyRate;
     private final int maxHeadBytes;
     private final int maxConnections;
     private final Selector selector;
     private final Set<Link> links = new HashSet<>();
     private final Thread thread;
+    /** Where bytes that nobody needs (after a body, or after an answer) are read to and dropped. */
+    private final ByteBuffer sink = ByteBuffer.allocate(FIRST_HEAD_BYTES);
     private volatile boolean closing;
 
     ConnectionGate(ServerSocketChannel listener, InetSocketAddress backend, Duration headTimeout, Duration idleTimeout,
-                   int maxHeadBytes, int maxConnections) throws IOException {
+                   Duration bodyTimeout, long minBodyRate, int maxHeadBytes, int maxConnections) throws IOException {
         this.listener = listener;
         this.backend = backend;
         this.headTimeoutNanos = headTimeout.toNanos();
         this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.bodyTimeoutNanos = bodyTimeout.toNanos();
+        this.minBodyRate = minBodyRate;
         this.maxHeadBytes = maxHeadBytes;
         this.maxConnections = maxConnections;
         this.selector = Selector.open();
@@ -93,7 +112,8 @@ final class ConnectionGate implements AutoCloseable {
     private void run() {
         // Timeouts are checked often enough to act within a tenth of the shorter one (at most every 250 ms).
         long sweepEvery = Math.max(Duration.ofMillis(10).toNanos(),
-                Math.min(Duration.ofMillis(250).toNanos(), Math.min(headTimeoutNanos, idleTimeoutNanos) / 10));
+                Math.min(Duration.ofMillis(250).toNanos(),
+                        Math.min(bodyTimeoutNanos, Math.min(headTimeoutNanos, idleTimeoutNanos)) / 10));
         long nextSweep = System.nanoTime() + sweepEvery;
         try {
             while (!closing) {
@@ -182,6 +202,8 @@ final class ConnectionGate implements AutoCloseable {
     private enum Phase {
         /** Reading the request head; nothing has gone to the JDK server yet. */
         HEAD,
+        /** Collecting a short body before anything goes to the JDK server. */
+        BODY,
         /** Passing bytes between the client and its connection to the JDK server. */
         PIPING,
         /** Sending the gate's own error response, then waiting briefly for the client to read it and leave. */
@@ -197,6 +219,15 @@ final class ConnectionGate implements AutoCloseable {
         private SelectionKey serverKey;
         private Phase phase = Phase.HEAD;
         private ByteBuffer head = ByteBuffer.allocate(Math.min(FIRST_HEAD_BYTES, maxHeadBytes));
+        private final HeadScanner scanner = new HeadScanner();
+        /** Body bytes still to come of a {@code Content-Length} body; unused for a chunked one. */
+        private long bodyLeft;
+        private ChunkedBody chunks;
+        private boolean bodyComplete;
+        /** The JDK server has begun its answer: what is left of the body is dropped. */
+        private boolean bodyCut;
+        private long bodyReceived;
+        private long headDoneAt;
         private ByteBuffer toServer;
         private ByteBuffer toClient;
         private boolean connecting;
@@ -239,25 +270,78 @@ final class ConnectionGate implements AutoCloseable {
         private void readClient() throws IOException {
             switch (phase) {
                 case HEAD -> readHead();
-                case PIPING -> {
-                    int n = client.read(toServer);
-                    if (n < 0) {
-                        clientDone = true;
-                    } else if (n > 0) {
-                        lastActivity = System.nanoTime();
-                        writeServer();
-                    }
-                }
+                case BODY, PIPING -> readBody();
                 case REFUSING -> {
                     // Read and drop what the refused client still sends, so that closing does not reset the
                     // connection before it has read its answer.
-                    ByteBuffer sink = ByteBuffer.allocate(FIRST_HEAD_BYTES);
+                    sink.clear();
                     if (client.read(sink) < 0) {
                         close();
                     }
                 }
                 default -> throw new IllegalStateException(phase.name());
             }
+        }
+
+        private void readBody() throws IOException {
+            if (bodyComplete || bodyCut) {
+                // Nothing more goes to the server: what the client still sends is read so that closing later does
+                // not reset the connection under its answer, and dropped.
+                sink.clear();
+                if (client.read(sink) < 0) {
+                    clientDone = true;
+                    writeServer();
+                }
+                return;
+            }
+            int before = toServer.position();
+            int n = client.read(toServer);
+            if (n < 0) {
+                clientDone = true;
+                if (phase == Phase.BODY) {
+                    close();
+                } else {
+                    writeServer();
+                }
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            lastActivity = System.nanoTime();
+            toServer.position(before + body(toServer.array(), before, n));
+            if (chunks != null && chunks.malformed()) {
+                refuse(400, "MALFORMED_REQUEST", "the chunked request body is malformed or has trailer fields");
+                return;
+            }
+            if (phase == Phase.BODY) {
+                if (bodyComplete || !toServer.hasRemaining()) {
+                    connect();
+                }
+            } else {
+                writeServer();
+            }
+        }
+
+        /**
+         * Counts {@code n} bytes that arrived after the head (at {@code from} in {@code bytes}) against the body and
+         * returns how many of them are body; what follows a complete body is not passed on.
+         */
+        private int body(byte[] bytes, int from, int n) {
+            if (bodyComplete) {
+                return 0;
+            }
+            int taken;
+            if (chunks != null) {
+                taken = chunks.take(bytes, from, n);
+                bodyComplete = chunks.done();
+            } else {
+                taken = (int) Math.min(bodyLeft, n);
+                bodyLeft -= taken;
+                bodyComplete = bodyLeft == 0;
+            }
+            bodyReceived += taken;
+            return taken;
         }
 
         private void readHead() throws IOException {
@@ -281,7 +365,7 @@ final class ConnectionGate implements AutoCloseable {
             if (n == 0) {
                 return;
             }
-            int end = headEnd(head.array(), Math.max(0, before - 2), head.position());
+            int end = scanner.scan(head.array(), head.position());
             if (end >= 0) {
                 forward(end);
             } else if (!head.hasRemaining() && head.capacity() >= maxHeadBytes) {
@@ -290,25 +374,49 @@ final class ConnectionGate implements AutoCloseable {
             }
         }
 
-        /** The head is complete: rewrite it for one request and open the connection to the JDK server. */
+        /**
+         * The head is complete: check and rewrite it for one request, then collect a short body or open the
+         * connection to the JDK server.
+         */
         private void forward(int end) throws IOException {
             byte[] bytes = head.array();
-            int start = 0;
-            while (start < end && (bytes[start] == '\r' || bytes[start] == '\n')) {
-                start++;
-            }
-            byte[] rewritten = rewrite(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
-            if (rewritten == null) {
-                refuse(400, "MALFORMED_REQUEST", "the request line or a header is not HTTP/1.1");
+            int start = Math.min(scanner.start(), end);
+            Request request = parse(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
+            if (request.refusal != null) {
+                refuse(request.status, request.code, request.refusal);
                 return;
             }
+            headDoneAt = System.nanoTime();
+            if (request.chunked) {
+                chunks = new ChunkedBody();
+            } else {
+                bodyLeft = request.contentLength;
+                bodyComplete = bodyLeft == 0;
+            }
             int leftover = head.position() - end;
-            toServer = ByteBuffer.allocate(Math.max(BUFFER_BYTES, rewritten.length + leftover));
-            toServer.put(rewritten).put(bytes, end, leftover);
+            toServer = ByteBuffer.allocate(request.head.length + Math.max(BUFFER_BYTES, leftover));
+            toServer.put(request.head).put(bytes, end, body(bytes, end, leftover));
+            if (chunks != null && chunks.malformed()) {
+                refuse(400, "MALFORMED_REQUEST", "the chunked request body is malformed or has trailer fields");
+                return;
+            }
             toClient = ByteBuffer.allocate(BUFFER_BYTES);
+            if (request.expectContinue && !bodyComplete) {
+                toClient.put(CONTINUE);
+                writeClient();
+            }
             head = null;
-            phase = Phase.PIPING;
             lastActivity = System.nanoTime();
+            if (bodyComplete || !toServer.hasRemaining()) {
+                connect();
+            } else {
+                phase = Phase.BODY;
+            }
+        }
+
+        /** Opens the connection to the JDK server and starts passing the request on. */
+        private void connect() throws IOException {
+            phase = Phase.PIPING;
             server = SocketChannel.open();
             server.configureBlocking(false);
             server.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -355,6 +463,16 @@ final class ConnectionGate implements AutoCloseable {
                 serverDone = true;
             } else if (n > 0) {
                 lastActivity = System.nanoTime();
+                if (!bodyComplete && !bodyCut) {
+                    // The server answers without the rest of the body (a refusal, most likely): it must not wait
+                    // for, or drain, a body that may come slowly or never.
+                    bodyCut = true;
+                    toServer.clear();
+                    if (!serverOutputShut) {
+                        server.shutdownOutput();
+                        serverOutputShut = true;
+                    }
+                }
             }
             writeClient();
         }
@@ -374,8 +492,22 @@ final class ConnectionGate implements AutoCloseable {
         /** Ends the connection when both sides are through, and otherwise asks for the events it can use next. */
         private void settle() {
             if (phase == Phase.PIPING && serverDone && toClient.position() == 0) {
-                close();
-                return;
+                if (clientDone) {
+                    close();
+                    return;
+                }
+                // The answer is out: the client gets a moment to read it and leave, as a refused one does.
+                closeQuietly(server);
+                server = null;
+                serverKey = null;
+                phase = Phase.REFUSING;
+                refusedAt = System.nanoTime();
+                try {
+                    client.shutdownOutput();
+                } catch (IOException e) {
+                    close();
+                    return;
+                }
             }
             if (phase == Phase.PIPING && clientDone && serverDone) {
                 close();
@@ -384,8 +516,9 @@ final class ConnectionGate implements AutoCloseable {
             int clientOps = 0;
             switch (phase) {
                 case HEAD -> clientOps = SelectionKey.OP_READ;
+                case BODY -> clientOps = SelectionKey.OP_READ | (toClient.position() > 0 ? SelectionKey.OP_WRITE : 0);
                 case PIPING -> {
-                    if (!clientDone && toServer.hasRemaining()) {
+                    if (!clientDone && (toServer.hasRemaining() || bodyComplete || bodyCut)) {
                         clientOps |= SelectionKey.OP_READ;
                     }
                     if (toClient.position() > 0) {
@@ -413,9 +546,18 @@ final class ConnectionGate implements AutoCloseable {
             }
         }
 
-        /** Answers with the host's error shape and ends the connection; only before anything went to the server. */
+        /**
+         * Answers with the host's error shape and ends the connection; only before anything came from the server,
+         * whose connection, if any, is closed.
+         */
         private void refuse(int status, String code, String message) throws IOException {
             log.debug("refusing a request: {} {}", status, message);
+            if (server != null) {
+                closeQuietly(server);
+                server = null;
+                serverKey = null;
+                connecting = false;
+            }
             byte[] body = CampaignJson.write(new HttpReplies.ErrorBody(code, message, List.of()))
                     .getBytes(StandardCharsets.UTF_8);
             String statusAndHeaders = "HTTP/1.1 " + status + " " + reason(status) + "\r\nContent-Type: "
@@ -436,7 +578,13 @@ final class ConnectionGate implements AutoCloseable {
                 if (phase == Phase.HEAD && now - acceptedAt > headTimeoutNanos) {
                     refuse(408, "REQUEST_TIMEOUT", "the request line and headers did not arrive within "
                             + Duration.ofNanos(headTimeoutNanos).toMillis() + " ms");
-                } else if (phase == Phase.PIPING && now - lastActivity > idleTimeoutNanos) {
+                } else if ((phase == Phase.BODY || phase == Phase.PIPING) && !bodyComplete && !bodyCut
+                        && now - headDoneAt > bodyTimeoutNanos
+                        && bodyReceived < minBodyRate * (double) (now - headDoneAt) / 1e9) {
+                    refuse(408, "REQUEST_TIMEOUT", "the request body did not arrive within "
+                            + Duration.ofNanos(bodyTimeoutNanos).toMillis() + " ms, nor at " + minBodyRate
+                            + " bytes per second after that");
+                } else if ((phase == Phase.BODY || phase == Phase.PIPING) && now - lastActivity > idleTimeoutNanos) {
                     log.debug("closing a connection idle for {} ms", Duration.ofNanos(now - lastActivity).toMillis());
                     close();
                 } else if (phase == Phase.REFUSING && now - refusedAt > LINGER_NANOS) {
@@ -457,48 +605,186 @@ final class ConnectionGate implements AutoCloseable {
     }
 
     /**
-     * Where the head ends: the index just past the empty line that closes it ({@code CRLF CRLF}, or bare {@code LF}s,
-     * which servers accept too), or {@code -1} when it has not arrived yet.
+     * Finds where a request head ends as its bytes arrive: just past the empty line that closes it ({@code CRLF CRLF},
+     * or bare {@code LF}s, which servers accept too), empty lines before the request line not counting. Each byte is
+     * looked at once, however the head is split into reads.
      */
-    static int headEnd(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] != '\n') {
-                continue;
-            }
-            int next = i + 1;
-            if (next < to && bytes[next] == '\r') {
-                next++;
-            }
-            if (next < to && bytes[next] == '\n') {
-                boolean atStart = true;
-                for (int k = 0; k < i; k++) {
-                    if (bytes[k] != '\r' && bytes[k] != '\n') {
-                        atStart = false;
-                        break;
+    static final class HeadScanner {
+        private int position;
+        private int start = -1;
+        /** 0 inside a line, 1 just after its {@code LF}, 2 after {@code LF CR}. */
+        private int lineEnd;
+        private long examined;
+
+        /** The end of the head in {@code bytes[0, to)}, of which earlier calls saw a prefix, or {@code -1}. */
+        int scan(byte[] bytes, int to) {
+            for (int i = position; i < to; i++) {
+                examined++;
+                byte b = bytes[i];
+                if (start < 0) {
+                    if (b != '\r' && b != '\n') {
+                        start = i;
                     }
-                }
-                if (!atStart) {
-                    return next + 1;
+                } else if (b == '\n') {
+                    if (lineEnd != 0) {
+                        position = i + 1;
+                        return i + 1;
+                    }
+                    lineEnd = 1;
+                } else if (b == '\r' && lineEnd == 1) {
+                    lineEnd = 2;
+                } else {
+                    lineEnd = 0;
                 }
             }
+            position = to;
+            return -1;
         }
-        return -1;
+
+        /** Where the request line starts, past any empty lines; {@code -1} before it has. */
+        int start() {
+            return start;
+        }
+
+        /** How many bytes were looked at, for the tests. */
+        long examined() {
+            return examined;
+        }
+    }
+
+    /** Follows a chunked body's framing as it passes, to know where it ends. */
+    static final class ChunkedBody {
+        private enum State { SIZE, EXTENSION, DATA, DATA_END, TRAILER_START, DONE, MALFORMED }
+
+        private State state = State.SIZE;
+        private long size;
+        private boolean digits;
+
+        /** How many of the {@code n} bytes at {@code from} belong to the body (all but what follows its end). */
+        int take(byte[] bytes, int from, int n) {
+            int i = from;
+            int end = from + n;
+            while (i < end && state != State.DONE && state != State.MALFORMED) {
+                if (state == State.DATA) {
+                    int k = (int) Math.min(size, end - i);
+                    i += k;
+                    size -= k;
+                    if (size == 0) {
+                        state = State.DATA_END;
+                    }
+                    continue;
+                }
+                byte b = bytes[i++];
+                switch (state) {
+                    case SIZE -> {
+                        int digit = Character.digit(b, 16);
+                        if (digit >= 0 && size <= (Long.MAX_VALUE >> 4)) {
+                            size = size * 16 + digit;
+                            digits = true;
+                        } else if (digits && (b == ';' || b == ' ' || b == '\t')) {
+                            state = State.EXTENSION;
+                        } else if (digits && b == '\r') {
+                            state = State.EXTENSION;
+                        } else if (digits && b == '\n') {
+                            sizeEnds();
+                        } else {
+                            state = State.MALFORMED;
+                        }
+                    }
+                    case EXTENSION -> {
+                        if (b == '\n') {
+                            sizeEnds();
+                        }
+                    }
+                    case DATA_END -> {
+                        if (b == '\n') {
+                            state = State.SIZE;
+                            size = 0;
+                            digits = false;
+                        } else if (b != '\r') {
+                            state = State.MALFORMED;
+                        }
+                    }
+                    // The JDK server reads no trailer fields: a body with them is refused as malformed.
+                    case TRAILER_START -> state = b == '\n' ? State.DONE : b == '\r' ? State.TRAILER_START
+                            : State.MALFORMED;
+                    default -> throw new IllegalStateException(state.name());
+                }
+            }
+            return i - from;
+        }
+
+        private void sizeEnds() {
+            state = size == 0 ? State.TRAILER_START : State.DATA;
+        }
+
+        boolean done() {
+            return state == State.DONE;
+        }
+
+        boolean malformed() {
+            return state == State.MALFORMED;
+        }
+    }
+
+    /** A request head as checked by the gate: what goes to the JDK server and how its body is framed, or a refusal. */
+    static final class Request {
+        final byte[] head;
+        final long contentLength;
+        final boolean chunked;
+        final boolean expectContinue;
+        final int status;
+        final String code;
+        final String refusal;
+
+        private Request(byte[] head, long contentLength, boolean chunked, boolean expectContinue, int status,
+                        String code, String refusal) {
+            this.head = head;
+            this.contentLength = contentLength;
+            this.chunked = chunked;
+            this.expectContinue = expectContinue;
+            this.status = status;
+            this.code = code;
+            this.refusal = refusal;
+        }
+
+        static Request refused(int status, String code, String message) {
+            return new Request(null, 0, false, false, status, code, message);
+        }
+    }
+
+    /** The head as the JDK server gets it ({@link #parse}), or {@code null} when the gate refuses it. */
+    static byte[] rewrite(String head) {
+        return parse(head).head;
     }
 
     /**
-     * The head as the JDK server gets it: the request line and the end-to-end headers as they came, the hop-by-hop
-     * ones ({@code Connection}, {@code Upgrade}, what {@code Connection} names, ...) dropped, and
-     * {@code Connection: close} added; {@code null} when it is not an HTTP/1.x request head.
+     * Checks a request head and rewrites it for the JDK server: the request line and the end-to-end headers as they
+     * came, the hop-by-hop ones ({@code Connection}, {@code Upgrade}, what {@code Connection} names, ...) and
+     * {@code Expect} dropped, {@code Content-Length} once, and {@code Connection: close} added. Refused, with the
+     * host's error, what the JDK server would answer with an HTML page: a head that is not HTTP/1.x, a request
+     * target that is not a URI, a {@code Content-Length} that is not one number, one together with
+     * {@code Transfer-Encoding} (400), and a transfer coding other than {@code chunked} (501).
      */
-    static byte[] rewrite(String head) {
+    static Request parse(String head) {
         List<String> lines = new ArrayList<>();
         for (String line : head.split("\n", -1)) {
             lines.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         }
         String requestLine = lines.get(0);
         String[] parts = requestLine.split(" ", -1);
-        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || !parts[2].startsWith("HTTP/1.")) {
-            return null;
+        if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty() || !parts[2].startsWith("HTTP/1.")) {
+            return malformed();
+        }
+        String target = parts[1];
+        try {
+            URI uri = new URI(target);
+            if (!target.startsWith("/") && !(uri.isAbsolute() && uri.getRawPath() != null
+                    && uri.getRawPath().startsWith("/"))) {
+                return badTarget(target);
+            }
+        } catch (URISyntaxException e) {
+            return badTarget(target);
         }
         Set<String> dropped = new HashSet<>(HOP_BY_HOP);
         List<String[]> headers = new ArrayList<>();
@@ -508,33 +794,119 @@ final class ConnectionGate implements AutoCloseable {
             }
             if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 if (headers.isEmpty()) {
-                    return null;
+                    return malformed();
                 }
                 String[] last = headers.get(headers.size() - 1);
                 last[1] = last[1] + " " + line.trim();
                 continue;
             }
             int colon = line.indexOf(':');
-            if (colon <= 0) {
-                return null;
+            if (colon <= 0 || !isToken(line.substring(0, colon))) {
+                return malformed();
             }
             headers.add(new String[]{line.substring(0, colon), line.substring(colon + 1).trim()});
         }
+        long contentLength = -1;
+        List<String> codings = new ArrayList<>();
+        boolean expectContinue = false;
         for (String[] header : headers) {
-            if (header[0].trim().equalsIgnoreCase("connection")) {
-                for (String token : header[1].split(",")) {
-                    dropped.add(token.trim().toLowerCase(Locale.ROOT));
+            String name = header[0].toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "connection" -> {
+                    for (String token : header[1].split(",")) {
+                        dropped.add(token.trim().toLowerCase(Locale.ROOT));
+                    }
+                }
+                case "content-length" -> {
+                    long length = length(header[1]);
+                    if (length < 0) {
+                        return Request.refused(400, "MALFORMED_REQUEST", "Content-Length must be one number of"
+                                + " bytes, was '" + shorten(header[1]) + "'");
+                    }
+                    if (contentLength >= 0 && contentLength != length) {
+                        return Request.refused(400, "MALFORMED_REQUEST", "the request has Content-Length "
+                                + contentLength + " and " + length);
+                    }
+                    contentLength = length;
+                }
+                case "transfer-encoding" -> {
+                    for (String coding : header[1].split(",", -1)) {
+                        codings.add(coding.trim().toLowerCase(Locale.ROOT));
+                    }
+                }
+                case "expect" -> expectContinue |= header[1].equalsIgnoreCase("100-continue");
+                default -> {
+                    // Passed on as it is.
                 }
             }
         }
+        boolean chunked = !codings.isEmpty();
+        if (chunked && contentLength >= 0) {
+            return Request.refused(400, "MALFORMED_REQUEST", "a request may have Content-Length or"
+                    + " Transfer-Encoding, not both");
+        }
+        if (chunked && !codings.equals(List.of("chunked"))) {
+            return Request.refused(501, "NOT_IMPLEMENTED", "Transfer-Encoding '" + shorten(String.join(", ",
+                    codings)) + "' is not supported: send the body with Content-Length, or chunked only");
+        }
         StringBuilder out = new StringBuilder(head.length() + 32).append(requestLine).append("\r\n");
+        boolean framed = false;
         for (String[] header : headers) {
-            if (!dropped.contains(header[0].trim().toLowerCase(Locale.ROOT))) {
+            String name = header[0].toLowerCase(Locale.ROOT);
+            if (name.equals("content-length") || name.equals("transfer-encoding")) {
+                if (!framed) {
+                    out.append(chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + contentLength)
+                            .append("\r\n");
+                    framed = true;
+                }
+            } else if (!dropped.contains(name)) {
                 out.append(header[0]).append(": ").append(header[1]).append("\r\n");
             }
         }
         out.append("Connection: close\r\n\r\n");
-        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return new Request(out.toString().getBytes(StandardCharsets.ISO_8859_1), Math.max(0, contentLength), chunked,
+                expectContinue, 0, null, null);
+    }
+
+    private static Request malformed() {
+        return Request.refused(400, "MALFORMED_REQUEST", "the request line or a header is not HTTP/1.1");
+    }
+
+    private static Request badTarget(String target) {
+        return Request.refused(400, "MALFORMED_REQUEST", "the request target '" + shorten(target)
+                + "' is not a path with valid %-escapes");
+    }
+
+    /** A {@code Content-Length} value as a number, or {@code -1} when it is not digits only or too large. */
+    private static long length(String value) {
+        if (value.isEmpty() || value.length() > 18) {
+            return -1;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(value);
+    }
+
+    private static boolean isToken(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!token) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 
     private static String reason(int status) {
@@ -542,6 +914,7 @@ final class ConnectionGate implements AutoCloseable {
             case 400 -> "Bad Request";
             case 408 -> "Request Timeout";
             case 431 -> "Request Header Fields Too Large";
+            case 501 -> "Not Implemented";
             case 503 -> "Service Unavailable";
             default -> "Error";
         };

@@ -37,8 +37,41 @@ class ConnectionGateTest {
         assertThat(ConnectionGate.rewrite("GET / HTTP/1.1\r\n folded first\r\n\r\n")).isNull();
     }
 
+    @Test
+    void theHeadIsFoundWhereverTheReadsSplitIt() {
+        String text = "\r\n\nGET / HTTP/1.1\r\nHost: a\n\r\nbody";
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        for (int step = 1; step <= bytes.length; step++) {
+            ConnectionGate.HeadScanner scanner = new ConnectionGate.HeadScanner();
+            int end = -1;
+            for (int to = Math.min(step, bytes.length); end < 0; to = Math.min(to + step, bytes.length)) {
+                end = scanner.scan(bytes, to);
+                if (to == bytes.length) {
+                    break;
+                }
+            }
+            assertThat(end).as("reads of %d bytes", step).isEqualTo(text.indexOf("body"));
+            assertThat(scanner.start()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void blankLinesCostOneLookEach() {
+        int size = 64 * 1024;
+        byte[] bytes = new byte[size];
+        java.util.Arrays.fill(bytes, (byte) '\n');
+        ConnectionGate.HeadScanner scanner = new ConnectionGate.HeadScanner();
+
+        for (int to = 1000; to < size + 1000; to += 1000) {
+            assertThat(scanner.scan(bytes, Math.min(to, size))).isEqualTo(-1);
+        }
+
+        // Every blank line used to rescan the head from its first byte: about two billion looks for these.
+        assertThat(scanner.examined()).isLessThanOrEqualTo(size);
+    }
+
     private static int end(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        return ConnectionGate.headEnd(bytes, 0, bytes.length);
+        return new ConnectionGate.HeadScanner().scan(bytes, bytes.length);
     }
 }

@@ -48,6 +48,18 @@ class CallingHoursScenarioTest {
         return kit.campaigns().start(ORG, draft.id());
     }
 
+    /**
+     * A campaign of {@code contacts} contacts, all of them claimed at once, under weekday hours, started behind a
+     * carrier whose API takes 4 s to accept each dial (calls of 20 s).
+     */
+    private static Campaign startedBehindASlowCarrier(CampaignTestKit kit, int contacts) {
+        kit.telephony().dialLatency(Duration.ofSeconds(4)).callDuration(Duration.ofSeconds(20));
+        kit.putCsv("c.csv", Scenarios.csv(numbers(contacts)));
+        Campaign draft = kit.campaigns().create(ORG, CreateCampaignRequest.of("hours", 247, "c.csv", contacts)
+                .withCallingHours(WEEKDAYS));
+        return kit.campaigns().start(ORG, draft.id());
+    }
+
     @Test
     void startedOnASaturdayTheFirstDialIsMondayAtNineLocalAndNoneBefore() {
         CampaignTestKit kit = CampaignTestKit.builder().startAt(newYork("2026-06-06T11:00:00")).build();
@@ -101,11 +113,7 @@ class CallingHoursScenarioTest {
     void callsClaimedBeforeTheSlotEndsButStillQueuedWhenItEndsWaitForTheNextSlot() {
         CampaignTestKit kit = CampaignTestKit.builder().startAt(newYork("2026-06-08T16:59:50"))
                 .engine(e -> e.dialConcurrency(2)).build();
-        kit.telephony().dialLatency(Duration.ofSeconds(4)).callDuration(Duration.ofSeconds(20));
-        kit.putCsv("c.csv", Scenarios.csv(numbers(20)));
-        Campaign draft = kit.campaigns().create(ORG, CreateCampaignRequest.of("hours", 247, "c.csv", 20)
-                .withCallingHours(WEEKDAYS));
-        Campaign campaign = kit.campaigns().start(ORG, draft.id());
+        Campaign campaign = startedBehindASlowCarrier(kit, 20);
 
         kit.advance(Duration.ofMinutes(5));
 
@@ -130,11 +138,7 @@ class CallingHoursScenarioTest {
     void callingHoursChangedToExcludeNowStopTheCallsStillQueued() {
         CampaignTestKit kit = CampaignTestKit.builder().startAt(newYork("2026-06-08T10:00:00"))
                 .engine(e -> e.dialConcurrency(1)).build();
-        kit.telephony().dialLatency(Duration.ofSeconds(4)).callDuration(Duration.ofSeconds(20));
-        kit.putCsv("c.csv", Scenarios.csv(numbers(10)));
-        Campaign draft = kit.campaigns().create(ORG, CreateCampaignRequest.of("hours", 247, "c.csv", 10)
-                .withCallingHours(WEEKDAYS));
-        Campaign campaign = kit.campaigns().start(ORG, draft.id());
+        Campaign campaign = startedBehindASlowCarrier(kit, 10);
         kit.advance(Duration.ofSeconds(2));
         int before = kit.telephony().dials().size();
         assertThat(kit.campaigns().progress(ORG, campaign.id()).inProgress()).isEqualTo(10);
@@ -164,11 +168,7 @@ class CallingHoursScenarioTest {
                 .when(store).returnUndialled(anyCollection());
         CampaignTestKit kit = CampaignTestKit.builder().store(store).startAt(newYork("2026-06-08T16:59:50"))
                 .engine(e -> e.dialConcurrency(2)).build();
-        kit.telephony().dialLatency(Duration.ofSeconds(4)).callDuration(Duration.ofSeconds(20));
-        kit.putCsv("c.csv", Scenarios.csv(numbers(20)));
-        Campaign draft = kit.campaigns().create(ORG, CreateCampaignRequest.of("hours", 247, "c.csv", 20)
-                .withCallingHours(WEEKDAYS));
-        Campaign campaign = kit.campaigns().start(ORG, draft.id());
+        Campaign campaign = startedBehindASlowCarrier(kit, 20);
 
         kit.advance(Duration.ofMinutes(5));
 

@@ -235,17 +235,7 @@ final class DialPool {
             if (c == null || c.queue.isEmpty()) {
                 return;
             }
-            for (Iterator<Dial> each = c.queue.iterator(); each.hasNext(); ) {
-                Dial d = each.next();
-                if (stale.test(d.window)) {
-                    each.remove();
-                    queued--;
-                    waiting.add(d.request.sessionId());
-                }
-            }
-            if (c.idle()) {
-                campaigns.remove(campaignId);
-            }
+            takeWaiting(c, stale, waiting);
         }
         if (!waiting.isEmpty()) {
             log.info("giving back {} claimed calls of campaign {}: {}", waiting.size(), campaignId, why);
@@ -441,17 +431,7 @@ final class DialPool {
                 giveBack.add(d.request.sessionId());
                 release(d);
                 if (swept.add(d.campaign)) {
-                    for (Iterator<Dial> waiting = d.campaign.queue.iterator(); waiting.hasNext(); ) {
-                        Dial w = waiting.next();
-                        if (!w.window.allows(now)) {
-                            waiting.remove();
-                            queued--;
-                            giveBack.add(w.request.sessionId());
-                        }
-                    }
-                    if (d.campaign.idle()) {
-                        campaigns.remove(d.campaign.id);
-                    }
+                    takeWaiting(d.campaign, window -> !window.allows(now), giveBack);
                 }
             }
         }
@@ -461,6 +441,24 @@ final class DialPool {
             giveBack(giveBack, now);
         }
         return mayStart;
+    }
+
+    /**
+     * Under the lock: takes out of the campaign's line the calls claimed under a window {@code stale} names, adding
+     * their session ids to {@code into}, and forgets the campaign when nothing of it is left.
+     */
+    private void takeWaiting(CampaignDials c, Predicate<DialWindow> stale, List<String> into) {
+        for (Iterator<Dial> waiting = c.queue.iterator(); waiting.hasNext(); ) {
+            Dial d = waiting.next();
+            if (stale.test(d.window)) {
+                waiting.remove();
+                queued--;
+                into.add(d.request.sessionId());
+            }
+        }
+        if (c.idle()) {
+            campaigns.remove(c.id);
+        }
     }
 
     /**
